@@ -1,0 +1,280 @@
+"""Answers: merging their sources, coercing and validating each field's value, `when` and `default`.
+
+Precedence, lowest first: the profile (for `me`), `--answers`, `--set`, then
+prompts for whatever is still missing.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from drafter import render, yamlio
+from drafter.errors import AnswerError, NeedsInputError, UsageError
+from drafter.playbook import ME_KEYS, Field, Playbook, _suggest
+from drafter.profile import EMAIL_RE, validate_me
+from drafter.text import clean
+
+# (field, default, answers so far) -> a value already validated by `coerce`
+Ask = Callable[[Field, Any, Mapping[str, Any]], Any]
+
+URL_RE = re.compile(r"^(?:https?://)?[^\s/@.]+(?:\.[^\s/@.]+)+(?:[/?#]\S*)?$", re.I)
+_TRUE = {"y", "yes", "true", "on", "1"}
+_FALSE = {"n", "no", "false", "off", "0"}
+
+
+class _FileError(UsageError):
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
+        super().__init__(where + message)
+
+
+def empty(field: Field) -> Any:
+    """The value of an optional field left empty (or skipped by `when`)."""
+    if field.type == "multichoice":
+        return []
+    if field.type == "confirm":
+        return False
+    if field.type == "number":
+        return None
+    return ""
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def coerce(field: Field, raw: Any) -> Any:
+    """Turn a raw answer (string from a prompt or --set, or YAML value) into the field's type.
+
+    Raises AnswerError saying what is wrong. Empty input gives `empty(field)`;
+    whether that is allowed is the caller's business (`required`).
+    """
+    name = field.name
+    kind = field.type
+    if raw is None:
+        return empty(field)
+    if kind == "multichoice":
+        items = raw if isinstance(raw, list) else [p for p in str(raw).split(",")]
+        values: list[str] = []
+        for item in items:
+            text = clean(str(item)).strip()
+            if not text:
+                continue
+            value = _match_choice(field, text)
+            if value not in values:
+                values.append(value)
+        return values
+    if isinstance(raw, list | dict):
+        raise AnswerError(f"{name}: expected a single value, got a {type(raw).__name__}")
+    if kind == "confirm":
+        if isinstance(raw, bool):
+            return raw
+        word = str(raw).strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        if word == "":
+            return empty(field)
+        raise AnswerError(f"{name}: expected yes or no, got {clean(str(raw))!r}")
+    if kind == "number":
+        if isinstance(raw, bool):
+            raise AnswerError(f"{name}: expected a number, got {raw!r}")
+        if isinstance(raw, int | float):
+            return raw
+        text = str(raw).strip().replace(",", "")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise AnswerError(f"{name}: expected a number, got {clean(str(raw))!r}") from None
+        return int(number) if number.is_integer() and "." not in text else number
+    text = clean(str(raw), multiline=kind == "multiline").strip()
+    if not text:
+        return ""
+    if kind == "choice":
+        return _match_choice(field, text)
+    if kind == "email" and not EMAIL_RE.match(text):
+        raise AnswerError(f"{name}: {text!r} is not an email address")
+    if kind == "url" and not URL_RE.match(text):
+        raise AnswerError(f"{name}: {text!r} is not a web address")
+    if field.max_length is not None and len(text) > field.max_length:
+        raise AnswerError(f"{name}: {len(text)} characters, at most {field.max_length} allowed")
+    if field.pattern is not None and not re.fullmatch(field.pattern, text):
+        raise AnswerError(f"{name}: {text!r} does not match the expected format ({field.pattern})")
+    return text
+
+
+def _match_choice(field: Field, text: str) -> str:
+    for c in field.choices:
+        if text == c.value:
+            return c.value
+    folded = text.casefold()
+    for c in field.choices:
+        if folded in (c.value.casefold(), c.title.casefold()):
+            return c.value
+    values = field.choice_values()
+    raise AnswerError(
+        f"{field.name}: {text!r} is not one of {', '.join(values)}{_suggest(text, values)}"
+    )
+
+
+def validate(field: Field, raw: Any) -> Any:
+    """`coerce`, then refuse an empty answer to a required field."""
+    value = coerce(field, raw)
+    if field.required and is_empty(value):
+        raise AnswerError(f"{field.name}: an answer is required")
+    return value
+
+
+# --- sources --------------------------------------------------------------------------
+
+
+def parse_set(items: list[str]) -> dict[str, Any]:
+    """`--set FIELD=VALUE` pairs (and `me.KEY=VALUE`) into a nested dict."""
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--set {item!r}: expected FIELD=VALUE")
+        if key.startswith("me."):
+            out.setdefault("me", {})[key[3:]] = value
+        else:
+            out[key] = value
+    return out
+
+
+def read_answers_file(name: str) -> dict[str, Any]:
+    """Read `--answers FILE` (or `-` for stdin) as a mapping of field names to values."""
+    if name == "-":
+        data = sys.stdin.buffer.read(yamlio.MAX_BYTES + 1)
+        text = yamlio.decode(data, "<stdin>", _FileError)
+        source: Path | str = "<stdin>"
+    else:
+        source = Path(name)
+        text = yamlio.read_text(source, _FileError)
+    loaded = yamlio.load(text, source, _FileError)
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise UsageError(f"{source}: an answers file is a mapping of field names to answers")
+    return {str(k): v for k, v in loaded.items()}
+
+
+def merge(*sources: Mapping[str, Any]) -> dict[str, Any]:
+    """Later sources win; their `me` mappings merge key by key."""
+    out: dict[str, Any] = {}
+    for src in sources:
+        for key, value in src.items():
+            if key == "me" and isinstance(value, dict) and isinstance(out.get("me"), dict):
+                out["me"] = {**out["me"], **value}
+            else:
+                out[key] = value
+    return out
+
+
+def split_me(pb: Playbook, given: Mapping[str, Any], profile: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Separate field answers from `me`, rejecting unknown field names."""
+    answers = {k: v for k, v in given.items() if k != "me"}
+    unknown = [k for k in answers if k not in pb.field_map]
+    if unknown:
+        names = list(pb.field_map)
+        raise UsageError(
+            f"playbook {pb.id!r} has no field {unknown[0]!r}{_suggest(unknown[0], names)}; "
+            f"fields: {', '.join(names) or '(none)'}"
+        )
+    me_given = given.get("me") or {}
+    if not isinstance(me_given, dict):
+        raise UsageError(f"'me' must be a mapping of {', '.join(ME_KEYS)}")
+    me = validate_me({**profile, **me_given})
+    return answers, me
+
+
+# --- collecting -----------------------------------------------------------------------
+
+
+def _evaluate(pb: Playbook, fn: Callable[..., Any], ctx: Mapping[str, Any], where: list[Any]) -> Any:
+    try:
+        with render._time_budget(render.TIME_BUDGET):
+            return fn(**ctx)
+    except render._Timeout:
+        raise pb.error(f"{render._describe(where)}: took too long; stopped", where) from None
+    except Exception as exc:  # the expression is the playbook author's code
+        detail = getattr(exc, "message", None) or str(exc)
+        if "is undefined" in detail:
+            detail += " (an expression can use only earlier fields and me)"
+        raise pb.error(f"{render._describe(where)}: {detail}", where) from None
+
+
+def asks(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping[str, Any]) -> bool:
+    """Whether field `index` applies given the answers so far (its `when`)."""
+    field = pb.fields[index]
+    if field.when is None:
+        return True
+    where = ["fields", index, "when"]
+    fn = render.compile_expression(pb, field.when, where)
+    return bool(_evaluate(pb, fn, {**values, "me": me}, where))
+
+
+def default_for(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping[str, Any]) -> Any:
+    """Field `index`'s default, rendered over earlier answers when it is a template."""
+    field = pb.fields[index]
+    if field.default is None:
+        return None
+    if not field.default_is_template:
+        return field.default
+    where = ["fields", index, "default"]
+    template = render.compile_string(pb, str(field.default), where)
+    what = f"playbook {pb.id!r}, {render._describe(where)}"
+    text = render.run(template, {**values, "me": me}, what)
+    text = " ".join(text.split()) if field.type != "multiline" else text.strip()
+    if not text:
+        return None
+    try:
+        return coerce(field, text)
+    except AnswerError as exc:
+        raise pb.error(f"{render._describe(where)}: renders to a value that does not fit: {exc}", where) from None
+
+
+def collect(
+    pb: Playbook,
+    given: Mapping[str, Any],
+    me: Mapping[str, Any],
+    ask: Ask | None = None,
+) -> dict[str, Any]:
+    """Every field's value, in order: given answers, else a prompt, else the default.
+
+    Without `ask` (no terminal), missing required answers raise NeedsInputError
+    naming each one with its prompt.
+    """
+    values: dict[str, Any] = {}
+    missing: list[Field] = []
+    for i, field in enumerate(pb.fields):
+        if not asks(pb, i, values, me):
+            values[field.name] = empty(field)
+            continue
+        if field.name in given and not is_empty(given[field.name]):
+            values[field.name] = validate(field, given[field.name])
+            continue
+        default = default_for(pb, i, values, me)
+        if ask is not None:
+            values[field.name] = ask(field, default, {**values, "me": me})
+        elif default is not None:
+            values[field.name] = default
+        elif field.required:
+            missing.append(field)
+            values[field.name] = empty(field)
+        else:
+            values[field.name] = empty(field)
+    if missing:
+        listed = "; ".join(f"{f.name} ({f.prompt.rstrip()})" for f in missing)
+        raise NeedsInputError(
+            f"missing required answers: {listed}. Give them with --set FIELD=VALUE or --answers FILE"
+        )
+    return values

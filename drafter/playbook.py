@@ -1,0 +1,376 @@
+"""The playbook model (msgspec Structs, unknown keys forbidden) and loading YAML into it.
+
+The Structs here are the single source of truth for the format: the loader
+validates with them and `json_schema()` derives the editor schema from them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import msgspec
+
+from drafter import yamlio
+from drafter.errors import PlaybookError
+
+if TYPE_CHECKING:
+    from drafter.library import Library
+
+FieldType = Literal["text", "multiline", "choice", "multichoice", "confirm", "email", "url", "number"]
+ChannelName = Literal["linkedin-note", "linkedin-message", "inmail", "email"]
+FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
+CHANNELS: tuple[str, ...] = ChannelName.__args__  # type: ignore[attr-defined]
+
+Identifier = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="lower-case letters, digits and underscores, starting with a letter",
+    ),
+]
+VariantName = Annotated[
+    str,
+    msgspec.Meta(pattern=r"^[a-z][a-z0-9_-]*$", description="lower-case, digits, '-' and '_'"),
+]
+Scalar = str | int | float | bool
+
+
+class _Model(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True, kw_only=True):
+    pass
+
+
+class Choice(_Model, kw_only=True):
+    """One option of a choice or multichoice field."""
+
+    value: Annotated[str, msgspec.Meta(min_length=1, description="what templates see")]
+    label: str | None = None  # what the prompt shows; defaults to the value
+
+    @property
+    def title(self) -> str:
+        return self.label or self.value
+
+
+class Field(_Model, kw_only=True):
+    """A question the playbook asks; its answer is available to templates by `name`."""
+
+    name: Identifier
+    prompt: Annotated[str, msgspec.Meta(min_length=1)]
+    type: FieldType = "text"
+    required: bool = False
+    default: Scalar | list[str] | None = None
+    choices: list[Choice] = []
+    when: str | None = None
+    help: str | None = None
+    example: str | None = None
+    max_length: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    pattern: str | None = None
+
+    def choice_values(self) -> list[str]:
+        return [c.value for c in self.choices]
+
+    @property
+    def default_is_template(self) -> bool:
+        return isinstance(self.default, str) and ("{{" in self.default or "{%" in self.default)
+
+
+class Variant(_Model, kw_only=True):
+    """One way to write the message: a template file under templates/ or inline text."""
+
+    name: VariantName
+    description: str = ""
+    template: str | None = None
+    text: str | None = None
+    channel: ChannelName | None = None
+
+
+class Checks(_Model, kw_only=True):
+    """Extra checks on the draft, beyond the channel's length limit."""
+
+    max_words: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    must_mention: list[str] = []
+
+
+class PlaybookSpec(_Model, kw_only=True):
+    """A scenario: the questions to ask and the templates that turn answers into a message."""
+
+    title: Annotated[str, msgspec.Meta(min_length=1)]
+    summary: str = ""
+    channel: ChannelName
+    fields: list[Field] = []
+    variants: Annotated[list[Variant], msgspec.Meta(min_length=1)]
+    subject: str | None = None
+    checks: Checks = msgspec.field(default_factory=Checks)
+    examples: dict[str, dict[str, Any]] = {}
+
+
+class Me(_Model, kw_only=True):
+    """The sender: `me` in templates and the profile file."""
+
+    name: str = ""
+    headline: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin: str = ""
+    signature: str = ""
+    linkedin_account: Literal["free", "premium"] = "free"
+
+
+ME_KEYS: tuple[str, ...] = Me.__struct_fields__
+
+
+@dataclass(eq=False)
+class Playbook:
+    """A loaded, validated playbook and where it came from."""
+
+    id: str
+    path: Path
+    spec: PlaybookSpec
+    text: str
+    library: Library | None = None
+
+    @property
+    def title(self) -> str:
+        return self.spec.title
+
+    @property
+    def fields(self) -> list[Field]:
+        return self.spec.fields
+
+    @cached_property
+    def field_map(self) -> dict[str, Field]:
+        return {f.name: f for f in self.spec.fields}
+
+    def variant(self, name: str | None) -> Variant:
+        """The named variant, or the first (the default) when `name` is None."""
+        if name is None:
+            return self.spec.variants[0]
+        for v in self.spec.variants:
+            if v.name == name:
+                return v
+        names = [v.name for v in self.spec.variants]
+        raise PlaybookError(
+            f"playbook {self.id!r} has no variant {name!r}{_suggest(name, names)}; "
+            f"variants: {', '.join(names)}"
+        )
+
+    def line(self, path: Sequence[yamlio.PathSeg], key: bool = False) -> int | None:
+        """The line of a node in this playbook's YAML, for messages."""
+        found = yamlio.locate(self.text, path, key)
+        return found[0] if found else None
+
+    def error(self, message: str, path: Sequence[yamlio.PathSeg] = (), key: bool = False) -> PlaybookError:
+        return PlaybookError(message, self.path, self.line(path, key) if path else None)
+
+
+def _suggest(word: str, options: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_SEG = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+
+
+def _parse_path(text: str) -> list[yamlio.PathSeg]:
+    segs: list[yamlio.PathSeg] = []
+    for name, index in _SEG.findall(text):
+        if name:
+            segs.append(name)
+        elif index != "...":
+            segs.append(int(index))
+    return segs
+
+
+def _struct_at(path: Sequence[yamlio.PathSeg]) -> type[msgspec.Struct] | None:
+    """The Struct type the model expects at `path` (for "did you mean" on unknown keys)."""
+    info: Any = msgspec.inspect.type_info(PlaybookSpec)
+    for seg in path:
+        while isinstance(info, msgspec.inspect.UnionType | msgspec.inspect.ListType):
+            info = info.item_type if isinstance(info, msgspec.inspect.ListType) else info.types[0]
+        if isinstance(info, msgspec.inspect.StructType) and isinstance(seg, str):
+            match = [f for f in info.fields if f.name == seg]
+            if not match:
+                return None
+            info = match[0].type
+        elif isinstance(info, msgspec.inspect.ListType) and isinstance(seg, int):
+            info = info.item_type
+    while isinstance(info, msgspec.inspect.ListType):
+        info = info.item_type
+    return info.cls if isinstance(info, msgspec.inspect.StructType) else None
+
+
+def _describe(path: Sequence[yamlio.PathSeg]) -> str:
+    out = ""
+    for seg in path:
+        out += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if out else seg)
+    return out
+
+
+def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool]:
+    """Rewrite a msgspec message in the project's words; the bool says 'points at a key'."""
+    unknown = re.match(r"Object contains unknown field `(.+)`", raw)
+    if unknown:
+        key = unknown.group(1)
+        cls = _struct_at(path)
+        known = list(cls.__struct_fields__) if cls else []
+        where = _describe([*path, key])
+        return f"{where}: unknown key {key!r}{_suggest(key, known)}", True
+    missing = re.match(r"Object missing required field `(.+)`", raw)
+    if missing:
+        where = _describe(path) or "playbook"
+        return f"{where}: missing required key {missing.group(1)!r}", False
+    where = _describe(path) or "playbook"
+    enum = re.match(r"Invalid enum value (.+)", raw)
+    if enum:
+        allowed = {"type": FIELD_TYPES, "channel": CHANNELS, "linkedin_account": ("free", "premium")}
+        options = allowed.get(str(path[-1]) if path else "", ())
+        hint = f" is not one of {', '.join(options)}" if options else " is not allowed"
+        value = enum.group(1)
+        return f"{where}: {value}{hint}{_suggest(value.strip(chr(39)), options)}", False
+    raw = raw.replace("`", "")
+    raw = re.sub(r"^Expected str matching regex .*$", "expected a lower-case identifier", raw)
+    return f"{where}: {raw[0].lower() + raw[1:] if raw else raw}", False
+
+
+def load(path: Path, library: Library | None = None) -> Playbook:
+    """Load and validate the playbook at `path`; its id is the file stem."""
+    text = yamlio.read_text(path)
+    return parse(text, path, library)
+
+
+def parse(text: str, path: Path, library: Library | None = None) -> Playbook:
+    """Validate playbook YAML `text` (from `path`) into a Playbook."""
+    data = yamlio.load(text, path)
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise PlaybookError(f"a playbook is a YAML mapping of keys, but this is {kind}", path, 1)
+    try:
+        spec = msgspec.convert(data, PlaybookSpec, str_keys=True)
+    except msgspec.ValidationError as exc:
+        match = _AT.match(str(exc))
+        assert match is not None
+        segs = _parse_path(match.group("path") or "")
+        message, at_key = _validation_message(match.group("msg"), segs)
+        if at_key:
+            key = re.search(r"unknown key '([^']+)'", message)
+            segs = [*segs, key.group(1)] if key else segs
+        found = yamlio.locate(text, segs, key=at_key)
+        raise PlaybookError(message, path, found[0] if found else None) from None
+    playbook = Playbook(id=path.stem, path=path, spec=spec, text=text, library=library)
+    _check_semantics(playbook)
+    return playbook
+
+
+def _check_semantics(pb: Playbook) -> None:
+    """The rules a type checker cannot express; the first broken one is raised."""
+    spec = pb.spec
+    seen: set[str] = set()
+    for i, f in enumerate(spec.fields):
+        at: list[yamlio.PathSeg] = ["fields", i]
+        if f.name in seen:
+            raise pb.error(f"fields[{i}].name: duplicate field name {f.name!r}", [*at, "name"])
+        if f.name == "me":
+            raise pb.error(f"fields[{i}].name: 'me' is reserved for the sender", [*at, "name"])
+        seen.add(f.name)
+        has_choices = f.type in ("choice", "multichoice")
+        if has_choices and not f.choices:
+            raise pb.error(f"fields[{i}] ({f.name}): a {f.type} field needs choices", at)
+        if f.choices and not has_choices:
+            raise pb.error(
+                f"fields[{i}] ({f.name}): choices are only for choice and multichoice fields",
+                [*at, "choices"],
+            )
+        values = f.choice_values()
+        dupes = {v for v in values if values.count(v) > 1}
+        if dupes:
+            raise pb.error(f"fields[{i}] ({f.name}): duplicate choice {sorted(dupes)[0]!r}", [*at, "choices"])
+        if f.default is not None and not f.default_is_template:
+            _check_literal_default(pb, i, f)
+        if f.pattern is not None:
+            try:
+                re.compile(f.pattern)
+            except re.error as exc:
+                raise pb.error(f"fields[{i}].pattern: not a valid regular expression: {exc}", [*at, "pattern"]) from None
+    names = set()
+    for i, v in enumerate(spec.variants):
+        at = ["variants", i]
+        if v.name in names:
+            raise pb.error(f"variants[{i}].name: duplicate variant name {v.name!r}", [*at, "name"])
+        names.add(v.name)
+        if (v.template is None) == (v.text is None):
+            raise pb.error(f"variants[{i}] ({v.name}): give exactly one of 'template' or 'text'", at)
+        if v.template is not None:
+            problem = template_path_problem(v.template)
+            if problem:
+                raise pb.error(f"variants[{i}].template: {problem}", [*at, "template"])
+    for j, name in enumerate(spec.checks.must_mention):
+        if name not in seen:
+            raise pb.error(
+                f"checks.must_mention[{j}]: no field named {name!r}{_suggest(name, list(seen))}",
+                ["checks", "must_mention", j],
+            )
+    for ex_name, answers in spec.examples.items():
+        for key in answers:
+            if key == "me":
+                if not isinstance(answers["me"], dict):
+                    raise pb.error(f"examples.{ex_name}.me: must be a mapping", ["examples", ex_name, "me"])
+                for mk in answers["me"]:
+                    if mk not in ME_KEYS:
+                        raise pb.error(
+                            f"examples.{ex_name}.me: unknown key {mk!r}{_suggest(str(mk), ME_KEYS)}",
+                            ["examples", ex_name, "me", mk],
+                            key=True,
+                        )
+            elif key not in seen:
+                raise pb.error(
+                    f"examples.{ex_name}: no field named {key!r}{_suggest(str(key), list(seen))}",
+                    ["examples", ex_name, key],
+                    key=True,
+                )
+
+
+def _check_literal_default(pb: Playbook, i: int, f: Field) -> None:
+    at: list[yamlio.PathSeg] = ["fields", i, "default"]
+    d = f.default
+    if f.type == "choice" and d not in f.choice_values():
+        raise pb.error(
+            f"fields[{i}].default: {d!r} is not one of the choices ({', '.join(f.choice_values())})", at
+        )
+    if f.type == "multichoice":
+        items = d if isinstance(d, list) else [d]
+        for item in items:
+            if item not in f.choice_values():
+                raise pb.error(f"fields[{i}].default: {item!r} is not one of the choices", at)
+    if f.type == "confirm" and not isinstance(d, bool):
+        raise pb.error(f"fields[{i}].default: a confirm field's default is true or false", at)
+    if f.type == "number" and (isinstance(d, bool) or not isinstance(d, int | float)):
+        raise pb.error(f"fields[{i}].default: a number field's default is a number", at)
+
+
+def template_path_problem(ref: str) -> str | None:
+    """Why a variant's template reference is not a plain path inside the library, or None."""
+    if not ref.strip():
+        return "empty template path"
+    if "\\" in ref or ref.startswith("/") or re.match(r"^[A-Za-z]:", ref):
+        return f"{ref!r} must be a relative path under templates/ (no absolute paths)"
+    if ".." in PurePosixPath(ref).parts:
+        return f"{ref!r} must stay inside the library's templates/ folder (no '..')"
+    return None
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the playbook format, from the model itself."""
+    schema: dict[str, Any] = msgspec.json.schema(PlaybookSpec)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "drafter playbook",
+        "description": "A drafter playbook: the questions to ask and the templates that turn the answers into a message.",
+        **schema,
+    }

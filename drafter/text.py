@@ -1,0 +1,46 @@
+"""Cleaning text that came from people: answers, files, anything bound for a terminal.
+
+A pasted value must not be able to rewrite the terminal or hide its real
+content, so control characters, ANSI/OSC escape sequences and bidirectional
+override characters are removed; tabs and newlines survive only where the
+caller allows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and other two-byte ESC sequences,
+# plus their 8-bit C1 forms.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL/ST
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, SOS, PM, APC ... ST
+    r"|\x1b[@-Z\\-_]"  # other Fe escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+)
+# Bidirectional embedding/override/isolate characters (U+202A-U+202E, U+2066-U+2069).
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)])
+_STRIP_ALL = str.maketrans("", "", _CONTROLS + _BIDI)
+_STRIP_KEEP_LINES = str.maketrans("", "", _CONTROLS.replace("\t", "").replace("\n", "") + _BIDI)
+
+
+def clean(value: str, multiline: bool = False) -> str:
+    """Remove escape sequences, control and bidi-override characters.
+
+    With `multiline`, tabs and newlines are kept (CRLF and CR become LF);
+    otherwise a newline or tab becomes a space.
+    """
+    value = _ESCAPES.sub("", value)
+    if multiline:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        return value.translate(_STRIP_KEEP_LINES)
+    value = re.sub(r"[\t\r\n]+", " ", value)
+    return value.translate(_STRIP_ALL)
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to print: lines and tabs kept, everything that drives a terminal removed."""
+    return clean(text, multiline=True)

@@ -1,0 +1,140 @@
+"""Reading YAML from files other people wrote: safely, within bounds, with line numbers.
+
+Every YAML document drafter reads (playbooks, answer files, the profile) comes
+through `load`. It refuses what a safe loader alone would still accept and
+choke on: files over 1 MiB, bytes that are not UTF-8, nesting deeper than
+`MAX_DEPTH`, and alias expansion ("billion laughs") past `MAX_NODES`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.errors import PlaybookError
+
+# Any error class built as Error(message, source, line).
+ErrorType = Callable[[str, Path | str, int | None], Exception]
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 50_000
+
+try:  # libyaml when present: several times faster, same safe semantics
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+PathSeg = str | int
+
+
+def read_text(path: Path, error: ErrorType = PlaybookError) -> str:
+    """Read a file as UTF-8 text, refusing oversized or non-UTF-8 files."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise error("no such file", path, None) from None
+    except IsADirectoryError:
+        raise error("is a directory, not a file", path, None) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", path, None) from None
+    return decode(data, path, error)
+
+
+def decode(data: bytes, source: Path | str, error: ErrorType = PlaybookError) -> str:
+    """Decode bytes as UTF-8 within the size limit."""
+    if len(data) > MAX_BYTES:
+        raise error(f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it", source, None)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(f"not UTF-8 text (byte {exc.start + 1})", source, line) from None
+    return text.removeprefix("\ufeff")
+
+
+def load(text: str, source: Path | str, error: ErrorType = PlaybookError) -> Any:
+    """Parse one YAML document safely; errors name the source and line."""
+    _guard(text, source, error)
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, source, error) from None
+
+
+def _yaml_error(exc: yaml.YAMLError, source: Path | str, error: ErrorType) -> Exception:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    line = mark.line + 1 if mark is not None else None
+    return error(f"invalid YAML: {problem}", source, line)
+
+
+def _guard(text: str, source: Path | str, error: ErrorType) -> None:
+    """Walk the event stream once, bounding depth and the size aliases expand to."""
+    anchors: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [anchor, node count] per open collection
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    line = event.start_mark.line + 1
+                    raise error(f"nesting deeper than {MAX_DEPTH} levels", source, line)
+                stack.append([event.anchor, 1])
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                anchor, size = stack.pop()
+                if anchor:
+                    anchors[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                if event.anchor:
+                    anchors[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                size = anchors.get(event.anchor or "", 1)
+            else:
+                continue
+            if stack:
+                stack[-1][1] += size
+                if stack[-1][1] > MAX_NODES:
+                    line = event.start_mark.line + 1
+                    raise error(
+                        f"aliases expand to more than {MAX_NODES:,} nodes; refusing to load",
+                        source,
+                        line,
+                    )
+    except yaml.YAMLError as exc:
+        raise _yaml_error(exc, source, error) from None
+
+
+def locate(text: str, path: Sequence[PathSeg], key: bool = False) -> tuple[int, int] | None:
+    """Line and column (1-based) of the node at `path` in `text`, or its nearest parent.
+
+    With `key`, a mapping entry's key position is returned instead of its value's.
+    """
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    best = node.start_mark
+    for i, seg in enumerate(path):
+        child = key_node = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.value == str(seg):
+                    key_node, child = k, v
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(seg, int):
+            if 0 <= seg < len(node.value):
+                child = node.value[seg]
+        if child is None:
+            break
+        node = child
+        last = i == len(path) - 1
+        best = key_node.start_mark if (key and last and key_node is not None) else child.start_mark
+    return best.line + 1, best.column + 1
