@@ -534,6 +534,40 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2))
 
 
+@cli.command(context_settings=CONTEXT)
+@click.argument("refs", nargs=-1, metavar="[PATH|ID]...", shell_complete=_complete_playbook)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.pass_context
+def lint(ctx: click.Context, refs: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Check playbooks for mistakes before anyone sends a message from them.
+
+    With no arguments, lints every playbook drafter can find. Problems are
+    reported as FILE:LINE:COL: RULE-ID: MESSAGE. Errors exit 1; warnings
+    alone exit 0 unless --strict.
+
+    \b
+    Examples:
+      drafter lint
+      drafter lint my-playbook
+      drafter lint ~/team-library/playbooks/referral.yaml --strict
+    """
+    from drafter import lint as linter
+
+    problems = linter.lint(_search(ctx), list(refs))
+    if fmt == "json":
+        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            click.echo(for_terminal(p.format()))
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if fmt == "text":
+        _err(f"{errors} error(s), {warnings} warning(s)" if problems else "No problems found.")
+    if errors or (strict and warnings):
+        ctx.exit(EXIT_FAIL)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="drafter")
