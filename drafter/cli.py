@@ -367,9 +367,10 @@ def _print_table(search: Search) -> None:
 
 
 def _load_entries(search: Search) -> tuple[list[Any], list[Any]]:
+    """Every playbook file, sorted by id (an override sits next to what it overrides)."""
     from drafter.library import load_all
 
-    return load_all(search.entries())
+    return load_all(sorted(search.entries(), key=lambda e: e.id))
 
 
 @cli.command("list", context_settings=CONTEXT)
@@ -532,6 +533,73 @@ def schema() -> None:
     from drafter.playbook import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("playbook_id", metavar="ID")
+@click.option("--from", "source", metavar="PLAYBOOK", shell_complete=_complete_playbook, help="Start from a copy of this playbook (and its templates).")
+@click.pass_context
+def new(ctx: click.Context, playbook_id: str, source: str | None) -> None:
+    """Create a playbook in your user library and print its path.
+
+    The file starts with a schema line, so YAML-aware editors complete and
+    check keys as you type. It never overwrites an existing playbook.
+
+    \b
+    Examples:
+      drafter new referral-thanks
+      drafter new my-connection-request --from connection-request
+      "$EDITOR" "$(drafter new recruiter-intro)"
+    """
+    from drafter import authoring
+
+    search = _search(ctx)
+    src = search.load(source) if source else None
+    path = authoring.new(playbook_id, src)
+    click.echo(str(path))
+    shadowed = [e for e in search.entries() if e.id == playbook_id and e.library.source != "user"]
+    if shadowed:
+        _err(f"Note: {playbook_id} now overrides the {shadowed[0].library.source} playbook of the same id.")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("playbook_id", metavar="ID", shell_complete=_complete_playbook)
+@click.pass_context
+def edit(ctx: click.Context, playbook_id: str) -> None:
+    """Open a playbook in $VISUAL or $EDITOR, then lint it.
+
+    A built-in or pack playbook is first copied to your user library (with
+    its templates), so your edits override it and survive upgrades.
+
+    \b
+    Examples:
+      drafter edit referral-thanks
+      EDITOR=nano drafter edit decline-sales-pitch
+    """
+    from drafter import authoring
+    from drafter import lint as linter
+
+    search = _search(ctx)
+    pb = search.load(playbook_id)
+    source = pb.library.source if pb.library else "user"
+    path = pb.path
+    if source == "built-in" or source.startswith("pack:"):
+        path = authoring.new(pb.id, pb)
+        _err(f"Copied the {source} playbook to {path}")
+    try:
+        click.edit(filename=str(path))
+    except click.ClickException as exc:
+        raise DrafterError(f"{exc.format_message()} (set VISUAL or EDITOR)") from None
+    problems = linter.lint(Search(search.extra), [str(path)])
+    for p in problems:
+        click.echo(for_terminal(p.format()))
+    errors = sum(p.severity == "error" for p in problems)
+    if problems:
+        _err(f"{errors} error(s), {len(problems) - errors} warning(s) in {path}")
+    else:
+        _err(f"{path}: no problems found.")
+    if errors:
+        ctx.exit(EXIT_FAIL)
 
 
 @cli.command(context_settings=CONTEXT)

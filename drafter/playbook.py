@@ -213,6 +213,17 @@ def _describe(path: Sequence[yamlio.PathSeg]) -> str:
     return out
 
 
+_KINDS = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "nothing",
+}
+
+
 def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool]:
     """Rewrite a msgspec message in the project's words; the bool says 'points at a key'."""
     unknown = re.match(r"Object contains unknown field `(.+)`", raw)
@@ -234,6 +245,10 @@ def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool
         hint = f" is not one of {', '.join(options)}" if options else " is not allowed"
         value = enum.group(1)
         return f"{where}: {value}{hint}{_suggest(value.strip(chr(39)), options)}", False
+    expected = re.match(r"Expected `(.+?)`, got `(.+?)`", raw)
+    if expected:
+        wanted = " or ".join(_KINDS.get(k, k) for k in expected.group(1).split(" | ") if k != "null")
+        return f"{where}: expected {wanted}, got {_KINDS.get(expected.group(2), expected.group(2))}", False
     raw = raw.replace("`", "")
     raw = re.sub(r"^Expected str matching regex .*$", "expected a lower-case identifier", raw)
     return f"{where}: {raw[0].lower() + raw[1:] if raw else raw}", False
@@ -286,11 +301,14 @@ def _check_semantics(pb: Playbook) -> None:
             raise pb.error(
                 f"fields[{i}] ({f.name}): choices are only for choice and multichoice fields",
                 [*at, "choices"],
+                key=True,
             )
         values = f.choice_values()
         dupes = {v for v in values if values.count(v) > 1}
         if dupes:
-            raise pb.error(f"fields[{i}] ({f.name}): duplicate choice {sorted(dupes)[0]!r}", [*at, "choices"])
+            raise pb.error(
+                f"fields[{i}] ({f.name}): duplicate choice {sorted(dupes)[0]!r}", [*at, "choices"], key=True
+            )
         if f.default is not None and not f.default_is_template:
             _check_literal_default(pb, i, f)
         if f.pattern is not None:

@@ -1,0 +1,210 @@
+"""Answers: coercion per field type, sources and precedence, `when` and `default`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafter import answers
+from drafter.errors import AnswerError, NeedsInputError, PlaybookError, UsageError
+from drafter.playbook import Choice, Field, parse
+
+
+def field(**kw: Any) -> Field:
+    kw.setdefault("name", "f")
+    kw.setdefault("prompt", "F?")
+    return Field(**kw)
+
+
+CHOICES = [Choice(value="call", label="A short call"), Choice(value="coffee")]
+
+
+@pytest.mark.parametrize(
+    ("spec", "raw", "expected"),
+    [
+        ({}, "  Ana  ", "Ana"),
+        ({}, "line\nbreak", "line break"),
+        ({}, 2024, "2024"),
+        ({}, None, ""),
+        ({"type": "multiline"}, "one\r\ntwo\n", "one\ntwo"),
+        ({"type": "choice", "choices": CHOICES}, "call", "call"),
+        ({"type": "choice", "choices": CHOICES}, "a short call", "call"),  # by label
+        ({"type": "choice", "choices": CHOICES}, "COFFEE", "coffee"),
+        ({"type": "multichoice", "choices": CHOICES}, "call, coffee,call", ["call", "coffee"]),
+        ({"type": "multichoice", "choices": CHOICES}, ["coffee"], ["coffee"]),
+        ({"type": "multichoice", "choices": CHOICES}, "", []),
+        ({"type": "confirm"}, "yes", True),
+        ({"type": "confirm"}, "N", False),
+        ({"type": "confirm"}, False, False),
+        ({"type": "number"}, "1,500", 1500),
+        ({"type": "number"}, "2.5", 2.5),
+        ({"type": "number"}, 3, 3),
+        ({"type": "number"}, "", None),
+        ({"type": "email"}, "ana@example.com", "ana@example.com"),
+        ({"type": "url"}, "https://example.com/x", "https://example.com/x"),
+        ({"type": "url"}, "linkedin.com/in/ana", "linkedin.com/in/ana"),
+        ({"max_length": 3}, "abc", "abc"),
+        ({"pattern": r"\d{4}"}, "2024", "2024"),
+    ],
+)
+def test_coerce(spec: dict[str, Any], raw: Any, expected: Any) -> None:
+    assert answers.coerce(field(**spec), raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("spec", "raw", "message"),
+    [
+        ({"type": "choice", "choices": CHOICES}, "cofee", "f: 'cofee' is not one of call, coffee (did you mean 'coffee'?)"),
+        ({"type": "multichoice", "choices": CHOICES}, "call,tea", "'tea' is not one of call, coffee"),
+        ({"type": "confirm"}, "maybe", "f: expected yes or no, got 'maybe'"),
+        ({"type": "number"}, "lots", "f: expected a number, got 'lots'"),
+        ({"type": "number"}, True, "expected a number"),
+        ({"type": "email"}, "ana@", "f: 'ana@' is not an email address"),
+        ({"type": "url"}, "not a url", "is not a web address"),
+        ({"max_length": 3}, "abcd", "f: 4 characters, at most 3 allowed"),
+        ({"pattern": r"\d{4}"}, "20x4", "does not match the expected format"),
+        ({}, ["a", "list"], "expected a single value, got a list"),
+    ],
+)
+def test_coerce_rejects(spec: dict[str, Any], raw: Any, message: str) -> None:
+    with pytest.raises(AnswerError) as info:
+        answers.coerce(field(**spec), raw)
+    assert message in str(info.value)
+
+
+def test_required_refuses_empty() -> None:
+    with pytest.raises(AnswerError, match="f: an answer is required"):
+        answers.validate(field(required=True), "   ")
+
+
+def test_answers_are_cleaned_of_terminal_escapes() -> None:
+    assert answers.coerce(field(), "Ana\x1b[2J\u202e Ruiz\x07") == "Ana Ruiz"
+    assert answers.coerce(field(type="multiline"), "a\tb\nc\x1b]52;c;aGk=\x07") == "a\tb\nc"
+
+
+def test_parse_set() -> None:
+    assert answers.parse_set(["a=1", "b=x=y", "me.name=Ana Ruiz", "c="]) == {
+        "a": "1",
+        "b": "x=y",
+        "c": "",
+        "me": {"name": "Ana Ruiz"},
+    }
+    with pytest.raises(UsageError, match="expected FIELD=VALUE"):
+        answers.parse_set(["novalue"])
+
+
+def test_merge_later_wins_and_me_merges_by_key() -> None:
+    merged = answers.merge({"a": 1, "me": {"name": "A", "email": "a@x.io"}}, {"a": 2, "me": {"name": "B"}})
+    assert merged == {"a": 2, "me": {"name": "B", "email": "a@x.io"}}
+
+
+PB = """\
+title: T
+channel: linkedin-message
+fields:
+  - {name: recipient_name, prompt: Who are you writing to?, required: true}
+  - name: meeting
+    prompt: Meet how?
+    type: choice
+    default: call
+    choices: [{value: call}, {value: coffee}, {value: none}]
+  - name: place
+    prompt: Where?
+    when: meeting == 'coffee'
+    required: true
+  - name: subject_line
+    prompt: Subject?
+    default: "Hello {{ recipient_name|first_name }}"
+  - {name: note, prompt: Anything else?}
+variants: [{name: v, text: "{{ recipient_name }}"}]
+"""
+
+
+@pytest.fixture
+def pb(tmp_path: Path):  # type: ignore[no-untyped-def]
+    return parse(PB, tmp_path / "t.yaml")
+
+
+ME = {"name": "Ana"}
+
+
+def test_collect_uses_defaults_and_skips_fields_whose_when_is_false(pb: Any) -> None:
+    values = answers.collect(pb, {"recipient_name": "Dr. Kim Lee"}, ME)
+    assert values == {
+        "recipient_name": "Dr. Kim Lee",
+        "meeting": "call",
+        "place": "",  # skipped by `when`, so it is not missing although required
+        "subject_line": "Hello Kim",  # templated default over an earlier answer
+        "note": "",
+    }
+
+
+def test_collect_when_true_makes_the_field_required(pb: Any) -> None:
+    with pytest.raises(NeedsInputError) as info:
+        answers.collect(pb, {"recipient_name": "Kim", "meeting": "coffee"}, ME)
+    assert "missing required answers: place (Where?)" in str(info.value)
+    assert "--set FIELD=VALUE or --answers FILE" in str(info.value)
+
+
+def test_collect_lists_every_missing_required_field_with_its_prompt(pb: Any) -> None:
+    with pytest.raises(NeedsInputError, match=r"recipient_name \(Who are you writing to\?\)"):
+        answers.collect(pb, {}, ME)
+
+
+def test_collect_asks_only_for_what_is_not_given_in_order_with_defaults(pb: Any) -> None:
+    asked: list[tuple[str, Any]] = []
+
+    def ask(f: Field, default: Any, context: Any) -> Any:
+        asked.append((f.name, default))
+        return {"meeting": "coffee", "place": "Café Lisboa"}.get(f.name, default or "")
+
+    values = answers.collect(pb, {"recipient_name": "Kim Lee"}, ME, ask)
+    assert asked == [("meeting", "call"), ("place", None), ("subject_line", "Hello Kim"), ("note", None)]
+    assert values["place"] == "Café Lisboa"
+
+
+def test_split_me_rejects_unknown_fields_listing_valid_ones(pb: Any) -> None:
+    with pytest.raises(UsageError) as info:
+        answers.split_me(pb, {"recipient": "x"}, {})
+    text = str(info.value)
+    assert "has no field 'recipient' (did you mean 'recipient_name'?)" in text
+    assert "fields: recipient_name, meeting, place, subject_line, note" in text
+
+
+def test_split_me_layers_answers_over_profile(pb: Any) -> None:
+    _, me = answers.split_me(pb, {"me": {"name": "Sam"}}, {"name": "Ana", "company": "Acme"})
+    assert me["name"] == "Sam"
+    assert me["company"] == "Acme"
+    assert me["linkedin_account"] == "free"
+    with pytest.raises(UsageError, match="unknown profile key 'nmae' \\(did you mean 'name'\\?\\)"):
+        answers.split_me(pb, {"me": {"nmae": "x"}}, {})
+
+
+def test_when_referring_to_a_later_field_is_a_playbook_error(tmp_path: Path) -> None:
+    text = PB.replace("when: meeting == 'coffee'", "when: note != ''")
+    pb = parse(text, tmp_path / "t.yaml")
+    with pytest.raises(PlaybookError) as info:
+        answers.collect(pb, {"recipient_name": "Kim"}, ME)
+    assert str(info.value).startswith(f"{tmp_path / 't.yaml'}:12: fields[2].when: 'note' is undefined")
+
+
+def test_when_with_a_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    pb = parse(PB.replace("when: meeting == 'coffee'", "when: meeting ==="), tmp_path / "t.yaml")
+    with pytest.raises(PlaybookError, match=r"t\.yaml:12: fields\[2\]\.when: invalid expression"):
+        answers.collect(pb, {"recipient_name": "Kim"}, ME)
+
+
+def test_read_answers_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("recipient_name: Kim\nme:\n  name: Ana\n", encoding="utf-8")
+    assert answers.read_answers_file(str(path)) == {"recipient_name": "Kim", "me": {"name": "Ana"}}
+    path.write_text("- not\n- a mapping\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="an answers file is a mapping"):
+        answers.read_answers_file(str(path))
+    with pytest.raises(UsageError, match="no such file"):
+        answers.read_answers_file(str(tmp_path / "missing.yaml"))
+    path.write_text("a: [unclosed\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"a\.yaml:2: invalid YAML"):
+        answers.read_answers_file(str(path))
