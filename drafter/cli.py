@@ -101,7 +101,8 @@ def _complete_playbook(ctx: click.Context, param: click.Parameter, incomplete: s
 
 
 def _completion_playbook(ctx: click.Context) -> Playbook | None:
-    ref = ctx.params.get("playbook")
+    # While an option's value is being completed, click leaves positionals unparsed in ctx.args.
+    ref = ctx.params.get("playbook") or next((a for a in ctx.args if not a.startswith("-")), None)
     if not ref:
         return None
     try:

@@ -231,8 +231,8 @@ def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool
         key = unknown.group(1)
         cls = _struct_at(path)
         known = list(cls.__struct_fields__) if cls else []
-        where = _describe([*path, key])
-        return f"{where}: unknown key {key!r}{_suggest(key, known)}", True
+        where = f"{_describe(path)}: " if path else ""
+        return f"{where}unknown key {key!r}{_suggest(key, known)}", True
     missing = re.match(r"Object missing required field `(.+)`", raw)
     if missing:
         where = _describe(path) or "playbook"

@@ -60,7 +60,7 @@ def test_good_playbook_loads_with_id_from_file_stem(tmp_path: Path) -> None:
 # (replace this, with that) in GOOD -> (line, message fragment)
 ERRORS = [
     ("summary: A test playbook.", "sumary: A test playbook.", 2, "unknown key 'sumary' (did you mean 'summary'?)"),
-    ("    prompt: Ask?\n", "    prompt: Ask?\n    requird: true\n", 10, "fields[1].requird: unknown key 'requird' (did you mean 'required'?)"),
+    ("    prompt: Ask?\n", "    prompt: Ask?\n    requird: true\n", 10, "fields[1]: unknown key 'requird' (did you mean 'required'?)"),
     ("    type: choice", "    type: choise", 10, "fields[1].type: 'choise' is not one of text, multiline, choice"),
     ("channel: linkedin-message", "channel: twitter", 3, "channel: 'twitter' is not one of linkedin-note"),
     ("  - name: recipient_name", "  - name: Recipient", 5, "fields[0].name: expected a lower-case identifier"),
