@@ -6,6 +6,7 @@ exit code each carries; nothing else catches them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -26,10 +27,19 @@ class PlaybookError(DrafterError):
 
     exit_code = 2
 
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        path: Path | str | None = None,
+        line: int | None = None,
+        col: int | None = None,
+        yaml_path: Sequence[str | int] = (),
+    ):
         self.message = message
         self.path = path
         self.line = line
+        self.col = col  # 1-based, when known (for lint and editors)
+        self.yaml_path = tuple(yaml_path)  # the node the problem is about, when known
         super().__init__(self.where() + message)
 
     def where(self) -> str:

@@ -90,36 +90,35 @@ class Search:
             self._libs = [*self._front(), *_packs(), builtin()]
         return self._libs
 
-    def find(self, playbook_id: str) -> Path | None:
-        """The file of the first library holding `playbook_id`."""
-        for lib in self.libraries():
-            path = lib.path_of(playbook_id)
-            if path.is_file():
-                return path
-        return None
-
     def library_of(self, path: Path) -> Library | None:
         for lib in self.libraries():
             if path.parent == lib.playbooks_dir:
                 return lib
         return None
 
-    def load(self, ref: str) -> Playbook:
-        """Load a playbook by id, or by path when `ref` names a .yaml file."""
+    def resolve(self, ref: str) -> tuple[Path, Library]:
+        """The file and library of a playbook id, or of a path when `ref` names a .yaml file."""
         if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref:
             path = Path(ref)
             if not path.is_file():
                 raise UsageError(f"{ref}: no such playbook file")
-            lib = self.library_of(path) or Library(path.resolve().parent.parent, str(path.parent.parent))
-            return pbmod.load(path, lib)
+            lib = self.library_of(path)
+            if lib is None:
+                # A loose file: its library is the folder above playbooks/. A relative path
+                # stays relative, so messages name files the way the user typed them.
+                root = path.parent.parent if path.parent.name else path.resolve().parent.parent
+                lib = Library(root, str(root))
+            return path, lib
         for lib in self.libraries():
             path = lib.path_of(ref)
             if path.is_file():
-                return pbmod.load(path, lib)
-        known = self.ids()
-        raise UsageError(
-            f"no playbook {ref!r}{_suggest(ref, known)}; run 'drafter list' to see them"
-        )
+                return path, lib
+        raise UsageError(f"no playbook {ref!r}{_suggest(ref, self.ids())}; run 'drafter list' to see them")
+
+    def load(self, ref: str) -> Playbook:
+        """Load a playbook by id, or by path when `ref` names a .yaml file."""
+        path, lib = self.resolve(ref)
+        return pbmod.load(path, lib)
 
     def ids(self) -> list[str]:
         seen: dict[str, None] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -166,7 +166,10 @@ class Playbook:
         return found[0] if found else None
 
     def error(self, message: str, path: Sequence[yamlio.PathSeg] = (), key: bool = False) -> PlaybookError:
-        return PlaybookError(message, self.path, self.line(path, key) if path else None)
+        """A PlaybookError about the node at `path`, with its line and column."""
+        found = yamlio.locate(self.text, path, key) if path else None
+        line, col = found if found else (None, None)
+        return PlaybookError(message, self.path, line, col, path)
 
 
 def _suggest(word: str, options: Sequence[str]) -> str:
@@ -261,11 +264,19 @@ def load(path: Path, library: Library | None = None) -> Playbook:
 
 
 def parse(text: str, path: Path, library: Library | None = None) -> Playbook:
-    """Validate playbook YAML `text` (from `path`) into a Playbook."""
+    """Validate playbook YAML `text` (from `path`) into a Playbook; the first problem is raised."""
+    pb = parse_model(text, path, library)
+    for error in semantic_errors(pb):
+        raise error
+    return pb
+
+
+def parse_model(text: str, path: Path, library: Library | None = None) -> Playbook:
+    """YAML and the typed model only, without the semantic rules (lint reports those itself)."""
     data = yamlio.load(text, path)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise PlaybookError(f"a playbook is a YAML mapping of keys, but this is {kind}", path, 1)
+        raise PlaybookError(f"a playbook is a YAML mapping of keys, but this is {kind}", path, 1, 1)
     try:
         spec = msgspec.convert(data, PlaybookSpec, str_keys=True)
     except msgspec.ValidationError as exc:
@@ -277,60 +288,63 @@ def parse(text: str, path: Path, library: Library | None = None) -> Playbook:
             key = re.search(r"unknown key '([^']+)'", message)
             segs = [*segs, key.group(1)] if key else segs
         found = yamlio.locate(text, segs, key=at_key)
-        raise PlaybookError(message, path, found[0] if found else None) from None
-    playbook = Playbook(id=path.stem, path=path, spec=spec, text=text, library=library)
-    _check_semantics(playbook)
-    return playbook
+        line, col = found if found else (None, None)
+        raise PlaybookError(message, path, line, col, segs) from None
+    return Playbook(id=path.stem, path=path, spec=spec, text=text, library=library)
 
 
-def _check_semantics(pb: Playbook) -> None:
-    """The rules a type checker cannot express; the first broken one is raised."""
+def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
+    """The rules a type checker cannot express, each broken one in file order."""
     spec = pb.spec
     seen: set[str] = set()
     for i, f in enumerate(spec.fields):
         at: list[yamlio.PathSeg] = ["fields", i]
         if f.name in seen:
-            raise pb.error(f"fields[{i}].name: duplicate field name {f.name!r}", [*at, "name"])
+            yield pb.error(f"fields[{i}].name: duplicate field name {f.name!r}", [*at, "name"])
         if f.name == "me":
-            raise pb.error(f"fields[{i}].name: 'me' is reserved for the sender", [*at, "name"])
+            yield pb.error(f"fields[{i}].name: 'me' is reserved for the sender", [*at, "name"])
         seen.add(f.name)
         has_choices = f.type in ("choice", "multichoice")
         if has_choices and not f.choices:
-            raise pb.error(f"fields[{i}] ({f.name}): a {f.type} field needs choices", at)
+            yield pb.error(f"fields[{i}] ({f.name}): a {f.type} field needs choices", at)
         if f.choices and not has_choices:
-            raise pb.error(
+            yield pb.error(
                 f"fields[{i}] ({f.name}): choices are only for choice and multichoice fields",
                 [*at, "choices"],
                 key=True,
             )
         values = f.choice_values()
-        dupes = {v for v in values if values.count(v) > 1}
+        dupes = sorted({v for v in values if values.count(v) > 1})
         if dupes:
-            raise pb.error(
-                f"fields[{i}] ({f.name}): duplicate choice {sorted(dupes)[0]!r}", [*at, "choices"], key=True
+            yield pb.error(
+                f"fields[{i}] ({f.name}): duplicate choice {dupes[0]!r}", [*at, "choices"], key=True
             )
         if f.default is not None and not f.default_is_template:
-            _check_literal_default(pb, i, f)
+            problem = _literal_default_problem(f)
+            if problem:
+                yield pb.error(f"fields[{i}].default: {problem}", [*at, "default"])
         if f.pattern is not None:
             try:
                 re.compile(f.pattern)
             except re.error as exc:
-                raise pb.error(f"fields[{i}].pattern: not a valid regular expression: {exc}", [*at, "pattern"]) from None
-    names = set()
+                yield pb.error(
+                    f"fields[{i}].pattern: not a valid regular expression: {exc}", [*at, "pattern"]
+                )
+    names: set[str] = set()
     for i, v in enumerate(spec.variants):
         at = ["variants", i]
         if v.name in names:
-            raise pb.error(f"variants[{i}].name: duplicate variant name {v.name!r}", [*at, "name"])
+            yield pb.error(f"variants[{i}].name: duplicate variant name {v.name!r}", [*at, "name"])
         names.add(v.name)
         if (v.template is None) == (v.text is None):
-            raise pb.error(f"variants[{i}] ({v.name}): give exactly one of 'template' or 'text'", at)
+            yield pb.error(f"variants[{i}] ({v.name}): give exactly one of 'template' or 'text'", at)
         if v.template is not None:
             problem = template_path_problem(v.template)
             if problem:
-                raise pb.error(f"variants[{i}].template: {problem}", [*at, "template"])
+                yield pb.error(f"variants[{i}].template: {problem}", [*at, "template"])
     for j, name in enumerate(spec.checks.must_mention):
         if name not in seen:
-            raise pb.error(
+            yield pb.error(
                 f"checks.must_mention[{j}]: no field named {name!r}{_suggest(name, list(seen))}",
                 ["checks", "must_mention", j],
             )
@@ -338,38 +352,38 @@ def _check_semantics(pb: Playbook) -> None:
         for key in answers:
             if key == "me":
                 if not isinstance(answers["me"], dict):
-                    raise pb.error(f"examples.{ex_name}.me: must be a mapping", ["examples", ex_name, "me"])
+                    yield pb.error(f"examples.{ex_name}.me: must be a mapping", ["examples", ex_name, "me"])
+                    continue
                 for mk in answers["me"]:
                     if mk not in ME_KEYS:
-                        raise pb.error(
+                        yield pb.error(
                             f"examples.{ex_name}.me: unknown key {mk!r}{_suggest(str(mk), ME_KEYS)}",
                             ["examples", ex_name, "me", mk],
                             key=True,
                         )
             elif key not in seen:
-                raise pb.error(
+                yield pb.error(
                     f"examples.{ex_name}: no field named {key!r}{_suggest(str(key), list(seen))}",
                     ["examples", ex_name, key],
                     key=True,
                 )
 
 
-def _check_literal_default(pb: Playbook, i: int, f: Field) -> None:
-    at: list[yamlio.PathSeg] = ["fields", i, "default"]
+def _literal_default_problem(f: Field) -> str | None:
+    """Why a plain (non-template) default does not fit its field, or None."""
     d = f.default
-    if f.type == "choice" and d not in f.choice_values():
-        raise pb.error(
-            f"fields[{i}].default: {d!r} is not one of the choices ({', '.join(f.choice_values())})", at
-        )
+    values = f.choice_values()
+    if f.type == "choice" and d not in values:
+        return f"{d!r} is not one of the choices ({', '.join(values)})"
     if f.type == "multichoice":
-        items = d if isinstance(d, list) else [d]
-        for item in items:
-            if item not in f.choice_values():
-                raise pb.error(f"fields[{i}].default: {item!r} is not one of the choices", at)
+        for item in d if isinstance(d, list) else [d]:
+            if item not in values:
+                return f"{item!r} is not one of the choices ({', '.join(values)})"
     if f.type == "confirm" and not isinstance(d, bool):
-        raise pb.error(f"fields[{i}].default: a confirm field's default is true or false", at)
+        return "a confirm field's default is true or false"
     if f.type == "number" and (isinstance(d, bool) or not isinstance(d, int | float)):
-        raise pb.error(f"fields[{i}].default: a number field's default is a number", at)
+        return "a number field's default is a number"
+    return None
 
 
 def template_path_problem(ref: str) -> str | None:
