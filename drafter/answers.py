@@ -97,6 +97,8 @@ def coerce(field: Field, raw: Any) -> Any:
     text = clean(str(raw), multiline=kind == "multiline").strip()
     if not text:
         return ""
+    if kind == "text":
+        text = _drop_full_stop(text)
     if kind == "choice":
         return _match_choice(field, text)
     if kind == "email" and not EMAIL_RE.match(text):
@@ -108,6 +110,24 @@ def coerce(field: Field, raw: Any) -> Any:
     if field.pattern is not None and not re.fullmatch(field.pattern, text):
         raise AnswerError(f"{name}: {text!r} does not match the expected format ({field.pattern})")
     return text
+
+
+# Words whose full stop belongs to them, not to a sentence.
+_ABBREVIATIONS = {"inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "st", "dr", "etc", "vs", "no"}
+
+
+def _drop_full_stop(text: str) -> str:
+    """'data engineering.' -> 'data engineering': a one-line answer is used mid-sentence.
+
+    Templates add their own punctuation; an answer's own full stop would leave
+    'I work in data engineering. and ...'. Ellipses and abbreviations keep theirs.
+    """
+    if not text.endswith(".") or text.endswith(".."):
+        return text
+    last = text[:-1].rsplit(None, 1)[-1] if text[:-1].strip() else ""
+    if "." in last or last.lower() in _ABBREVIATIONS:
+        return text
+    return text[:-1].rstrip()
 
 
 def _match_choice(field: Field, text: str) -> str:

@@ -427,6 +427,14 @@ def _describe_json(pb: Playbook) -> dict[str, Any]:
     }
 
 
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return str(value)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("playbook", shell_complete=_complete_playbook)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -456,10 +464,14 @@ def show(ctx: click.Context, playbook: str, fmt: str) -> None:
     for f in pb.fields:
         flags = "required" if f.required else "optional"
         if f.default is not None:
-            flags += f", default {f.default}"
+            flags += f", default {_shown(f.default)}"
         if f.when:
             flags += f", when {f.when}"
         lines.append(f"  {f.name} ({f.type}, {flags}): {f.prompt.strip()}")
+        if f.help:
+            lines.append(f"      {f.help.strip()}")
+        if f.example:
+            lines.append(f"      e.g. {f.example.strip()}")
         for c in f.choices:
             label = f" - {c.label}" if c.label else ""
             lines.append(f"      {c.value}{label}")

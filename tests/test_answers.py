@@ -25,6 +25,13 @@ CHOICES = [Choice(value="call", label="A short call"), Choice(value="coffee")]
     ("spec", "raw", "expected"),
     [
         ({}, "  Ana  ", "Ana"),
+        ({}, "data engineering.", "data engineering"),  # templates add their own punctuation
+        ({}, "I start on Monday.", "I start on Monday"),
+        ({}, "Wait for it...", "Wait for it..."),
+        ({}, "Acme Inc.", "Acme Inc."),
+        ({}, "the U.S.", "the U.S."),
+        ({}, "Really?", "Really?"),
+        ({"type": "multiline"}, "Two lines.\nEnd.", "Two lines.\nEnd."),
         ({}, "line\nbreak", "line break"),
         ({}, 2024, "2024"),
         ({}, None, ""),
