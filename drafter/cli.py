@@ -10,10 +10,9 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from click.shell_completion import CompletionItem
 
 from drafter import __version__, answers, channels, checks, output, render
 from drafter.errors import Cancelled, DrafterError, UsageError
@@ -21,6 +20,9 @@ from drafter.library import Search
 from drafter.playbook import Playbook
 from drafter.profile import load_profile, profile_path, save_profile
 from drafter.text import for_terminal
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 
@@ -93,6 +95,8 @@ def _search(ctx: click.Context) -> Search:
 
 
 def _complete_playbook(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
     try:
         ids = _search(ctx).ids()
     except DrafterError:
@@ -112,6 +116,8 @@ def _completion_playbook(ctx: click.Context) -> Playbook | None:
 
 
 def _complete_variant(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
     pb = _completion_playbook(ctx)
     if pb is None:
         return []
@@ -123,6 +129,8 @@ def _complete_variant(ctx: click.Context, param: click.Parameter, incomplete: st
 
 
 def _complete_set(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    from click.shell_completion import CompletionItem
+
     pb = _completion_playbook(ctx)
     if pb is None:
         return []

@@ -6,10 +6,8 @@ validates with them and `json_schema()` derives the editor schema from them.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -125,8 +123,7 @@ class Me(_Model, kw_only=True):
 ME_KEYS: tuple[str, ...] = Me.__struct_fields__
 
 
-@dataclass(eq=False)
-class Playbook:
+class Playbook(msgspec.Struct, dict=True, eq=False):  # dict=True: room for cached_property
     """A loaded, validated playbook and where it came from."""
 
     id: str
@@ -173,6 +170,8 @@ class Playbook:
 
 
 def _suggest(word: str, options: Sequence[str]) -> str:
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
