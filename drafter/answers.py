@@ -248,7 +248,7 @@ def default_for(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping
     if field.default is None:
         return None
     if not field.default_is_template:
-        return field.default
+        return coerce(field, field.default)  # e.g. a one-value multichoice default -> a list
     where = ["fields", index, "default"]
     template = render.compile_string(pb, str(field.default), where)
     what = f"playbook {pb.id!r}, {render._describe(where)}"

@@ -183,11 +183,10 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
     from drafter import prompts
 
     search = _search(ctx)
-    items = []
-    for entry in search.entries():
-        if entry.overridden_by is None:
-            pb = entry.load()
-            items.append((pb.id, f"{pb.title}", pb.spec.summary))
+    ok, bad = _load_entries(search)
+    for entry, exc in bad:
+        _err(f"drafter: warning: skipping {entry.id} ({entry.library.source}): {for_terminal(str(exc))}")
+    items = [(pb.id, pb.title, pb.spec.summary) for e, pb in ok if e.overridden_by is None]
     items.sort(key=lambda item: item[1].lower())
     chosen = prompts.pick("What do you want to write?", items)
     pb = search.load(chosen)

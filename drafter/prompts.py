@@ -7,9 +7,11 @@ Ctrl-C and Ctrl-D reach the CLI, which reports "Cancelled." and exits 130.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 import questionary
 from prompt_toolkit.output import Output
@@ -19,13 +21,41 @@ from drafter.errors import AnswerError
 from drafter.playbook import Field
 
 
+def _isatty(stream: Any) -> bool:
+    try:
+        return stream is not None and bool(stream.isatty())
+    except ValueError:  # closed
+        return False
+
+
+@functools.cache
+def _controlling_terminal() -> TextIO | None:
+    try:
+        tty = open("/dev/tty", "w", encoding="utf-8")
+    except OSError:
+        return None
+    atexit.register(tty.close)
+    return tty
+
+
 def _output() -> Output | None:
-    """Draw prompts on stderr when stdout is redirected, so the draft alone goes down the pipe."""
-    if sys.stdout.isatty() or not sys.stderr.isatty():
+    """Where to draw prompts: never on the file or pipe the draft goes to.
+
+    None (prompt_toolkit's default, stdout) when stdout is the terminal; else stderr
+    if that is; else, when both are redirected but the keys come from a terminal,
+    that terminal itself (`drafter draft x > note.txt 2> log.txt`).
+    """
+    if _isatty(sys.stdout):
         return None
     from prompt_toolkit.output import create_output
 
-    return create_output(stdout=sys.stderr)
+    if _isatty(sys.stderr):
+        return create_output(stdout=sys.stderr)
+    if sys.platform != "win32" and _isatty(sys.stdin):
+        tty = _controlling_terminal()
+        if tty is not None:
+            return create_output(stdout=tty)
+    return None
 
 
 def _kwargs() -> dict[str, Any]:
@@ -44,14 +74,21 @@ def _validator(field: Field) -> Any:
     return check
 
 
-def _instruction(field: Field) -> str | None:
+def _instruction(field: Field, has_default: bool) -> str | None:
     parts = []
     if field.help:
         parts.append(field.help)
     if field.example:
         parts.append(f"e.g. {field.example}")
-    if not field.required and field.type in ("text", "multiline", "email", "url", "number"):
-        parts.append("optional, Enter to skip")
+    if field.type == "multiline":
+        # Enter adds a line here, so it can neither skip nor finish: say what does.
+        if not field.required:
+            parts.append("optional")
+        parts.append("finish with Esc then Enter")
+        return f"({'; '.join(parts)})\n>"
+    if not field.required and field.type in ("text", "email", "url", "number"):
+        # With a default, Enter accepts it; only clearing the answer skips.
+        parts.append("optional" if has_default else "optional, Enter to skip")
     return f"({'; '.join(parts)})" if parts else None
 
 
@@ -61,11 +98,18 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
     message = field.prompt.rstrip()
     if field.type == "choice":
         choices = [questionary.Choice(title=c.title, value=c.value) for c in field.choices]
+        if not field.required and default is None:
+            # Without a terminal this field would be empty; a prompt must allow that too.
+            choices.append(questionary.Choice(title="(none)", value=""))
         start = default if default in field.choice_values() else None
-        answer = questionary.select(message, choices=choices, default=start, **kw).unsafe_ask()
+        hint = f"({field.help.strip()}; use arrow keys)" if field.help else None
+        answer = questionary.select(
+            message, choices=choices, default=start, instruction=hint, **kw
+        ).unsafe_ask()
         return validate(field, answer)
     if field.type == "multichoice":
-        picked = set(default or [])
+        # A literal default may be one value rather than a list of them.
+        picked = set(default if isinstance(default, list) else [default] if default else [])
         choices = [
             questionary.Choice(title=c.title, value=c.value, checked=c.value in picked)
             for c in field.choices
@@ -75,7 +119,12 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
         ).unsafe_ask()
         return validate(field, answer)
     if field.type == "confirm":
-        answer = questionary.confirm(message, default=bool(default) if default is not None else True, **kw).unsafe_ask()
+        # No default means "no", as it does without a terminal (answers.empty).
+        yes_no = "(Y/n)" if default else "(y/N)"
+        hint = f"({field.help.strip()}) {yes_no}" if field.help else None
+        answer = questionary.confirm(
+            message, default=bool(default), instruction=hint, **kw
+        ).unsafe_ask()
         return bool(answer)
     text_default = "" if default is None else str(default)
     answer = questionary.text(
@@ -83,7 +132,7 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
         default=text_default,
         validate=_validator(field),
         multiline=field.type == "multiline",
-        instruction=_instruction(field),
+        instruction=_instruction(field, bool(text_default)),
         **kw,
     ).unsafe_ask()
     return validate(field, answer)
@@ -91,7 +140,10 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
 
 def pick(message: str, items: Sequence[tuple[str, str, str]]) -> str:
     """Choose one of `items` (value, title, description)."""
-    choices = [questionary.Choice(title=title, value=value, description=desc or None) for value, title, desc in items]
+    choices = [
+        questionary.Choice(title=title, value=value, description=desc or None)
+        for value, title, desc in items
+    ]
     return str(questionary.select(message, choices=choices, **_kwargs()).unsafe_ask())
 
 

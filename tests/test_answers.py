@@ -203,6 +203,26 @@ def test_when_with_a_syntax_error_names_file_and_line(tmp_path: Path) -> None:
         answers.collect(pb, {"recipient_name": "Kim"}, ME)
 
 
+MULTI = """\
+title: Languages
+channel: email
+fields:
+  - name: langs
+    prompt: Languages?
+    type: multichoice
+    default: python
+    choices: [{value: python}, {value: rust}]
+variants:
+  - name: plain
+    text: "{{ langs|join_and }}"
+"""
+
+
+def test_a_one_value_multichoice_default_is_a_list(tmp_path: Path) -> None:
+    pb = parse(MULTI, tmp_path / "langs.yaml")
+    assert answers.collect(pb, {}, ME) == {"langs": ["python"]}
+
+
 def test_read_answers_file(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text("recipient_name: Kim\nme:\n  name: Ana\n", encoding="utf-8")

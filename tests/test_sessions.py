@@ -1,0 +1,284 @@
+"""Whole sessions of `python -m drafter` in a real pseudo-terminal, driven with pexpect.
+
+Every key is sent only after the prompt it answers is on the screen: keys sent
+between two prompts would meet a terminal in cooked mode, not prompt_toolkit.
+The playbooks come from tests/fixtures/interactive, never the built-ins.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from drafter.library import Search
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+LIBRARY = (Path(__file__).parent / "fixtures" / "interactive").resolve()
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+CTRL_C = "\x03"
+CTRL_D = "\x04"
+CTRL_U = "\x15"  # clears the line before the cursor
+
+PROFILE = "name: Ana Ruiz\n"
+CHECKED = r"(✓|ok) length: \d+/200 characters"  # the checks summary, in a UTF-8 terminal or not
+
+
+class Session:
+    """One drafter process on a pseudo-terminal, with everything it drew kept for asserts."""
+
+    def __init__(self, command: str, args: list[str], env: dict[str, str], cwd: Path) -> None:
+        self.log = io.StringIO()
+        self.child = pexpect.spawn(
+            command, args, env=env, cwd=str(cwd), encoding="utf-8", timeout=15, dimensions=(40, 120)
+        )
+        self.child.logfile_read = self.log
+
+    def answer(self, prompt: str, keys: str) -> None:
+        """Wait for `prompt` to be drawn, then type `keys`."""
+        self.child.expect_exact(prompt)
+        self.child.send(keys)
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def finish(self) -> int:
+        """Wait for the process to end; its exit status."""
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        assert self.child.exitstatus is not None, f"killed by signal {self.child.signalstatus}"
+        return self.child.exitstatus
+
+    @property
+    def transcript(self) -> str:
+        return self.log.getvalue()
+
+
+Start = Callable[..., Session]
+
+
+@pytest.fixture
+def home(drafter_home: Path) -> Path:
+    """DRAFTER_HOME with a saved profile, so the sign-off name is not asked."""
+    (drafter_home / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    return drafter_home
+
+
+@pytest.fixture
+def start(drafter_home: Path, tmp_path: Path) -> Iterator[Start]:
+    """Start drafter (`start("draft", "aaa-note")`) or a shell line (`start(shell="...")`)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(
+        DRAFTER_HOME=str(drafter_home),
+        DRAFTER_PATH=str(LIBRARY),
+        NO_COLOR="1",
+        TERM="xterm",
+        # The pseudo-terminal never answers prompt_toolkit's cursor-position request;
+        # without this each prompt waits for the reply before giving up.
+        PROMPT_TOOLKIT_NO_CPR="1",
+    )
+    sessions: list[Session] = []
+
+    def spawn(*args: str, shell: str | None = None) -> Session:
+        if shell is not None:
+            session = Session("/bin/sh", ["-c", shell], env, tmp_path)
+        else:
+            session = Session(sys.executable, ["-m", "drafter", *args], env, tmp_path)
+        sessions.append(session)
+        return session
+
+    yield spawn
+    for session in sessions:
+        session.child.close(force=True)
+
+
+def lines(*text: str) -> str:
+    """What the terminal shows for these lines of a draft (the tty turns \\n into \\r\\n)."""
+    return "\r\n".join(text)
+
+
+def picker_position(title: str) -> int:
+    """Where `title` is in the no-argument picker: every playbook found, sorted by title."""
+    titles = sorted(
+        (e.load().title for e in Search((LIBRARY,)).entries() if e.overridden_by is None),
+        key=str.lower,
+    )
+    return titles.index(title)
+
+
+# --- 1. the no-argument picker on a first run ---------------------------------------------
+
+
+@pytest.mark.parametrize("save", [True, False], ids=["save-name", "do-not-save"])
+def test_first_run_picks_a_playbook_and_style(start: Start, drafter_home: Path, save: bool) -> None:
+    s = start()
+    s.answer("What do you want to write?", DOWN * picker_position("AAA test: note") + ENTER)
+    s.answer("Which style?", DOWN + ENTER)  # warm, brief
+    s.answer("Your name, for the sign-off?", "Ana Ruiz" + ENTER)
+    s.answer("Save it to your profile", "y" if save else "n")
+    s.answer("Who is it for?", "Dr. Sam Lee" + ENTER)
+    s.answer("What do you have in common?", DOWN + ENTER)  # data, python (default), rust
+    s.answer("Where did you meet?", ENTER)  # default: "the {{ topic }} meetup"
+    s.answer("Suggest a call?", "n")
+    s.expect("Hi Sam, good to meet you at the rust meetup. Ana")
+    s.child.expect(CHECKED)
+    s.expect("Other styles: warm")
+    assert s.finish() == 0
+    profile = drafter_home / "profile.yaml"
+    if save:
+        assert yaml.safe_load(profile.read_text(encoding="utf-8")) == {"name": "Ana Ruiz"}
+    else:
+        assert not profile.exists()
+
+
+def test_ctrl_c_in_the_picker_cancels(start: Start) -> None:
+    s = start()
+    s.answer("What do you want to write?", CTRL_C)
+    s.expect("Cancelled.")
+    assert s.finish() == 130
+    assert "Traceback" not in s.transcript
+
+
+# --- 2. defaults taken with Enter ---------------------------------------------------------
+
+
+def test_picker_skips_a_broken_playbook(start: Start, drafter_home: Path) -> None:
+    broken = drafter_home / "playbooks" / "broken.yaml"
+    broken.parent.mkdir()
+    broken.write_text("title: Broken\nchannel: nowhere\n", encoding="utf-8")
+    s = start()
+    s.answer("What do you want to write?", CTRL_C)
+    s.expect("Cancelled.")
+    assert s.finish() == 130
+    assert "skipping broken" in s.transcript  # a warning names the playbook it skipped
+
+
+def test_enter_takes_the_defaults(start: Start, home: Path) -> None:
+    s = start("draft", "aaa-note")
+    s.answer("Who is it for?", "Sam Lee" + ENTER)
+    s.answer("What do you have in common?", ENTER)
+    s.answer("Where did you meet?", ENTER)
+    s.answer("Suggest a call?", ENTER)
+    s.expect(lines("Hi Sam,", "", "It was good to meet you at the python meetup.", "", "Ana Ruiz"))
+    s.child.expect(CHECKED)
+    assert s.finish() == 0
+    assert "Your name, for the sign-off?" not in s.transcript  # the profile has it
+    assert "Which day suits you?" not in s.transcript  # asked only when a call is wanted
+
+
+def test_a_conditional_question_and_its_default(start: Start, home: Path) -> None:
+    s = start("draft", "aaa-note")
+    s.answer("Who is it for?", "Sam Lee" + ENTER)
+    s.answer("What do you have in common?", ENTER)
+    s.answer("Where did you meet?", ENTER)
+    s.answer("Suggest a call?", "y")
+    s.answer("Which day suits you?", ENTER)
+    s.expect(
+        lines(
+            "Hi Sam,",
+            "",
+            "It was good to meet you at the python meetup.",
+            "Could we talk on Tuesday?",
+            "",
+            "Ana Ruiz",
+        )
+    )
+    assert s.finish() == 0
+
+
+# --- 3 and 4. cancelling --------------------------------------------------------------------
+
+
+# The answers that lead to each prompt of aaa-note.
+BEFORE_CHOICE = [("Who is it for?", "Sam" + ENTER)]
+BEFORE_PLACE = [*BEFORE_CHOICE, ("What do you have in common?", ENTER)]
+BEFORE_CONFIRM = [*BEFORE_PLACE, ("Where did you meet?", ENTER)]
+
+
+@pytest.mark.parametrize(
+    ("before", "at", "key"),
+    [
+        pytest.param([], "Who is it for?", CTRL_C, id="ctrl-c-text"),
+        pytest.param(BEFORE_CHOICE, "What do you have in common?", CTRL_C, id="ctrl-c-choice"),
+        pytest.param(BEFORE_CONFIRM, "Suggest a call?", CTRL_C, id="ctrl-c-confirm"),
+        pytest.param([], "Who is it for?", CTRL_D, id="ctrl-d-text"),
+        # Ctrl-D ends the input only on an empty line: clear the default first.
+        pytest.param(BEFORE_PLACE, "Where did you meet?", CTRL_U + CTRL_D, id="ctrl-d-cleared"),
+    ],
+)
+def test_cancel_at_a_prompt(
+    start: Start, home: Path, tmp_path: Path, before: list[tuple[str, str]], at: str, key: str
+) -> None:
+    out = tmp_path / "note.txt"
+    s = start("draft", "aaa-note", "--output", str(out))
+    for prompt, keys in before:
+        s.answer(prompt, keys)
+    s.answer(at, key)
+    s.expect("Cancelled.")
+    assert s.finish() == 130
+    assert "Traceback" not in s.transcript
+    assert not out.exists()
+
+
+# --- 5. an invalid answer is asked again ------------------------------------------------------
+
+
+def test_invalid_email_is_asked_again(start: Start, home: Path) -> None:
+    s = start("--library", str(LIBRARY), "draft", "aaa-email")
+    s.answer("Their email address?", "sam-at-example.com" + ENTER)
+    s.answer("'sam-at-example.com' is not an email address", CTRL_U + "sam@example.com" + ENTER)
+    s.answer("Their name?", ENTER)
+    s.answer("an answer is required", "Sam Lee" + ENTER)
+    s.expect(
+        lines(
+            "Subject: Hello from Ana Ruiz",
+            "",
+            "Dear Sam Lee,",
+            "",
+            "I am writing to sam@example.com.",
+        )
+    )
+    assert s.finish() == 0
+
+
+# --- 6. stdout redirected, stdin a terminal -----------------------------------------------
+
+
+def test_prompts_on_stderr_when_stdout_is_redirected(
+    start: Start, home: Path, tmp_path: Path
+) -> None:
+    s = start(shell=f"exec {shlex.quote(sys.executable)} -m drafter draft aaa-note > out.txt")
+    s.answer("Who is it for?", "Sam Lee" + ENTER)
+    s.answer("What do you have in common?", ENTER)
+    s.answer("Where did you meet?", CTRL_U + "PyCon" + ENTER)
+    s.answer("Suggest a call?", "n")
+    s.child.expect(CHECKED)  # the checks go to the terminal too
+    assert s.finish() == 0
+    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert out == "Hi Sam,\n\nIt was good to meet you at PyCon.\n\nAna Ruiz\n"
+    assert "It was good to meet you" not in s.transcript
+
+
+def test_prompts_on_the_terminal_when_stdout_and_stderr_are_redirected(
+    start: Start, home: Path, tmp_path: Path
+) -> None:
+    command = f"exec {shlex.quote(sys.executable)} -m drafter draft aaa-note > out.txt 2> err.txt"
+    s = start(shell=command)
+    s.answer("Who is it for?", "Sam Lee" + ENTER)
+    s.answer("What do you have in common?", ENTER)
+    s.answer("Where did you meet?", CTRL_U + "PyCon" + ENTER)
+    s.answer("Suggest a call?", "n")
+    assert s.finish() == 0
+    out = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert out == "Hi Sam,\n\nIt was good to meet you at PyCon.\n\nAna Ruiz\n"
+    assert (tmp_path / "err.txt").read_text(encoding="utf-8") == ""  # all checks passed
