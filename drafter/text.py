@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 
-# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and other two-byte ESC sequences,
-# plus their 8-bit C1 forms.
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC strings, the other
+# ESC sequences (ESC 7, ESC c, ESC ( 0, ESC # 8), plus the 8-bit C1 forms. Removing the ESC
+# alone (the control-character pass below) would already disarm them; matching the whole
+# sequence also drops the parameters it would leave behind as stray text.
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL/ST
     r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, SOS, PM, APC ... ST
-    r"|\x1b[@-Z\\-_]"  # other Fe escapes
+    r"|\x1b[ -/]*[0-~]"  # the rest: nF (ESC ( B), Fp (ESC 7), Fe (ESC D), Fs (ESC c)
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
     r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
 )

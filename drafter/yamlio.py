@@ -24,9 +24,32 @@ MAX_DEPTH = 40
 MAX_NODES = 50_000
 
 try:  # libyaml when present: several times faster, same safe semantics
-    _Loader: Any = yaml.CSafeLoader
+    _Base: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader, with every failure to build a value reported as a YAML error.
+
+    SafeConstructor lets plain Python errors escape for scalars it recognises but cannot
+    build: `2001-02-30` (ValueError), `!!bool maybe` (KeyError), `!!int ''` (IndexError), an
+    integer of 5,000 digits (ValueError). Here they become ConstructorErrors with a line.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, LookupError, TypeError, ArithmeticError) as exc:
+            kind = node.tag.rsplit(":", 1)[-1]
+            value = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else kind
+            # A KeyError's text is the value again; Python's advice on int digits is not for users.
+            why = "" if isinstance(exc, LookupError) else f": {str(exc).split(';')[0]}"
+            problem = f"cannot read {value!r} as {kind}{why}"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
+
 
 PathSeg = str | int
 
@@ -48,7 +71,9 @@ def read_text(path: Path, error: ErrorType = PlaybookError) -> str:
 def decode(data: bytes, source: Path | str, error: ErrorType = PlaybookError) -> str:
     """Decode bytes as UTF-8 within the size limit."""
     if len(data) > MAX_BYTES:
-        raise error(f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it", source, None)
+        raise error(
+            f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it", source, None
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -68,13 +93,17 @@ def load(text: str, source: Path | str, error: ErrorType = PlaybookError) -> Any
 
 def _yaml_error(exc: yaml.YAMLError, source: Path | str, error: ErrorType) -> Exception:
     mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    problem = getattr(exc, "problem", None) or next(iter(str(exc).splitlines()), "cannot parse")
     line = mark.line + 1 if mark is not None else None
     return error(f"invalid YAML: {problem}", source, line)
 
 
 def _guard(text: str, source: Path | str, error: ErrorType) -> None:
-    """Walk the event stream once, bounding depth and the size aliases expand to."""
+    """Walk the event stream once, bounding depth and the size aliases expand to.
+
+    A recursive alias (`&a [*a]`) is refused too: the safe loader would build a structure
+    that contains itself, and comparing or walking one never ends well.
+    """
     anchors: dict[str, int] = {}
     stack: list[list[Any]] = []  # [anchor, node count] per open collection
     try:
@@ -94,6 +123,11 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
                 if event.anchor:
                     anchors[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
+                if any(anchor == event.anchor for anchor, _ in stack):
+                    line = event.start_mark.line + 1
+                    raise error(
+                        f"alias *{event.anchor} is inside its own anchor (recursive)", source, line
+                    )
                 size = anchors.get(event.anchor or "", 1)
             else:
                 continue
