@@ -107,7 +107,7 @@ def coerce(field: Field, raw: Any) -> Any:
         raise AnswerError(f"{name}: {text!r} is not a web address")
     if field.max_length is not None and len(text) > field.max_length:
         raise AnswerError(f"{name}: {len(text)} characters, at most {field.max_length} allowed")
-    if field.pattern is not None and not re.fullmatch(field.pattern, text):
+    if field.pattern is not None and not _matches(field.pattern, text, name):
         raise AnswerError(f"{name}: {text!r} does not match the expected format ({field.pattern})")
     return text
 
@@ -128,6 +128,15 @@ def _drop_full_stop(text: str) -> str:
     if "." in last or last.lower() in _ABBREVIATIONS:
         return text
     return text[:-1].rstrip()
+
+
+def _matches(pattern: str, text: str, name: str) -> bool:
+    """`re.fullmatch` within the render time budget: a shared playbook's pattern may backtrack."""
+    try:
+        with render._time_budget(render.TIME_BUDGET):
+            return re.fullmatch(pattern, text) is not None
+    except render._Timeout:
+        raise AnswerError(f"{name}: the playbook's pattern took too long to check this answer") from None
 
 
 def _match_choice(field: Field, text: str) -> str:

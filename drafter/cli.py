@@ -39,6 +39,11 @@ def _err(message: str) -> None:
     click.echo(message, err=True, color=_color())
 
 
+def _out(text: str) -> None:
+    """Print to stdout; on a terminal, nothing that could drive it (a shared playbook's title...)."""
+    click.echo(for_terminal(text) if sys.stdout.isatty() else text, color=_color())
+
+
 def _fail(message: str, code: int) -> NoReturn:
     one_line = " ".join(for_terminal(message).split())
     click.echo(f"drafter: error: {one_line}", err=True)
@@ -311,7 +316,7 @@ def _draft(
         output.write_atomic(output_file, text + "\n", force=force)
         _err(f"Wrote {output_file}")
     else:
-        click.echo(for_terminal(text) if sys.stdout.isatty() else text)
+        _out(text)
     if fmt == "text":
         _report(results, pb, variant.name)
     if copy:
@@ -369,7 +374,7 @@ def _print_table(search: Search) -> None:
         return
     widths = [max(len(r[i]) for r in [("ID", "CHANNEL", "SOURCE", "TITLE"), *rows]) for i in range(3)]
     for r in [("ID", "CHANNEL", "SOURCE", "TITLE"), *rows]:
-        click.echo(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip())
+        _out(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip())
     for e, exc in bad:
         _err(f"drafter: warning: {e.id} ({e.library.source}) is invalid: {for_terminal(str(exc))}")
 
@@ -409,7 +414,7 @@ def list_(ctx: click.Context, fmt: str) -> None:
         }
         for e, pb in ok
     ]
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    _out(json.dumps(data, ensure_ascii=False, indent=2))
     for e, exc in bad:
         _err(f"drafter: warning: {e.id} ({e.library.source}) is invalid: {for_terminal(str(exc))}")
 
@@ -456,7 +461,7 @@ def show(ctx: click.Context, playbook: str, fmt: str) -> None:
     """
     pb = _search(ctx).load(playbook)
     if fmt == "json":
-        click.echo(json.dumps(_describe_json(pb), ensure_ascii=False, indent=2))
+        _out(json.dumps(_describe_json(pb), ensure_ascii=False, indent=2))
         return
     limit = channels.limits(pb.spec.channel).body
     lines = [f"{pb.title} ({pb.id})"]
@@ -489,7 +494,7 @@ def show(ctx: click.Context, playbook: str, fmt: str) -> None:
     required = [f for f in pb.fields if f.required]
     example = " ".join(f'--set {f.name}="..."' for f in required[:2])
     lines += ["", f"Try: drafter draft {pb.id}" + (f"  (or --no-input {example})" if example else "")]
-    click.echo(for_terminal("\n".join(lines)))
+    _out("\n".join(lines))
 
 
 # --- profile -----------------------------------------------------------------------------
@@ -513,7 +518,7 @@ def profile(ctx: click.Context) -> None:
     width = max(len(k) for k in me)
     for key, value in me.items():
         shown = value if value else "-"
-        click.echo(for_terminal(f"{key:<{width}}  {shown}"))
+        _out(f"{key:<{width}}  {shown}")
 
 
 @profile.command("set", context_settings=CONTEXT)
@@ -612,7 +617,7 @@ def edit(ctx: click.Context, playbook_id: str) -> None:
         raise DrafterError(f"{exc.format_message()} (set VISUAL or EDITOR)") from None
     problems = linter.lint(Search(search.extra), [str(path)])
     for p in problems:
-        click.echo(for_terminal(p.format()))
+        _out(p.format())
     errors = sum(p.severity == "error" for p in problems)
     if problems:
         _err(f"{errors} error(s), {len(problems) - errors} warning(s) in {path}")
@@ -644,10 +649,10 @@ def lint(ctx: click.Context, refs: tuple[str, ...], fmt: str, strict: bool) -> N
 
     problems = linter.lint(_search(ctx), list(refs))
     if fmt == "json":
-        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+        _out(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for p in problems:
-            click.echo(for_terminal(p.format()))
+            _out(p.format())
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if fmt == "text":

@@ -323,12 +323,9 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
             if problem:
                 yield pb.error(f"fields[{i}].default: {problem}", [*at, "default"])
         if f.pattern is not None:
-            try:
-                re.compile(f.pattern)
-            except re.error as exc:
-                yield pb.error(
-                    f"fields[{i}].pattern: not a valid regular expression: {exc}", [*at, "pattern"]
-                )
+            problem = pattern_problem(f.pattern)
+            if problem:
+                yield pb.error(f"fields[{i}].pattern: {problem}", [*at, "pattern"])
     names: set[str] = set()
     for i, v in enumerate(spec.variants):
         at = ["variants", i]
@@ -382,6 +379,21 @@ def _literal_default_problem(f: Field) -> str | None:
         return "a confirm field's default is true or false"
     if f.type == "number" and (isinstance(d, bool) or not isinstance(d, int | float)):
         return "a number field's default is a number"
+    return None
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why `pattern` is not a usable regular expression, or None."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. FutureWarning for '[[a]': valid, if odd
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            return f"not a valid regular expression: {exc}"
+        except (OverflowError, RecursionError):
+            return "regular expression too large or too deeply nested"
     return None
 
 

@@ -19,6 +19,7 @@ from prompt_toolkit.output import Output
 from drafter.answers import validate
 from drafter.errors import AnswerError
 from drafter.playbook import Field
+from drafter.text import clean
 
 
 def _isatty(stream: Any) -> bool:
@@ -77,9 +78,9 @@ def _validator(field: Field) -> Any:
 def _instruction(field: Field, has_default: bool) -> str | None:
     parts = []
     if field.help:
-        parts.append(field.help)
+        parts.append(clean(field.help))
     if field.example:
-        parts.append(f"e.g. {field.example}")
+        parts.append(f"e.g. {clean(field.example)}")
     if field.type == "multiline":
         # Enter adds a line here, so it can neither skip nor finish: say what does.
         if not field.required:
@@ -95,14 +96,14 @@ def _instruction(field: Field, has_default: bool) -> str | None:
 def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
     """Ask for one field's answer; re-asks with the reason until it is valid."""
     kw = _kwargs()
-    message = field.prompt.rstrip()
+    message = clean(field.prompt).rstrip()  # playbooks are shared: nothing may drive the terminal
     if field.type == "choice":
-        choices = [questionary.Choice(title=c.title, value=c.value) for c in field.choices]
+        choices = [questionary.Choice(title=clean(c.title), value=c.value) for c in field.choices]
         if not field.required and default is None:
             # Without a terminal this field would be empty; a prompt must allow that too.
             choices.append(questionary.Choice(title="(none)", value=""))
         start = default if default in field.choice_values() else None
-        hint = f"({field.help.strip()}; use arrow keys)" if field.help else None
+        hint = f"({clean(field.help).strip()}; use arrow keys)" if field.help else None
         answer = questionary.select(
             message, choices=choices, default=start, instruction=hint, **kw
         ).unsafe_ask()
@@ -111,7 +112,7 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
         # A literal default may be one value rather than a list of them.
         picked = set(default if isinstance(default, list) else [default] if default else [])
         choices = [
-            questionary.Choice(title=c.title, value=c.value, checked=c.value in picked)
+            questionary.Choice(title=clean(c.title), value=c.value, checked=c.value in picked)
             for c in field.choices
         ]
         answer = questionary.checkbox(
@@ -121,7 +122,7 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
     if field.type == "confirm":
         # No default means "no", as it does without a terminal (answers.empty).
         yes_no = "(Y/n)" if default else "(y/N)"
-        hint = f"({field.help.strip()}) {yes_no}" if field.help else None
+        hint = f"({clean(field.help).strip()}) {yes_no}" if field.help else None
         answer = questionary.confirm(
             message, default=bool(default), instruction=hint, **kw
         ).unsafe_ask()
@@ -141,7 +142,7 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
 def pick(message: str, items: Sequence[tuple[str, str, str]]) -> str:
     """Choose one of `items` (value, title, description)."""
     choices = [
-        questionary.Choice(title=title, value=value, description=desc or None)
+        questionary.Choice(title=clean(title), value=value, description=clean(desc) or None)
         for value, title, desc in items
     ]
     return str(questionary.select(message, choices=choices, **_kwargs()).unsafe_ask())

@@ -81,6 +81,11 @@ def test_coerce_rejects(spec: dict[str, Any], raw: Any, message: str) -> None:
     assert message in str(info.value)
 
 
+def test_a_catastrophic_pattern_is_stopped_not_hung() -> None:
+    with pytest.raises(AnswerError, match="pattern took too long"):
+        answers.coerce(field(pattern=r"(a+)+$"), "a" * 40 + "b")
+
+
 def test_required_refuses_empty() -> None:
     with pytest.raises(AnswerError, match="f: an answer is required"):
         answers.validate(field(required=True), "   ")

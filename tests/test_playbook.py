@@ -120,6 +120,26 @@ def test_invalid_pattern_is_reported(tmp_path: Path) -> None:
         load(write(tmp_path, text))
 
 
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("a{99999999999}", "too large or too deeply nested"),
+        ("(" * 1000 + ")" * 1000, "too large or too deeply nested"),
+        ("[a-", "not a valid regular expression"),
+    ],
+    ids=["huge-repeat", "deep-nesting", "unterminated"],
+)
+def test_unusable_patterns_are_playbook_errors(tmp_path: Path, pattern: str, message: str) -> None:
+    text = GOOD.replace("    prompt: Who?\n", f"    prompt: Who?\n    pattern: '{pattern}'\n")
+    with pytest.raises(PlaybookError, match=message):
+        load(write(tmp_path, text))
+
+
+def test_odd_but_valid_pattern_loads_without_a_warning(tmp_path: Path) -> None:
+    text = GOOD.replace("    prompt: Who?\n", "    prompt: Who?\n    pattern: '[[a]'\n")
+    assert load(write(tmp_path, text)).fields[0].pattern == "[[a]"
+
+
 def test_unknown_variant_suggests_the_closest(tmp_path: Path) -> None:
     pb = load(write(tmp_path, GOOD))
     with pytest.raises(PlaybookError, match=r"no variant 'wram' \(did you mean 'warm'\?\); variants: warm"):

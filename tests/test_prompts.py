@@ -350,3 +350,18 @@ def test_collect_stops_at_ctrl_c(term: Terminal, note: playbook.Playbook) -> Non
         answers.collect(note, {}, ME, ask=prompts.ask)
     assert "What do you have in common?" in term.screen.text()
     assert "Where did you meet?" not in term.screen.text()
+
+
+def test_a_shared_playbooks_strings_cannot_drive_the_terminal(term: Terminal) -> None:
+    hostile = Field(
+        name="lang",
+        prompt="Lang?\x1b]52;c;aGk=\x07\x1b[2J",
+        type="choice",
+        help="\u202eeno niam",
+        choices=[Choice(value="a", label="A\x1b[31m red")],
+    )
+    assert ask(term, hostile, None, "⏎") == "a"
+    drawn = term.screen.getvalue()
+    assert "\x1b]52" not in drawn and "[2J" not in drawn and "[31m" not in drawn
+    assert "\u202e" not in drawn
+    assert "Lang?" in drawn and "A red" in drawn

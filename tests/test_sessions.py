@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import shlex
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -282,3 +283,33 @@ def test_prompts_on_the_terminal_when_stdout_and_stderr_are_redirected(
     out = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert out == "Hi Sam,\n\nIt was good to meet you at PyCon.\n\nAna Ruiz\n"
     assert (tmp_path / "err.txt").read_text(encoding="utf-8") == ""  # all checks passed
+
+
+# --- terminal safety and colour ------------------------------------------------------------
+
+
+def test_list_on_a_terminal_cannot_be_driven_by_a_shared_title(start: Start, tmp_path: Path) -> None:
+    lib = tmp_path / "shared"
+    (lib / "playbooks").mkdir(parents=True)
+    (lib / "playbooks" / "hostile.yaml").write_text(
+        'title: "Hostile\\e]52;c;aGk=\\a\\e[2J title"\nchannel: email\n'
+        "variants: [{name: v, text: hi}]\n",
+        encoding="utf-8",
+    )
+    s = start("--library", str(lib), "list")
+    s.expect("Hostile")
+    assert s.finish() == 0
+    assert "Hostile title" in s.transcript
+    assert "\x1b]52" not in s.transcript and "\x1b[2J" not in s.transcript
+
+
+def test_checks_are_coloured_on_a_terminal_unless_no_color(start: Start, home: Path) -> None:
+    draft = [sys.executable, "-m", "drafter", "draft", "aaa-note", "--no-input", "--set", "recipient_name=Kim Lee"]
+    coloured = start(shell="env -u NO_COLOR " + shlex.join(draft))
+    coloured.expect("length")
+    assert coloured.finish() == 0
+    assert "\x1b[32m" in coloured.transcript  # the green tick
+    plain = start(*draft[3:])  # the fixture sets NO_COLOR=1
+    plain.expect("length")
+    assert plain.finish() == 0
+    assert "\x1b[" not in plain.transcript
