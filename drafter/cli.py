@@ -201,7 +201,8 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
             "Which style?",
             [(v.name, v.name, v.description) for v in pb.spec.variants],
         )
-    _draft(pb, variant, {}, interactive=True)
+    # The whole point of the guided flow: the message ends up on the clipboard.
+    _draft(pb, variant, {}, interactive=True, copy=True, copy_required=False)
 
 
 # --- draft -------------------------------------------------------------------------------
@@ -297,6 +298,7 @@ def _draft(
     output_file: Path | None = None,
     force: bool = False,
     strict: bool = False,
+    copy_required: bool = True,
 ) -> None:
     """The pipeline: answers -> render -> checks -> output."""
     variant = pb.variant(variant_name)
@@ -320,8 +322,14 @@ def _draft(
     if fmt == "text":
         _report(results, pb, variant.name)
     if copy:
-        how = output.copy_to_clipboard(result.text(), sys.stdout if sys.stdout.isatty() else None)
-        _err(f"Copied to the {how}.")
+        try:
+            how = output.copy_to_clipboard(result.text(), sys.stdout if sys.stdout.isatty() else None)
+        except DrafterError as exc:
+            if copy_required:
+                raise
+            _err(f"Not copied: {exc}.")
+        else:
+            _err(f"Copied to the {how}.")
     if strict and not all(r.ok for r in results):
         failed = ", ".join(r.id for r in results if not r.ok)
         raise DrafterError(f"checks failed under --strict: {failed}")
