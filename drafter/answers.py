@@ -113,7 +113,21 @@ def coerce(field: Field, raw: Any) -> Any:
 
 
 # Words whose full stop belongs to them, not to a sentence.
-_ABBREVIATIONS = {"inc", "ltd", "co", "corp", "llc", "plc", "jr", "sr", "st", "dr", "etc", "vs", "no"}
+_ABBREVIATIONS = {
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "llc",
+    "plc",
+    "jr",
+    "sr",
+    "st",
+    "dr",
+    "etc",
+    "vs",
+    "no",
+}
 
 
 def _drop_full_stop(text: str) -> str:
@@ -136,7 +150,9 @@ def _matches(pattern: str, text: str, name: str) -> bool:
         with render._time_budget(render.TIME_BUDGET):
             return re.fullmatch(pattern, text) is not None
     except render._Timeout:
-        raise AnswerError(f"{name}: the playbook's pattern took too long to check this answer") from None
+        raise AnswerError(
+            f"{name}: the playbook's pattern took too long to check this answer"
+        ) from None
 
 
 def _match_choice(field: Field, text: str) -> str:
@@ -208,7 +224,9 @@ def merge(*sources: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def split_me(pb: Playbook, given: Mapping[str, Any], profile: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def split_me(
+    pb: Playbook, given: Mapping[str, Any], profile: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Separate field answers from `me`, rejecting unknown field names."""
     answers = {k: v for k, v in given.items() if k != "me"}
     unknown = [k for k in answers if k not in pb.field_map]
@@ -228,7 +246,9 @@ def split_me(pb: Playbook, given: Mapping[str, Any], profile: Mapping[str, Any])
 # --- collecting -----------------------------------------------------------------------
 
 
-def _evaluate(pb: Playbook, fn: Callable[..., Any], ctx: Mapping[str, Any], where: list[Any]) -> Any:
+def _evaluate(
+    pb: Playbook, fn: Callable[..., Any], ctx: Mapping[str, Any], where: list[Any]
+) -> Any:
     try:
         with render._time_budget(render.TIME_BUDGET):
             return fn(**ctx)
@@ -246,7 +266,7 @@ def asks(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping[str, A
     field = pb.fields[index]
     if field.when is None:
         return True
-    where = ["fields", index, "when"]
+    where: list[str | int] = ["fields", index, "when"]
     fn = render.compile_expression(pb, field.when, where)
     return bool(_evaluate(pb, fn, {**values, "me": me}, where))
 
@@ -258,7 +278,7 @@ def default_for(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping
         return None
     if not field.default_is_template:
         return coerce(field, field.default)  # e.g. a one-value multichoice default -> a list
-    where = ["fields", index, "default"]
+    where: list[str | int] = ["fields", index, "default"]
     template = render.compile_string(pb, str(field.default), where)
     what = f"playbook {pb.id!r}, {render._describe(where)}"
     text = render.run(template, {**values, "me": me}, what)
@@ -268,7 +288,9 @@ def default_for(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping
     try:
         return coerce(field, text)
     except AnswerError as exc:
-        raise pb.error(f"{render._describe(where)}: renders to a value that does not fit: {exc}", where) from None
+        raise pb.error(
+            f"{render._describe(where)}: renders to a value that does not fit: {exc}", where
+        ) from None
 
 
 def collect(

@@ -84,6 +84,11 @@ def check_id(new_id: str) -> None:
         )
 
 
+def _escape_repl(text: str) -> str:
+    """`text` as a literal inside a re.sub replacement."""
+    return text.replace("\\", "\\\\")
+
+
 def new(new_id: str, source: Playbook | None = None) -> Path:
     """Write a new playbook into the user library; refuses to overwrite. Returns its path."""
     check_id(new_id)
@@ -106,11 +111,8 @@ def new(new_id: str, source: Playbook | None = None) -> Path:
             raise UsageError(f"{source.path}: template {v.template!r} not found; cannot copy it")
         new_ref = f"{new_id}/{Path(v.template).name}"
         copies.append((src, user.templates_dir / new_ref))
-        body = re.sub(
-            rf"(template:\s*['\"]?){re.escape(v.template)}(['\"]?)",
-            lambda m, ref=new_ref: f"{m.group(1)}{ref}{m.group(2)}",
-            body,
-        )
+        pattern = rf"(template:\s*['\"]?){re.escape(v.template)}(['\"]?)"
+        body = re.sub(pattern, rf"\g<1>{_escape_repl(new_ref)}\g<2>", body)
     for _, dest in copies:
         if dest.exists():
             raise UsageError(f"{dest}: already exists; refusing to overwrite it")

@@ -23,7 +23,10 @@ class CheckResult(msgspec.Struct, frozen=True):
 _PLACEHOLDERS = [
     (re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}"), "template braces"),
     (re.compile(r"\[\s*[A-Z][A-Za-z .'_-]{0,30}\]"), "a bracketed placeholder"),
-    (re.compile(r"<\s*(?:name|first name|company|insert[^>]*)\s*>", re.I), "an angle-bracket placeholder"),
+    (
+        re.compile(r"<\s*(?:name|first name|company|insert[^>]*)\s*>", re.I),
+        "an angle-bracket placeholder",
+    ),
     (re.compile(r"\bNone\b"), "'None'"),
     (re.compile(r"\bTODO\b|\bTBD\b|\bXXX\b"), "a TODO marker"),
 ]
@@ -90,4 +93,9 @@ def _as_text(value: Any) -> str:
 
 def run_all(draft: Draft, rules: Checks, answers: Mapping[str, Any]) -> list[CheckResult]:
     """Every check, in a fixed order: length, placeholders, words, mentions."""
-    return [length(draft), placeholders(draft), words(draft, rules), mentions(draft, rules, answers)]
+    return [
+        length(draft),
+        placeholders(draft),
+        words(draft, rules),
+        mentions(draft, rules, answers),
+    ]

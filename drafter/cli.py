@@ -40,7 +40,12 @@ def _err(message: str) -> None:
 
 
 def _out(text: str) -> None:
-    """Print to stdout; on a terminal, nothing that could drive it (a shared playbook's title...)."""
+    """Print text for people: never anything that could drive a terminal (a shared title...)."""
+    click.echo(for_terminal(text), color=_color())
+
+
+def _out_data(text: str) -> None:
+    """Print data (JSON, the draft): exact when piped, cleaned when a terminal shows it."""
     click.echo(for_terminal(text) if sys.stdout.isatty() else text, color=_color())
 
 
@@ -53,7 +58,7 @@ def _fail(message: str, code: int) -> NoReturn:
 class DrafterGroup(click.Group):
     """Runs commands and turns every failure into one `drafter: error:` line and an exit code."""
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             rv = super().main(*args, **kwargs)
@@ -99,7 +104,9 @@ def _search(ctx: click.Context) -> Search:
 # --- shell completion --------------------------------------------------------------------
 
 
-def _complete_playbook(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+def _complete_playbook(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
     try:
@@ -120,7 +127,9 @@ def _completion_playbook(ctx: click.Context) -> Playbook | None:
         return None
 
 
-def _complete_variant(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+def _complete_variant(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
     pb = _completion_playbook(ctx)
@@ -133,7 +142,9 @@ def _complete_variant(ctx: click.Context, param: click.Parameter, incomplete: st
     ]
 
 
-def _complete_set(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+def _complete_set(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
     from click.shell_completion import CompletionItem
 
     pb = _completion_playbook(ctx)
@@ -143,7 +154,9 @@ def _complete_set(ctx: click.Context, param: click.Parameter, incomplete: str) -
     field = pb.field_map.get(name)
     if sep and field is not None and field.choices:
         return [CompletionItem(f"{name}={c}") for c in field.choice_values() if c.startswith(value)]
-    return [CompletionItem(f"{f.name}=", help=f.prompt) for f in pb.fields if f.name.startswith(name)]
+    return [
+        CompletionItem(f"{f.name}=", help=f.prompt) for f in pb.fields if f.name.startswith(name)
+    ]
 
 
 # --- the group ---------------------------------------------------------------------------
@@ -190,7 +203,9 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
     search = _search(ctx)
     ok, bad = _load_entries(search)
     for entry, exc in bad:
-        _err(f"drafter: warning: skipping {entry.id} ({entry.library.source}): {for_terminal(str(exc))}")
+        _err(
+            f"drafter: warning: skipping {entry.id} ({entry.library.source}): {for_terminal(str(exc))}"
+        )
     items = [(pb.id, pb.title, pb.spec.summary) for e, pb in ok if e.overridden_by is None]
     items.sort(key=lambda item: item[1].lower())
     chosen = prompts.pick("What do you want to write?", items)
@@ -224,8 +239,15 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
     metavar="FILE",
     help="YAML file of answers (field: value, plus an optional me: mapping); '-' reads stdin.",
 )
-@click.option("--variant", metavar="NAME", shell_complete=_complete_variant, help="Which variant to use (default: the first).")
-@click.option("--no-input", is_flag=True, help="Never prompt; fail listing any missing required answers.")
+@click.option(
+    "--variant",
+    metavar="NAME",
+    shell_complete=_complete_variant,
+    help="Which variant to use (default: the first).",
+)
+@click.option(
+    "--no-input", is_flag=True, help="Never prompt; fail listing any missing required answers."
+)
 @click.option(
     "--format",
     "fmt",
@@ -235,9 +257,17 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
     help="text: just the message; json: message, counts and checks.",
 )
 @click.option("--copy", is_flag=True, help="Also put the message on the clipboard.")
-@click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.option(
+    "--output",
+    "-o",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE instead of stdout.",
+)
 @click.option("--force", is_flag=True, help="With --output, replace an existing file.")
-@click.option("--strict", is_flag=True, help="Exit 1 if any check fails (the draft is still printed).")
+@click.option(
+    "--strict", is_flag=True, help="Exit 1 if any check fails (the draft is still printed)."
+)
 @click.pass_context
 def draft(
     ctx: click.Context,
@@ -318,12 +348,14 @@ def _draft(
         output.write_atomic(output_file, text + "\n", force=force)
         _err(f"Wrote {output_file}")
     else:
-        _out(text)
+        _out_data(text)
     if fmt == "text":
         _report(results, pb, variant.name)
     if copy:
         try:
-            how = output.copy_to_clipboard(result.text(), sys.stdout if sys.stdout.isatty() else None)
+            how = output.copy_to_clipboard(
+                result.text(), sys.stdout if sys.stdout.isatty() else None
+            )
         except DrafterError as exc:
             if copy_required:
                 raise
@@ -372,7 +404,9 @@ def _print_table(search: Search) -> None:
         (
             e.id,
             pb.spec.channel,
-            e.library.source if e.overridden_by is None else f"{e.library.source} (overridden by {e.overridden_by.source})",
+            e.library.source
+            if e.overridden_by is None
+            else f"{e.library.source} (overridden by {e.overridden_by.source})",
             pb.title,
         )
         for e, pb in ok
@@ -380,7 +414,9 @@ def _print_table(search: Search) -> None:
     if not rows:
         click.echo("No playbooks found.")
         return
-    widths = [max(len(r[i]) for r in [("ID", "CHANNEL", "SOURCE", "TITLE"), *rows]) for i in range(3)]
+    widths = [
+        max(len(r[i]) for r in [("ID", "CHANNEL", "SOURCE", "TITLE"), *rows]) for i in range(3)
+    ]
     for r in [("ID", "CHANNEL", "SOURCE", "TITLE"), *rows]:
         _out(f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip())
     for e, exc in bad:
@@ -395,7 +431,9 @@ def _load_entries(search: Search) -> tuple[list[Any], list[Any]]:
 
 
 @cli.command("list", context_settings=CONTEXT)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 @click.pass_context
 def list_(ctx: click.Context, fmt: str) -> None:
     """List the playbooks drafter can find, where each comes from, and overrides.
@@ -422,7 +460,7 @@ def list_(ctx: click.Context, fmt: str) -> None:
         }
         for e, pb in ok
     ]
-    _out(json.dumps(data, ensure_ascii=False, indent=2))
+    _out_data(json.dumps(data, ensure_ascii=False, indent=2))
     for e, exc in bad:
         _err(f"drafter: warning: {e.id} ({e.library.source}) is invalid: {for_terminal(str(exc))}")
 
@@ -457,7 +495,9 @@ def _shown(value: Any) -> str:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("playbook", shell_complete=_complete_playbook)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.pass_context
 def show(ctx: click.Context, playbook: str, fmt: str) -> None:
     """Show a playbook's questions, choices and variants.
@@ -469,7 +509,7 @@ def show(ctx: click.Context, playbook: str, fmt: str) -> None:
     """
     pb = _search(ctx).load(playbook)
     if fmt == "json":
-        _out(json.dumps(_describe_json(pb), ensure_ascii=False, indent=2))
+        _out_data(json.dumps(_describe_json(pb), ensure_ascii=False, indent=2))
         return
     limit = channels.limits(pb.spec.channel).body
     lines = [f"{pb.title} ({pb.id})"]
@@ -501,7 +541,10 @@ def show(ctx: click.Context, playbook: str, fmt: str) -> None:
         lines.append(f"  {v.name}{default}: {v.description}".rstrip(": "))
     required = [f for f in pb.fields if f.required]
     example = " ".join(f'--set {f.name}="..."' for f in required[:2])
-    lines += ["", f"Try: drafter draft {pb.id}" + (f"  (or --no-input {example})" if example else "")]
+    lines += [
+        "",
+        f"Try: drafter draft {pb.id}" + (f"  (or --no-input {example})" if example else ""),
+    ]
     _out("\n".join(lines))
 
 
@@ -570,7 +613,13 @@ def schema() -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("playbook_id", metavar="ID")
-@click.option("--from", "source", metavar="PLAYBOOK", shell_complete=_complete_playbook, help="Start from a copy of this playbook (and its templates).")
+@click.option(
+    "--from",
+    "source",
+    metavar="PLAYBOOK",
+    shell_complete=_complete_playbook,
+    help="Start from a copy of this playbook (and its templates).",
+)
 @click.pass_context
 def new(ctx: click.Context, playbook_id: str, source: str | None) -> None:
     """Create a playbook in your user library and print its path.
@@ -592,7 +641,9 @@ def new(ctx: click.Context, playbook_id: str, source: str | None) -> None:
     click.echo(str(path))
     shadowed = [e for e in search.entries() if e.id == playbook_id and e.library.source != "user"]
     if shadowed:
-        _err(f"Note: {playbook_id} now overrides the {shadowed[0].library.source} playbook of the same id.")
+        _err(
+            f"Note: {playbook_id} now overrides the {shadowed[0].library.source} playbook of the same id."
+        )
 
 
 @cli.command(context_settings=CONTEXT)
@@ -637,7 +688,9 @@ def edit(ctx: click.Context, playbook_id: str) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("refs", nargs=-1, metavar="[PATH|ID]...", shell_complete=_complete_playbook)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
 @click.pass_context
 def lint(ctx: click.Context, refs: tuple[str, ...], fmt: str, strict: bool) -> None:
@@ -657,7 +710,7 @@ def lint(ctx: click.Context, refs: tuple[str, ...], fmt: str, strict: bool) -> N
 
     problems = linter.lint(_search(ctx), list(refs))
     if fmt == "json":
-        _out(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+        _out_data(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for p in problems:
             _out(p.format())
@@ -672,5 +725,3 @@ def lint(ctx: click.Context, refs: tuple[str, ...], fmt: str, strict: bool) -> N
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="drafter")
-
-

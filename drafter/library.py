@@ -161,7 +161,9 @@ class Search:
             path = lib.path_of(ref)
             if path.is_file():
                 return path, lib
-        raise UsageError(f"no playbook {ref!r}{_suggest(ref, self.ids())}; run 'drafter list' to see them")
+        raise UsageError(
+            f"no playbook {ref!r}{_suggest(ref, self.ids())}; run 'drafter list' to see them"
+        )
 
     def load(self, ref: str) -> Playbook:
         """Load a playbook by id, or by path when `ref` names a .yaml file."""
@@ -197,7 +199,9 @@ class Entry(msgspec.Struct, frozen=True):
         return pbmod.load(self.library.path_of(self.id), self.library)
 
 
-def load_all(entries: Iterable[Entry]) -> tuple[list[tuple[Entry, Playbook]], list[tuple[Entry, PlaybookError]]]:
+def load_all(
+    entries: Iterable[Entry],
+) -> tuple[list[tuple[Entry, Playbook]], list[tuple[Entry, PlaybookError]]]:
     """Load each entry, collecting failures instead of stopping at the first."""
     ok: list[tuple[Entry, Playbook]] = []
     bad: list[tuple[Entry, PlaybookError]] = []

@@ -260,11 +260,11 @@ class _PlaybookLint:
                 self._error(rule, exc)
             return None, False
         schema_ok = True
-        for exc in pbmod.semantic_errors(pb):
-            if exc.yaml_path[-1:] == ("template",):
+        for err in pbmod.semantic_errors(pb):
+            if err.yaml_path[-1:] == ("template",):
                 continue  # a template path leaving the library: _variants reports it
             schema_ok = False
-            self._error("schema", exc)
+            self._error("schema", err)
         return pb, schema_ok
 
     def _error(self, rule: str, exc: PlaybookError) -> None:

@@ -74,7 +74,7 @@ def copy_to_clipboard(text: str, tty: IO[str] | None) -> str:
 
     Raises DrafterError when there is no way to reach a clipboard.
     """
-    import pyperclip  # only when --copy is used
+    import pyperclip  # type: ignore[import-untyped]  # only when copying
 
     try:
         pyperclip.copy(text)

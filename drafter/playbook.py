@@ -20,7 +20,9 @@ from drafter.errors import PlaybookError
 if TYPE_CHECKING:
     from drafter.library import Library
 
-FieldType = Literal["text", "multiline", "choice", "multichoice", "confirm", "email", "url", "number"]
+FieldType = Literal[
+    "text", "multiline", "choice", "multichoice", "confirm", "email", "url", "number"
+]
 ChannelName = Literal["linkedin-note", "linkedin-message", "inmail", "email"]
 FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
 CHANNELS: tuple[str, ...] = ChannelName.__args__  # type: ignore[attr-defined]
@@ -162,7 +164,9 @@ class Playbook(msgspec.Struct, dict=True, eq=False):  # dict=True: room for cach
         found = yamlio.locate(self.text, path, key)
         return found[0] if found else None
 
-    def error(self, message: str, path: Sequence[yamlio.PathSeg] = (), key: bool = False) -> PlaybookError:
+    def error(
+        self, message: str, path: Sequence[yamlio.PathSeg] = (), key: bool = False
+    ) -> PlaybookError:
         """A PlaybookError about the node at `path`, with its line and column."""
         found = yamlio.locate(self.text, path, key) if path else None
         line, col = found if found else (None, None)
@@ -242,15 +246,24 @@ def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool
     where = _describe(path) or "playbook"
     enum = re.match(r"Invalid enum value (.+)", raw)
     if enum:
-        allowed = {"type": FIELD_TYPES, "channel": CHANNELS, "linkedin_account": ("free", "premium")}
+        allowed = {
+            "type": FIELD_TYPES,
+            "channel": CHANNELS,
+            "linkedin_account": ("free", "premium"),
+        }
         options = allowed.get(str(path[-1]) if path else "", ())
         hint = f" is not one of {', '.join(options)}" if options else " is not allowed"
         value = enum.group(1)
         return f"{where}: {value}{hint}{_suggest(value.strip(chr(39)), options)}", False
     expected = re.match(r"Expected `(.+?)`, got `(.+?)`", raw)
     if expected:
-        wanted = " or ".join(_KINDS.get(k, k) for k in expected.group(1).split(" | ") if k != "null")
-        return f"{where}: expected {wanted}, got {_KINDS.get(expected.group(2), expected.group(2))}", False
+        wanted = " or ".join(
+            _KINDS.get(k, k) for k in expected.group(1).split(" | ") if k != "null"
+        )
+        return (
+            f"{where}: expected {wanted}, got {_KINDS.get(expected.group(2), expected.group(2))}",
+            False,
+        )
     raw = raw.replace("`", "")
     raw = re.sub(r"^Expected str matching regex .*$", "expected a lower-case identifier", raw)
     return f"{where}: {raw[0].lower() + raw[1:] if raw else raw}", False
@@ -333,7 +346,9 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
             yield pb.error(f"variants[{i}].name: duplicate variant name {v.name!r}", [*at, "name"])
         names.add(v.name)
         if (v.template is None) == (v.text is None):
-            yield pb.error(f"variants[{i}] ({v.name}): give exactly one of 'template' or 'text'", at)
+            yield pb.error(
+                f"variants[{i}] ({v.name}): give exactly one of 'template' or 'text'", at
+            )
         if v.template is not None:
             problem = template_path_problem(v.template)
             if problem:
@@ -348,7 +363,9 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
         for key in answers:
             if key == "me":
                 if not isinstance(answers["me"], dict):
-                    yield pb.error(f"examples.{ex_name}.me: must be a mapping", ["examples", ex_name, "me"])
+                    yield pb.error(
+                        f"examples.{ex_name}.me: must be a mapping", ["examples", ex_name, "me"]
+                    )
                     continue
                 for mk in answers["me"]:
                     if mk not in ME_KEYS:

@@ -23,7 +23,7 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class ProfileError(UsageError):
-    def __init__(self, message: str, path: Path | None = None, line: int | None = None):
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
         where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
         super().__init__(where + message)
 
@@ -63,7 +63,10 @@ def validate_me(data: Any, source: Path | str | None = None) -> dict[str, str]:
                 f"{where}unknown profile key {key!r}{_suggest(str(key), ME_KEYS)}; "
                 f"keys: {', '.join(ME_KEYS)}"
             )
-    clean = {k: "" if v is None else (str(v).strip() if not isinstance(v, bool) else v) for k, v in data.items()}
+    clean = {
+        k: "" if v is None else (str(v).strip() if not isinstance(v, bool) else v)
+        for k, v in data.items()
+    }
     try:
         me = msgspec.convert(clean, Me)
     except msgspec.ValidationError as exc:

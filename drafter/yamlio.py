@@ -98,6 +98,11 @@ def _yaml_error(exc: yaml.YAMLError, source: Path | str, error: ErrorType) -> Ex
     return error(f"invalid YAML: {problem}", source, line)
 
 
+def _line(event: Any) -> int | None:
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else None
+
+
 def _guard(text: str, source: Path | str, error: ErrorType) -> None:
     """Walk the event stream once, bounding depth and the size aliases expand to.
 
@@ -110,7 +115,7 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 if len(stack) >= MAX_DEPTH:
-                    line = event.start_mark.line + 1
+                    line = _line(event)
                     raise error(f"nesting deeper than {MAX_DEPTH} levels", source, line)
                 stack.append([event.anchor, 1])
                 continue
@@ -124,7 +129,7 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
                     anchors[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
                 if any(anchor == event.anchor for anchor, _ in stack):
-                    line = event.start_mark.line + 1
+                    line = _line(event)
                     raise error(
                         f"alias *{event.anchor} is inside its own anchor (recursive)", source, line
                     )
@@ -134,7 +139,7 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
             if stack:
                 stack[-1][1] += size
                 if stack[-1][1] > MAX_NODES:
-                    line = event.start_mark.line + 1
+                    line = _line(event)
                     raise error(
                         f"aliases expand to more than {MAX_NODES:,} nodes; refusing to load",
                         source,

@@ -63,8 +63,16 @@ def test_coerce(spec: dict[str, Any], raw: Any, expected: Any) -> None:
 @pytest.mark.parametrize(
     ("spec", "raw", "message"),
     [
-        ({"type": "choice", "choices": CHOICES}, "cofee", "f: 'cofee' is not one of call, coffee (did you mean 'coffee'?)"),
-        ({"type": "multichoice", "choices": CHOICES}, "call,tea", "'tea' is not one of call, coffee"),
+        (
+            {"type": "choice", "choices": CHOICES},
+            "cofee",
+            "f: 'cofee' is not one of call, coffee (did you mean 'coffee'?)",
+        ),
+        (
+            {"type": "multichoice", "choices": CHOICES},
+            "call,tea",
+            "'tea' is not one of call, coffee",
+        ),
         ({"type": "confirm"}, "maybe", "f: expected yes or no, got 'maybe'"),
         ({"type": "number"}, "lots", "f: expected a number, got 'lots'"),
         ({"type": "number"}, True, "expected a number"),
@@ -108,7 +116,9 @@ def test_parse_set() -> None:
 
 
 def test_merge_later_wins_and_me_merges_by_key() -> None:
-    merged = answers.merge({"a": 1, "me": {"name": "A", "email": "a@x.io"}}, {"a": 2, "me": {"name": "B"}})
+    merged = answers.merge(
+        {"a": 1, "me": {"name": "A", "email": "a@x.io"}}, {"a": 2, "me": {"name": "B"}}
+    )
     assert merged == {"a": 2, "me": {"name": "B", "email": "a@x.io"}}
 
 
@@ -173,7 +183,12 @@ def test_collect_asks_only_for_what_is_not_given_in_order_with_defaults(pb: Any)
         return {"meeting": "coffee", "place": "Café Lisboa"}.get(f.name, default or "")
 
     values = answers.collect(pb, {"recipient_name": "Kim Lee"}, ME, ask)
-    assert asked == [("meeting", "call"), ("place", None), ("subject_line", "Hello Kim"), ("note", None)]
+    assert asked == [
+        ("meeting", "call"),
+        ("place", None),
+        ("subject_line", "Hello Kim"),
+        ("note", None),
+    ]
     assert values["place"] == "Café Lisboa"
 
 
@@ -199,7 +214,9 @@ def test_when_referring_to_a_later_field_is_a_playbook_error(tmp_path: Path) -> 
     pb = parse(text, tmp_path / "t.yaml")
     with pytest.raises(PlaybookError) as info:
         answers.collect(pb, {"recipient_name": "Kim"}, ME)
-    assert str(info.value).startswith(f"{tmp_path / 't.yaml'}:12: fields[2].when: 'note' is undefined")
+    assert str(info.value).startswith(
+        f"{tmp_path / 't.yaml'}:12: fields[2].when: 'note' is undefined"
+    )
 
 
 def test_when_with_a_syntax_error_names_file_and_line(tmp_path: Path) -> None:

@@ -26,9 +26,18 @@ def test_new_writes_a_working_playbook_with_a_schema_line(drafter_home: Path) ->
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema={SCHEMA_FILE.as_uri()}"
     assert SCHEMA_FILE.is_file()
-    drafted = run("draft", "referral-thanks", "--set", "recipient_name=Maria Lopez", "--set", "detail=your talk")
+    drafted = run(
+        "draft",
+        "referral-thanks",
+        "--set",
+        "recipient_name=Maria Lopez",
+        "--set",
+        "detail=your talk",
+    )
     assert drafted.exit_code == 0
-    assert drafted.stdout.startswith("Hi Maria,\n\nI wanted to say how much I appreciated your talk.")
+    assert drafted.stdout.startswith(
+        "Hi Maria,\n\nI wanted to say how much I appreciated your talk."
+    )
     linted = run("lint", "referral-thanks")
     assert linted.exit_code == 0, linted.output
     assert linted.stdout == ""
@@ -48,7 +57,11 @@ def test_new_refuses_to_overwrite_and_bad_ids(drafter_home: Path) -> None:
 
 
 def test_new_from_copies_the_templates_and_drafts_the_same(drafter_home: Path) -> None:
-    source = next(pid for pid in builtin().ids() if "template:" in builtin().path_of(pid).read_text(encoding="utf-8"))
+    source = next(
+        pid
+        for pid in builtin().ids()
+        if "template:" in builtin().path_of(pid).read_text(encoding="utf-8")
+    )
     result = run("new", "my-copy", "--from", source)
     assert result.exit_code == 0, result.output
     text = (drafter_home / "playbooks" / "my-copy.yaml").read_text(encoding="utf-8")
@@ -80,12 +93,16 @@ def test_edit_opens_the_editor_then_lints(tmp_path: Path, drafter_home: Path) ->
     assert ok.exit_code == 0, ok.output
     assert "title: Edited" in (drafter_home / "playbooks" / "mine.yaml").read_text(encoding="utf-8")
     assert "no problems found" in ok.stderr
-    broken = run("edit", "mine", env={"EDITOR": editor(tmp_path, "channel: linkedin-message", "chanel: x")})
+    broken = run(
+        "edit", "mine", env={"EDITOR": editor(tmp_path, "channel: linkedin-message", "chanel: x")}
+    )
     assert broken.exit_code == 1
     assert "unknown key 'chanel'" in broken.stdout
 
 
-def test_edit_copies_a_builtin_to_the_user_library_first(tmp_path: Path, drafter_home: Path) -> None:
+def test_edit_copies_a_builtin_to_the_user_library_first(
+    tmp_path: Path, drafter_home: Path
+) -> None:
     pid = builtin().ids()[0]
     before = builtin().path_of(pid).read_text(encoding="utf-8")
     result = run("edit", pid, env={"EDITOR": editor(tmp_path, "title:", "title: My")})

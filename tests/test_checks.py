@@ -9,7 +9,9 @@ from drafter.playbook import Checks
 from drafter.render import Draft
 
 
-def draft(body: str, channel: str = "linkedin-note", subject: str | None = None, account: str = "free") -> Draft:
+def draft(
+    body: str, channel: str = "linkedin-note", subject: str | None = None, account: str = "free"
+) -> Draft:
     return Draft("p", "v", channel, body, subject, [], channels.limits(channel, account))
 
 
@@ -17,7 +19,13 @@ def draft(body: str, channel: str = "linkedin-note", subject: str | None = None,
     ("channel", "account", "chars", "ok", "message"),
     [
         ("linkedin-note", "free", 200, True, "200/200 characters (LinkedIn invitation note)"),
-        ("linkedin-note", "free", 201, False, "201/200 characters (LinkedIn invitation note, 1 over)"),
+        (
+            "linkedin-note",
+            "free",
+            201,
+            False,
+            "201/200 characters (LinkedIn invitation note, 1 over)",
+        ),
         ("linkedin-note", "premium", 300, True, "300/300 characters"),
         ("linkedin-note", "premium", 301, False, "301/300 characters"),
         ("linkedin-message", "free", 8000, True, "8,000/8,000 characters"),
@@ -26,7 +34,9 @@ def draft(body: str, channel: str = "linkedin-note", subject: str | None = None,
         ("email", "free", 20000, True, "20,000 characters (no limit for email)"),
     ],
 )
-def test_length_limits_per_channel(channel: str, account: str, chars: int, ok: bool, message: str) -> None:
+def test_length_limits_per_channel(
+    channel: str, account: str, chars: int, ok: bool, message: str
+) -> None:
     result = checks.length(draft("x" * chars, channel, account=account))
     assert (result.id, result.ok) == ("length", ok)
     assert message in result.message
@@ -69,7 +79,9 @@ def test_placeholders_looks_at_the_subject_too() -> None:
     assert not checks.placeholders(draft("fine", "email", subject="Intro: {{ a }}")).ok
 
 
-@pytest.mark.parametrize(("words", "limit", "ok"), [(60, 60, True), (61, 60, False), (500, None, True)])
+@pytest.mark.parametrize(
+    ("words", "limit", "ok"), [(60, 60, True), (61, 60, False), (500, None, True)]
+)
 def test_words(words: int, limit: int | None, ok: bool) -> None:
     result = checks.words(draft(" ".join(["w"] * words), "email"), Checks(max_words=limit))
     assert result.ok is ok

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
 import pytest
 from click.testing import CliRunner, Result
 
@@ -71,11 +72,22 @@ def lib(tmp_path: Path) -> Path:
     return root
 
 
-def run(lib: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-    return CliRunner().invoke(cli, ["--library", str(lib), *args], input=input, env=env, prog_name="drafter")
+def run(
+    lib: Path, *args: str, input: str | None = None, env: dict[str, str] | None = None
+) -> Result:
+    return CliRunner().invoke(
+        cli, ["--library", str(lib), *args], input=input, env=env, prog_name="drafter"
+    )
 
 
-HELLO = ["draft", "hello", "--set", "recipient_name=Dr. Elena Petrova", "--set", "detail=your talk at PyCon"]
+HELLO = [
+    "draft",
+    "hello",
+    "--set",
+    "recipient_name=Dr. Elena Petrova",
+    "--set",
+    "detail=your talk at PyCon",
+]
 
 
 def test_draft_text_prints_only_the_message_on_stdout(lib: Path) -> None:
@@ -89,12 +101,26 @@ def test_draft_json_shape(lib: Path) -> None:
     result = run(lib, *HELLO, "--set", "ask=call", "--format", "json", "--variant", "warm")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert list(data) == ["playbook", "variant", "channel", "subject", "body", "to", "chars", "words", "limit", "checks"]
+    assert list(data) == [
+        "playbook",
+        "variant",
+        "channel",
+        "subject",
+        "body",
+        "to",
+        "chars",
+        "words",
+        "limit",
+        "checks",
+    ]
     assert data["playbook"] == "hello"
     assert data["variant"] == "warm"
     assert data["channel"] == "linkedin-note"
     assert data["subject"] is None
-    assert data["body"] == "Hi Elena,\nI enjoyed your talk at PyCon.\nWould you be open to a short call?"
+    assert (
+        data["body"]
+        == "Hi Elena,\nI enjoyed your talk at PyCon.\nWould you be open to a short call?"
+    )
     assert data["to"] == []
     assert data["chars"] == len(data["body"])
     assert data["words"] == 16
@@ -106,7 +132,19 @@ def test_draft_json_shape(lib: Path) -> None:
 def test_email_text_has_subject_blank_line_body_and_json_lists_recipients(lib: Path) -> None:
     result = run(lib, "draft", "mail", "--set", "name=Kim Lee", "--set", "email=kim@example.com")
     assert result.stdout == "Subject: Hello Kim\n\nHi Kim.\n"
-    data = json.loads(run(lib, "draft", "mail", "--set", "name=Kim", "--set", "email=kim@example.com", "--format", "json").stdout)
+    data = json.loads(
+        run(
+            lib,
+            "draft",
+            "mail",
+            "--set",
+            "name=Kim",
+            "--set",
+            "email=kim@example.com",
+            "--format",
+            "json",
+        ).stdout
+    )
     assert data["subject"] == "Hello Kim"
     assert data["to"] == ["kim@example.com"]
     assert data["limit"] is None
@@ -141,7 +179,11 @@ def one_line_error(result: Result, code: int, fragment: str) -> None:
     ("args", "code", "fragment"),
     [
         (["draft", "helo"], 2, "no playbook 'helo' (did you mean 'hello'?)"),
-        ([*HELLO, "--set", "recipient=x"], 2, "has no field 'recipient' (did you mean 'recipient_name'?); fields: recipient_name, detail, ask, contact"),
+        (
+            [*HELLO, "--set", "recipient=x"],
+            2,
+            "has no field 'recipient' (did you mean 'recipient_name'?); fields: recipient_name, detail, ask, contact",
+        ),
         ([*HELLO, "--set", "ask=coffee"], 2, "ask: 'coffee' is not one of none, call"),
         ([*HELLO, "--set", "contact=kim@"], 2, "contact: 'kim@' is not an email address"),
         ([*HELLO, "--variant", "breif"], 2, "no variant 'breif' (did you mean 'brief'?)"),
@@ -153,19 +195,25 @@ def one_line_error(result: Result, code: int, fragment: str) -> None:
         ([*HELLO, "--set", "me.nmae=Ana"], 2, "unknown profile key 'nmae' (did you mean 'name'?)"),
         (["show", "nope"], 2, "no playbook 'nope'"),
         (["profile", "set", "colour=blue"], 2, "unknown profile key 'colour'"),
-        (["profile", "set", "linkedin_account=gold"], 2, "linkedin_account: must be 'free' or 'premium'"),
+        (
+            ["profile", "set", "linkedin_account=gold"],
+            2,
+            "linkedin_account: must be 'free' or 'premium'",
+        ),
         (["profile", "set", "email=nope"], 2, "email: 'nope' is not an email address"),
         (["nosuchcommand"], 2, "No such command 'nosuchcommand'"),
     ],
 )
-def test_bad_input_is_one_line_error_with_exit_code(lib: Path, args: list[str], code: int, fragment: str) -> None:
+def test_bad_input_is_one_line_error_with_exit_code(
+    lib: Path, args: list[str], code: int, fragment: str
+) -> None:
     one_line_error(run(lib, *args), code, fragment)
 
 
 def test_invalid_playbook_error_names_file_and_line(lib: Path) -> None:
     (lib / "playbooks" / "broken.yaml").write_text("title: x\nchanel: email\n", encoding="utf-8")
     result = run(lib, "draft", "broken")
-    one_line_error(result, 2, f"broken.yaml:2: unknown key 'chanel' (did you mean 'channel'?)")
+    one_line_error(result, 2, "broken.yaml:2: unknown key 'chanel' (did you mean 'channel'?)")
 
 
 def test_answers_file_and_stdin_with_set_taking_precedence(lib: Path, tmp_path: Path) -> None:
@@ -174,7 +222,9 @@ def test_answers_file_and_stdin_with_set_taking_precedence(lib: Path, tmp_path: 
     path.write_text(answers, encoding="utf-8")
     from_file = run(lib, "draft", "hello", "--answers", str(path))
     assert from_file.stdout == "Hi Kim,\nI enjoyed your post on mentoring.\nSam\n"
-    from_stdin = run(lib, "draft", "hello", "--answers", "-", "--set", "recipient_name=Jo Park", input=answers)
+    from_stdin = run(
+        lib, "draft", "hello", "--answers", "-", "--set", "recipient_name=Jo Park", input=answers
+    )
     assert from_stdin.stdout == "Hi Jo,\nI enjoyed your post on mentoring.\nSam\n"
 
 
@@ -204,7 +254,9 @@ def test_broken_profile_is_a_clear_error(lib: Path, drafter_home: Path) -> None:
     one_line_error(run(lib, *HELLO), 2, "profile.yaml:2: invalid YAML")
 
 
-def test_output_writes_file_and_refuses_to_overwrite_without_force(lib: Path, tmp_path: Path) -> None:
+def test_output_writes_file_and_refuses_to_overwrite_without_force(
+    lib: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "note.txt"
     first = run(lib, *HELLO, "--output", str(out))
     assert first.exit_code == 0
@@ -253,7 +305,9 @@ def test_copy_puts_the_text_on_the_clipboard(lib: Path, monkeypatch: pytest.Monk
     assert "Copied to the clipboard." in result.stderr
 
 
-def test_copy_without_any_clipboard_says_so_clearly(lib: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_copy_without_any_clipboard_says_so_clearly(
+    lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pyperclip
 
     def no_clipboard(text: str) -> None:
@@ -269,7 +323,9 @@ def test_copy_without_any_clipboard_says_so_clearly(lib: Path, monkeypatch: pyte
 
 def test_list_table_and_json_show_sources_and_overrides(lib: Path, drafter_home: Path) -> None:
     (drafter_home / "playbooks").mkdir()
-    (drafter_home / "playbooks" / "hello.yaml").write_text(NOTE.replace("Say hello", "My hello"), encoding="utf-8")
+    (drafter_home / "playbooks" / "hello.yaml").write_text(
+        NOTE.replace("Say hello", "My hello"), encoding="utf-8"
+    )
     table = run(lib, "list")
     assert table.exit_code == 0
     lines = table.stdout.splitlines()
@@ -302,15 +358,25 @@ def test_show_json_shape(lib: Path) -> None:
         "type": "choice",
         "required": False,
         "prompt": "Ask for anything?",
-        "choices": [{"value": "none", "label": "Nothing"}, {"value": "call", "label": "A short call"}],
+        "choices": [
+            {"value": "none", "label": "Nothing"},
+            {"value": "call", "label": "A short call"},
+        ],
     }
-    assert data["variants"] == [{"name": "warm", "description": "Friendly."}, {"name": "brief", "description": "One line."}]
+    assert data["variants"] == [
+        {"name": "warm", "description": "Friendly."},
+        {"name": "brief", "description": "One line."},
+    ]
 
 
 def test_show_text_lists_fields_choices_and_variants(lib: Path) -> None:
     out = run(lib, "show", "hello").stdout
-    assert out.startswith("Say hello (hello)\nA short note to say hello.\nChannel: LinkedIn invitation note, 200 characters\n")
-    assert "  ask (choice, optional, default none): Ask for anything?\n      none - Nothing\n" in out
+    assert out.startswith(
+        "Say hello (hello)\nA short note to say hello.\nChannel: LinkedIn invitation note, 200 characters\n"
+    )
+    assert (
+        "  ask (choice, optional, default none): Ask for anything?\n      none - Nothing\n" in out
+    )
     assert "  warm (default): Friendly.\n  brief: One line.\n" in out
 
 
@@ -322,7 +388,19 @@ def test_no_arguments_without_a_terminal_prints_help_and_the_list(lib: Path) -> 
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["draft"], ["list"], ["show"], ["profile"], ["profile", "set"], ["new"], ["edit"], ["lint"], ["schema"]]
+    "command",
+    [
+        [],
+        ["draft"],
+        ["list"],
+        ["show"],
+        ["profile"],
+        ["profile", "set"],
+        ["new"],
+        ["edit"],
+        ["lint"],
+        ["schema"],
+    ],
 )
 def test_every_command_has_help_with_an_example(lib: Path, command: list[str]) -> None:
     result = run(lib, *command, "--help")
@@ -338,7 +416,11 @@ def test_debug_env_shows_the_traceback(lib: Path) -> None:
 
 def _complete(lib: Path, *words: str) -> list[str]:
     all_words = ["drafter", "--library", str(lib), *words]
-    env = {"_DRAFTER_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(all_words), "COMP_CWORD": str(len(all_words) - 1)}
+    env = {
+        "_DRAFTER_COMPLETE": "bash_complete",
+        "COMP_WORDS": " ".join(all_words),
+        "COMP_CWORD": str(len(all_words) - 1),
+    }
     result = CliRunner().invoke(cli, [], env=env, prog_name="drafter")
     return [line.split(",", 1)[1] for line in result.stdout.splitlines()]
 

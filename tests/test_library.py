@@ -35,7 +35,9 @@ def drafted(*args: str) -> str:
     return result.stdout.strip()
 
 
-def test_search_order_first_match_wins(tmp_path: Path, drafter_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_order_first_match_wins(
+    tmp_path: Path, drafter_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opt = make_library(tmp_path / "opt", "p", "option")
     env1 = make_library(tmp_path / "env1", "p", "env1")
     env2 = make_library(tmp_path / "env2", "p", "env2")
@@ -54,7 +56,9 @@ def test_user_playbook_overrides_a_builtin(drafter_home: Path) -> None:
     make_library(drafter_home, some_builtin, "mine")
     assert drafted("draft", some_builtin) == "From mine"
     entries = [e for e in Search().entries() if e.id == some_builtin]
-    assert [(e.library.source, e.overridden_by.source if e.overridden_by else None) for e in entries] == [
+    assert [
+        (e.library.source, e.overridden_by.source if e.overridden_by else None) for e in entries
+    ] == [
         ("user", None),
         ("built-in", "user"),
     ]
@@ -68,12 +72,15 @@ def test_a_playbook_can_be_given_by_path(tmp_path: Path) -> None:
 def test_template_reference_resolves_only_in_its_own_library(tmp_path: Path) -> None:
     a = make_library(tmp_path / "a", "uses-template", "a")
     (a / "playbooks" / "uses-template.yaml").write_text(
-        "title: a\nchannel: linkedin-message\nvariants: [{name: v, template: shared/t.j2}]\n", encoding="utf-8"
+        "title: a\nchannel: linkedin-message\nvariants: [{name: v, template: shared/t.j2}]\n",
+        encoding="utf-8",
     )
     b = tmp_path / "b"
     (b / "templates" / "shared").mkdir(parents=True)
     (b / "templates" / "shared" / "t.j2").write_text("from b", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--library", str(a), "--library", str(b), "draft", "uses-template"])
+    result = CliRunner().invoke(
+        cli, ["--library", str(a), "--library", str(b), "draft", "uses-template"]
+    )
     assert result.exit_code == 2
     assert "template 'shared/t.j2' not found in" in result.stderr
     assert str(a / "templates") in result.stderr
@@ -86,7 +93,8 @@ def test_symlink_out_of_the_library_is_refused(tmp_path: Path) -> None:
     (lib / "templates").mkdir()
     (lib / "templates" / "link.j2").symlink_to(secret)
     (lib / "playbooks" / "sneaky.yaml").write_text(
-        "title: x\nchannel: linkedin-message\nvariants: [{name: v, template: link.j2}]\n", encoding="utf-8"
+        "title: x\nchannel: linkedin-message\nvariants: [{name: v, template: link.j2}]\n",
+        encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["--library", str(lib), "draft", "sneaky"])
     assert result.exit_code == 2
@@ -108,14 +116,20 @@ def installed_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_with_pack(site: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]), "DRAFTER_HOME": str(home)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
+        "DRAFTER_HOME": str(home),
+    }
     return subprocess.run(
         [sys.executable, "-m", "drafter", *args],
         capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, check=False,
     )  # fmt: skip
 
 
-def test_pip_installed_pack_shows_in_list_and_drafts(installed_pack: Path, drafter_home: Path) -> None:
+def test_pip_installed_pack_shows_in_list_and_drafts(
+    installed_pack: Path, drafter_home: Path
+) -> None:
     listed = run_with_pack(installed_pack, drafter_home, "list", "--format", "json")
     assert listed.returncode == 0, listed.stderr
     entries = {d["id"]: d for d in json.loads(listed.stdout)}
@@ -125,7 +139,10 @@ def test_pip_installed_pack_shows_in_list_and_drafts(installed_pack: Path, draft
         "--set", "recipient_name=Priya Nair", "--set", "outcome=I have a second interview on Friday",
     )  # fmt: skip
     assert drafted.returncode == 0, drafted.stderr
-    assert drafted.stdout == "Hi Priya,\n\nThank you for the referral. I have a second interview on Friday.\n"
+    assert (
+        drafted.stdout
+        == "Hi Priya,\n\nThank you for the referral. I have a second interview on Friday.\n"
+    )
 
 
 def test_user_library_overrides_a_pack(installed_pack: Path, drafter_home: Path) -> None:
@@ -162,5 +179,7 @@ def test_wheel_ships_the_builtin_library_and_runs_from_elsewhere(tmp_path: Path)
     )  # fmt: skip
     assert listed.returncode == 0, listed.stderr
     data = json.loads(listed.stdout)
-    assert {d["id"] for d in data if d["source"] == "built-in"} == {Path(n).stem for n in source_playbooks}
+    assert {d["id"] for d in data if d["source"] == "built-in"} == {
+        Path(n).stem for n in source_playbooks
+    }
     assert all(d["path"].startswith(str(site)) for d in data if d["source"] == "built-in")

@@ -59,29 +59,101 @@ def test_good_playbook_loads_with_id_from_file_stem(tmp_path: Path) -> None:
 
 # (replace this, with that) in GOOD -> (line, message fragment)
 ERRORS = [
-    ("summary: A test playbook.", "sumary: A test playbook.", 2, "unknown key 'sumary' (did you mean 'summary'?)"),
-    ("    prompt: Ask?\n", "    prompt: Ask?\n    requird: true\n", 10, "fields[1]: unknown key 'requird' (did you mean 'required'?)"),
-    ("    type: choice", "    type: choise", 10, "fields[1].type: 'choise' is not one of text, multiline, choice"),
-    ("channel: linkedin-message", "channel: twitter", 3, "channel: 'twitter' is not one of linkedin-note"),
-    ("  - name: recipient_name", "  - name: Recipient", 5, "fields[0].name: expected a lower-case identifier"),
+    (
+        "summary: A test playbook.",
+        "sumary: A test playbook.",
+        2,
+        "unknown key 'sumary' (did you mean 'summary'?)",
+    ),
+    (
+        "    prompt: Ask?\n",
+        "    prompt: Ask?\n    requird: true\n",
+        10,
+        "fields[1]: unknown key 'requird' (did you mean 'required'?)",
+    ),
+    (
+        "    type: choice",
+        "    type: choise",
+        10,
+        "fields[1].type: 'choise' is not one of text, multiline, choice",
+    ),
+    (
+        "channel: linkedin-message",
+        "channel: twitter",
+        3,
+        "channel: 'twitter' is not one of linkedin-note",
+    ),
+    (
+        "  - name: recipient_name",
+        "  - name: Recipient",
+        5,
+        "fields[0].name: expected a lower-case identifier",
+    ),
     ("    prompt: Who?\n", "", 5, "fields[0]: missing required key 'prompt'"),
     ("title: Test\n", "", 1, "missing required key 'title'"),
-    ("    default: call", "    default: maybe", 11, "fields[1].default: 'maybe' is not one of the choices (call, none)"),
-    ("  max_words: 50", "  max_words: lots", 19, "checks.max_words: expected a whole number, got text"),
-    ("  must_mention: [recipient_name]", "  must_mention: [recipient]", 20, "no field named 'recipient' (did you mean 'recipient_name'?)"),
-    ("    text: \"Hi {{ recipient_name|first_name }}\"", "    template: ../../etc/passwd", 17, "must stay inside the library's templates/ folder"),
-    ("    text: \"Hi {{ recipient_name|first_name }}\"", "    template: /etc/passwd", 17, "must be a relative path under templates/"),
-    ("    text: \"Hi {{ recipient_name|first_name }}\"", "    description: none", 16, "give exactly one of 'template' or 'text'"),
-    ("    recipient_name: Ana\n", "    recipient_name: Ana\n    recipent: x\n", 24, "examples.one: no field named 'recipent'"),
-    ("    me: {name: Sam}", "    me: {nam: Sam}", 24, "examples.one.me: unknown key 'nam' (did you mean 'name'?)"),
+    (
+        "    default: call",
+        "    default: maybe",
+        11,
+        "fields[1].default: 'maybe' is not one of the choices (call, none)",
+    ),
+    (
+        "  max_words: 50",
+        "  max_words: lots",
+        19,
+        "checks.max_words: expected a whole number, got text",
+    ),
+    (
+        "  must_mention: [recipient_name]",
+        "  must_mention: [recipient]",
+        20,
+        "no field named 'recipient' (did you mean 'recipient_name'?)",
+    ),
+    (
+        '    text: "Hi {{ recipient_name|first_name }}"',
+        "    template: ../../etc/passwd",
+        17,
+        "must stay inside the library's templates/ folder",
+    ),
+    (
+        '    text: "Hi {{ recipient_name|first_name }}"',
+        "    template: /etc/passwd",
+        17,
+        "must be a relative path under templates/",
+    ),
+    (
+        '    text: "Hi {{ recipient_name|first_name }}"',
+        "    description: none",
+        16,
+        "give exactly one of 'template' or 'text'",
+    ),
+    (
+        "    recipient_name: Ana\n",
+        "    recipient_name: Ana\n    recipent: x\n",
+        24,
+        "examples.one: no field named 'recipent'",
+    ),
+    (
+        "    me: {name: Sam}",
+        "    me: {nam: Sam}",
+        24,
+        "examples.one.me: unknown key 'nam' (did you mean 'name'?)",
+    ),
     ("  - name: ask\n", "  - name: recipient_name\n", 8, "duplicate field name 'recipient_name'"),
     ("  - name: ask\n", "  - name: me\n", 8, "'me' is reserved"),
-    ("    type: choice\n", "    type: text\n", 12, "choices are only for choice and multichoice fields"),
+    (
+        "    type: choice\n",
+        "    type: text\n",
+        12,
+        "choices are only for choice and multichoice fields",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "line", "message"), ERRORS, ids=[e[3][:40] for e in ERRORS])
-def test_invalid_playbook_names_file_line_and_problem(tmp_path: Path, old: str, new: str, line: int, message: str) -> None:
+def test_invalid_playbook_names_file_line_and_problem(
+    tmp_path: Path, old: str, new: str, line: int, message: str
+) -> None:
     assert old in GOOD
     path = write(tmp_path, GOOD.replace(old, new, 1))
     with pytest.raises(PlaybookError) as info:
@@ -107,16 +179,20 @@ def test_not_a_playbook_mapping(tmp_path: Path, content: str, fragment: str) -> 
 
 
 def test_choice_field_without_choices_is_an_error(tmp_path: Path) -> None:
-    text = GOOD.replace(
-        "      - {value: call, label: A call}\n      - {value: none}\n", ""
-    ).replace("    choices:\n", "").replace("    default: call\n", "")
+    text = (
+        GOOD.replace("      - {value: call, label: A call}\n      - {value: none}\n", "")
+        .replace("    choices:\n", "")
+        .replace("    default: call\n", "")
+    )
     with pytest.raises(PlaybookError, match=r"fields\[1\] \(ask\): a choice field needs choices"):
         load(write(tmp_path, text))
 
 
 def test_invalid_pattern_is_reported(tmp_path: Path) -> None:
     text = GOOD.replace("    prompt: Who?\n", "    prompt: Who?\n    pattern: '[a-'\n")
-    with pytest.raises(PlaybookError, match=r":7: fields\[0\]\.pattern: not a valid regular expression"):
+    with pytest.raises(
+        PlaybookError, match=r":7: fields\[0\]\.pattern: not a valid regular expression"
+    ):
         load(write(tmp_path, text))
 
 
@@ -142,7 +218,9 @@ def test_odd_but_valid_pattern_loads_without_a_warning(tmp_path: Path) -> None:
 
 def test_unknown_variant_suggests_the_closest(tmp_path: Path) -> None:
     pb = load(write(tmp_path, GOOD))
-    with pytest.raises(PlaybookError, match=r"no variant 'wram' \(did you mean 'warm'\?\); variants: warm"):
+    with pytest.raises(
+        PlaybookError, match=r"no variant 'wram' \(did you mean 'warm'\?\); variants: warm"
+    ):
         pb.variant("wram")
 
 
@@ -161,7 +239,9 @@ def test_schema_comes_from_the_model_and_ships_in_the_package() -> None:
         "text", "multiline", "choice", "multichoice", "confirm", "email", "url", "number",
     }  # fmt: skip
     shipped = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    assert shipped == schema, "run: python -c 'from drafter import authoring; authoring.write_schema_file()'"
+    assert shipped == schema, (
+        "run: python -c 'from drafter import authoring; authoring.write_schema_file()'"
+    )
 
 
 def test_builtin_playbooks_validate_against_the_json_schema() -> None:

@@ -149,7 +149,9 @@ PICKS_REQUIRED = Field(
 CALL = Field(name="call", prompt="Call?", type="confirm")
 HELPED = Field(name="name", prompt="Name?", required=True, help="as they write it", example="Sam")
 LANG_REQUIRED = Field(name="lang", prompt="Language?", type="choice", choices=LANGS, required=True)
-LANG_HELPED = Field(name="lang", prompt="Language?", type="choice", choices=LANGS, help="your main one")
+LANG_HELPED = Field(
+    name="lang", prompt="Language?", type="choice", choices=LANGS, help="your main one"
+)
 CALL_HELPED = Field(name="call", prompt="Call?", type="confirm", help="a 20-minute one")
 
 

@@ -125,7 +125,12 @@ ME = {"name": "Ana Ruiz", "linkedin_account": "free"}
 
 def test_render_email_has_subject_body_and_recipients(tmp_path: Path) -> None:
     p = pb(tmp_path)
-    d = render(p, p.variant(None), {"a": "Dr. Kim Lee", "b": "Sam Ode", "a_email": "kim@example.com", "extra": ""}, ME)
+    d = render(
+        p,
+        p.variant(None),
+        {"a": "Dr. Kim Lee", "b": "Sam Ode", "a_email": "kim@example.com", "extra": ""},
+        ME,
+    )
     assert d.subject == "Intro: Kim <> Sam"
     assert d.body == "Hi Kim and Sam,\n\nBest,\nAna"
     assert d.to == ["kim@example.com"]
@@ -135,7 +140,9 @@ def test_render_email_has_subject_body_and_recipients(tmp_path: Path) -> None:
 
 def test_optional_sentence_appears_only_when_given(tmp_path: Path) -> None:
     p = pb(tmp_path)
-    d = render(p, p.variant(None), {"a": "Kim", "b": "Sam", "a_email": "", "extra": "We met at PyCon"}, ME)
+    d = render(
+        p, p.variant(None), {"a": "Kim", "b": "Sam", "a_email": "", "extra": "We met at PyCon"}, ME
+    )
     assert d.body == "Hi Kim and Sam,\nWe met at PyCon.\n\nBest,\nAna"
     assert d.to == []
 
@@ -148,9 +155,16 @@ def test_linkedin_channels_have_no_subject(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("account", "limit"), [("free", 200), ("premium", 300)])
-def test_variant_channel_override_and_premium_note_limit(tmp_path: Path, account: str, limit: int) -> None:
+def test_variant_channel_override_and_premium_note_limit(
+    tmp_path: Path, account: str, limit: int
+) -> None:
     p = pb(tmp_path)
-    d = render(p, p.variant("note"), {"a": "Kim", "b": "", "a_email": "", "extra": "", "n": 3}, {**ME, "linkedin_account": account})
+    d = render(
+        p,
+        p.variant("note"),
+        {"a": "Kim", "b": "", "a_email": "", "extra": "", "n": 3},
+        {**ME, "linkedin_account": account},
+    )
     assert d.channel == "linkedin-note"
     assert d.limits.body == limit
     assert d.subject is None

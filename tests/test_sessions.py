@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import shlex
-import shlex
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -289,7 +288,9 @@ def test_prompts_on_the_terminal_when_stdout_and_stderr_are_redirected(
 # --- terminal safety and colour ------------------------------------------------------------
 
 
-def test_list_on_a_terminal_cannot_be_driven_by_a_shared_title(start: Start, tmp_path: Path) -> None:
+def test_list_on_a_terminal_cannot_be_driven_by_a_shared_title(
+    start: Start, tmp_path: Path
+) -> None:
     lib = tmp_path / "shared"
     (lib / "playbooks").mkdir(parents=True)
     (lib / "playbooks" / "hostile.yaml").write_text(
@@ -305,7 +306,16 @@ def test_list_on_a_terminal_cannot_be_driven_by_a_shared_title(start: Start, tmp
 
 
 def test_checks_are_coloured_on_a_terminal_unless_no_color(start: Start, home: Path) -> None:
-    draft = [sys.executable, "-m", "drafter", "draft", "aaa-note", "--no-input", "--set", "recipient_name=Kim Lee"]
+    draft = [
+        sys.executable,
+        "-m",
+        "drafter",
+        "draft",
+        "aaa-note",
+        "--no-input",
+        "--set",
+        "recipient_name=Kim Lee",
+    ]
     coloured = start(shell="env -u NO_COLOR " + shlex.join(draft))
     coloured.expect("length")
     assert coloured.finish() == 0
