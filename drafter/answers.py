@@ -14,7 +14,7 @@ from typing import Any
 
 from drafter import render, yamlio
 from drafter.errors import AnswerError, NeedsInputError, UsageError
-from drafter.playbook import ME_KEYS, Field, Playbook, _suggest
+from drafter.playbook import ME_KEYS, Field, Playbook, suggest
 from drafter.profile import EMAIL_RE, validate_me
 from drafter.text import clean
 
@@ -147,9 +147,9 @@ def _drop_full_stop(text: str) -> str:
 def _matches(pattern: str, text: str, name: str) -> bool:
     """`re.fullmatch` within the render time budget: a shared playbook's pattern may backtrack."""
     try:
-        with render._time_budget(render.TIME_BUDGET):
+        with render.time_budget(render.TIME_BUDGET):
             return re.fullmatch(pattern, text) is not None
-    except render._Timeout:
+    except render.Timeout:
         raise AnswerError(
             f"{name}: the playbook's pattern took too long to check this answer"
         ) from None
@@ -165,7 +165,7 @@ def _match_choice(field: Field, text: str) -> str:
             return c.value
     values = field.choice_values()
     raise AnswerError(
-        f"{field.name}: {text!r} is not one of {', '.join(values)}{_suggest(text, values)}"
+        f"{field.name}: {text!r} is not one of {', '.join(values)}{suggest(text, values)}"
     )
 
 
@@ -233,7 +233,7 @@ def split_me(
     if unknown:
         names = list(pb.field_map)
         raise UsageError(
-            f"playbook {pb.id!r} has no field {unknown[0]!r}{_suggest(unknown[0], names)}; "
+            f"playbook {pb.id!r} has no field {unknown[0]!r}{suggest(unknown[0], names)}; "
             f"fields: {', '.join(names) or '(none)'}"
         )
     me_given = given.get("me") or {}
@@ -250,15 +250,15 @@ def _evaluate(
     pb: Playbook, fn: Callable[..., Any], ctx: Mapping[str, Any], where: list[Any]
 ) -> Any:
     try:
-        with render._time_budget(render.TIME_BUDGET):
+        with render.time_budget(render.TIME_BUDGET):
             return fn(**ctx)
-    except render._Timeout:
-        raise pb.error(f"{render._describe(where)}: took too long; stopped", where) from None
+    except render.Timeout:
+        raise pb.error(f"{yamlio.describe(where)}: took too long; stopped", where) from None
     except Exception as exc:  # the expression is the playbook author's code
         detail = getattr(exc, "message", None) or str(exc)
         if "is undefined" in detail:
             detail += " (an expression can use only earlier fields and me)"
-        raise pb.error(f"{render._describe(where)}: {detail}", where) from None
+        raise pb.error(f"{yamlio.describe(where)}: {detail}", where) from None
 
 
 def asks(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping[str, Any]) -> bool:
@@ -280,7 +280,7 @@ def default_for(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping
         return coerce(field, field.default)  # e.g. a one-value multichoice default -> a list
     where: list[str | int] = ["fields", index, "default"]
     template = render.compile_string(pb, str(field.default), where)
-    what = f"playbook {pb.id!r}, {render._describe(where)}"
+    what = f"playbook {pb.id!r}, {yamlio.describe(where)}"
     text = render.run(template, {**values, "me": me}, what)
     text = " ".join(text.split()) if field.type != "multiline" else text.strip()
     if not text:
@@ -289,7 +289,7 @@ def default_for(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping
         return coerce(field, text)
     except AnswerError as exc:
         raise pb.error(
-            f"{render._describe(where)}: renders to a value that does not fit: {exc}", where
+            f"{yamlio.describe(where)}: renders to a value that does not fit: {exc}", where
         ) from None
 
 

@@ -18,7 +18,7 @@ import msgspec
 
 from drafter import playbook as pbmod
 from drafter.errors import PlaybookError, UsageError
-from drafter.playbook import Playbook, _suggest
+from drafter.playbook import Playbook, suggest
 from drafter.profile import home
 
 ENTRY_POINT_GROUP = "drafter.libraries"
@@ -162,7 +162,7 @@ class Search:
             if path.is_file():
                 return path, lib
         raise UsageError(
-            f"no playbook {ref!r}{_suggest(ref, self.ids())}; run 'drafter list' to see them"
+            f"no playbook {ref!r}{suggest(ref, self.ids())}; run 'drafter list' to see them"
         )
 
     def load(self, ref: str) -> Playbook:

@@ -27,7 +27,7 @@ from drafter import checks, render, yamlio
 from drafter import playbook as pbmod
 from drafter.errors import DrafterError, PlaybookError, UsageError
 from drafter.library import Library, Search
-from drafter.playbook import ME_KEYS, Playbook, _suggest, template_path_problem
+from drafter.playbook import ME_KEYS, Playbook, suggest, template_path_problem
 
 Severity = Literal["error", "warning"]
 
@@ -298,7 +298,7 @@ class _PlaybookLint:
     def _not_there(self, ref: str) -> str:
         loader = self.env.loader
         names = loader.list_templates() if loader is not None and self.tdir.is_dir() else []
-        return f"does not exist in {self.tdir}{_suggest(ref, names)}"
+        return f"does not exist in {self.tdir}{suggest(ref, names)}"
 
     def _template_file(self, ref: str) -> tuple[str | None, _Origin] | None:
         """Source and origin of template `ref` in the library, or None when it is not there.
@@ -362,7 +362,7 @@ class _PlaybookLint:
             at = origin.at(found.lines.get(name, 1), name)
             self.add(origin.path, at, unknown_rule, unknown(name))
         for node, attr in _me_attrs(found.getters):
-            close = _suggest(attr, ME_KEYS)
+            close = suggest(attr, ME_KEYS)
             self.add(
                 origin.path,
                 origin.at(node.lineno, f"me.{attr}"),
@@ -437,7 +437,7 @@ class _PlaybookLint:
                 origin.path,
                 origin.at(node.lineno, value),
                 "unknown-choice-reference",
-                f"{origin.what}: {value!r} is not a value of {name}{_suggest(value, values)}; "
+                f"{origin.what}: {value!r} is not a value of {name}{suggest(value, values)}; "
                 f"values: {', '.join(values)}",
             )
 
@@ -478,7 +478,7 @@ class _PlaybookLint:
             elif name in order:
                 what = f"a later field (fields[{order[name]}])"
             else:
-                what = f"not a field{_suggest(name, list(order))}"
+                what = f"not a field{suggest(name, list(order))}"
             return f"{origin.what} uses {name!r}, {what}; it can use only earlier fields and me"
 
         return self._source(
@@ -488,7 +488,7 @@ class _PlaybookLint:
     def _template_unknown(self, name: str) -> str:
         return (
             f"{name!r} is undefined: not a field, me, nor set in the template"
-            f"{_suggest(name, list(self.fields))}"
+            f"{suggest(name, list(self.fields))}"
         )
 
     def _variants(self) -> None:

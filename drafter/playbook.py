@@ -155,7 +155,7 @@ class Playbook(msgspec.Struct, dict=True, eq=False):  # dict=True: room for cach
                 return v
         names = [v.name for v in self.spec.variants]
         raise PlaybookError(
-            f"playbook {self.id!r} has no variant {name!r}{_suggest(name, names)}; "
+            f"playbook {self.id!r} has no variant {name!r}{suggest(name, names)}; "
             f"variants: {', '.join(names)}"
         )
 
@@ -173,7 +173,8 @@ class Playbook(msgspec.Struct, dict=True, eq=False):  # dict=True: room for cach
         return PlaybookError(message, self.path, line, col, path)
 
 
-def _suggest(word: str, options: Sequence[str]) -> str:
+def suggest(word: str, options: Sequence[str]) -> str:
+    """The ' (did you mean ...?)' hint for the closest of `options`, or an empty string."""
     import difflib  # only on the error path
 
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
@@ -212,12 +213,6 @@ def _struct_at(path: Sequence[yamlio.PathSeg]) -> type[msgspec.Struct] | None:
     return info.cls if isinstance(info, msgspec.inspect.StructType) else None
 
 
-def _describe(path: Sequence[yamlio.PathSeg]) -> str:
-    out = ""
-    for seg in path:
-        out += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if out else seg)
-    return out
-
 
 _KINDS = {
     "str": "text",
@@ -237,13 +232,13 @@ def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool
         key = unknown.group(1)
         cls = _struct_at(path)
         known = list(cls.__struct_fields__) if cls else []
-        where = f"{_describe(path)}: " if path else ""
-        return f"{where}unknown key {key!r}{_suggest(key, known)}", True
+        where = f"{yamlio.describe(path)}: " if path else ""
+        return f"{where}unknown key {key!r}{suggest(key, known)}", True
     missing = re.match(r"Object missing required field `(.+)`", raw)
     if missing:
-        where = _describe(path) or "playbook"
+        where = yamlio.describe(path) or "playbook"
         return f"{where}: missing required key {missing.group(1)!r}", False
-    where = _describe(path) or "playbook"
+    where = yamlio.describe(path) or "playbook"
     enum = re.match(r"Invalid enum value (.+)", raw)
     if enum:
         allowed = {
@@ -254,7 +249,7 @@ def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool
         options = allowed.get(str(path[-1]) if path else "", ())
         hint = f" is not one of {', '.join(options)}" if options else " is not allowed"
         value = enum.group(1)
-        return f"{where}: {value}{hint}{_suggest(value.strip(chr(39)), options)}", False
+        return f"{where}: {value}{hint}{suggest(value.strip(chr(39)), options)}", False
     expected = re.match(r"Expected `(.+?)`, got `(.+?)`", raw)
     if expected:
         wanted = " or ".join(
@@ -356,7 +351,7 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
     for j, name in enumerate(spec.checks.must_mention):
         if name not in seen:
             yield pb.error(
-                f"checks.must_mention[{j}]: no field named {name!r}{_suggest(name, list(seen))}",
+                f"checks.must_mention[{j}]: no field named {name!r}{suggest(name, list(seen))}",
                 ["checks", "must_mention", j],
             )
     for ex_name, answers in spec.examples.items():
@@ -370,13 +365,13 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
                 for mk in answers["me"]:
                     if mk not in ME_KEYS:
                         yield pb.error(
-                            f"examples.{ex_name}.me: unknown key {mk!r}{_suggest(str(mk), ME_KEYS)}",
+                            f"examples.{ex_name}.me: unknown key {mk!r}{suggest(str(mk), ME_KEYS)}",
                             ["examples", ex_name, "me", mk],
                             key=True,
                         )
             elif key not in seen:
                 yield pb.error(
-                    f"examples.{ex_name}: no field named {key!r}{_suggest(str(key), list(seen))}",
+                    f"examples.{ex_name}: no field named {key!r}{suggest(str(key), list(seen))}",
                     ["examples", ex_name, key],
                     key=True,
                 )

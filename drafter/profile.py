@@ -16,7 +16,7 @@ import msgspec
 from drafter import yamlio
 from drafter.errors import UsageError
 from drafter.output import write_atomic
-from drafter.playbook import ME_KEYS, Me, _suggest
+from drafter.playbook import ME_KEYS, Me, suggest
 
 PROFILE_FILE = "profile.yaml"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -60,7 +60,7 @@ def validate_me(data: Any, source: Path | str | None = None) -> dict[str, str]:
     for key in data:
         if key not in ME_KEYS:
             raise UsageError(
-                f"{where}unknown profile key {key!r}{_suggest(str(key), ME_KEYS)}; "
+                f"{where}unknown profile key {key!r}{suggest(str(key), ME_KEYS)}; "
                 f"keys: {', '.join(ME_KEYS)}"
             )
     clean = {

@@ -33,7 +33,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter
 from markupsafe import EscapeFormatter, Markup
 
-from drafter import channels
+from drafter import channels, yamlio
 from drafter.errors import DrafterError, PlaybookError, RenderError
 from drafter.text import clean
 
@@ -103,7 +103,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-class _Timeout(BaseException):
+class Timeout(BaseException):
     """Raised by the alarm. A BaseException, so no `except Exception` in Jinja or the
     standard library (e.g. the `sequence` test) can swallow it and let a loop run on."""
 
@@ -383,7 +383,7 @@ _alarm_set = False  # a budget is running: nested ones leave it in charge
 
 
 @contextmanager
-def _time_budget(seconds: float) -> Iterator[None]:
+def time_budget(seconds: float) -> Iterator[None]:
     """Interrupt pure-Python work that runs past `seconds` (main thread, POSIX).
 
     After the first alarm it repeats every 50 ms until the budget ends, so foreign code that
@@ -396,7 +396,7 @@ def _time_budget(seconds: float) -> Iterator[None]:
         return
 
     def on_alarm(signum: int, frame: Any) -> None:
-        raise _Timeout
+        raise Timeout
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     _alarm_set = True
@@ -409,7 +409,7 @@ def _time_budget(seconds: float) -> Iterator[None]:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
                 break
-            except _Timeout:
+            except Timeout:
                 continue
         _alarm_set = False
 
@@ -453,7 +453,7 @@ def _memory_budget(extra: int) -> Iterator[None]:
 @contextmanager
 def _budgets() -> Iterator[None]:
     """The time and memory budgets foreign template code runs under."""
-    with _memory_budget(MEMORY_BUDGET), _time_budget(TIME_BUDGET):
+    with _memory_budget(MEMORY_BUDGET), time_budget(TIME_BUDGET):
         yield
 
 
@@ -468,7 +468,7 @@ def run(template: jinja2.Template, context: Mapping[str, Any], what: str) -> str
                 if size > MAX_OUTPUT:
                     raise RenderError(f"{what}: output passed {MAX_OUTPUT:,} characters; stopped")
                 out.append(chunk)
-    except _Timeout:
+    except Timeout:
         raise RenderError(
             f"{what}: rendering took longer than {TIME_BUDGET:g} s; stopped"
         ) from None
@@ -499,7 +499,7 @@ def run(template: jinja2.Template, context: Mapping[str, Any], what: str) -> str
 
 # What compiling foreign template text can fail with, besides TemplateSyntaxError.
 _COMPILE_FAILURES = (
-    _Timeout,
+    Timeout,
     RecursionError,
     MemoryError,
     SyntaxError,
@@ -510,7 +510,7 @@ _COMPILE_FAILURES = (
 
 def _compile_failure(exc: BaseException) -> str:
     """Words for a failure in `_COMPILE_FAILURES`."""
-    if isinstance(exc, _Timeout):
+    if isinstance(exc, Timeout):
         return f"took longer than {TIME_BUDGET:g} s to compile"
     if isinstance(exc, SyntaxError):  # Python's compiler refusing the code Jinja generated
         return f"does not compile: {exc.msg}"
@@ -531,10 +531,10 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
         with _budgets():
             expression = environment().compile_expression(expr, undefined_to_none=False)
     except jinja2.TemplateSyntaxError as exc:
-        raise pb.error(f"{_describe(where)}: invalid expression: {exc.message}", where) from None
+        raise pb.error(f"{yamlio.describe(where)}: invalid expression: {exc.message}", where) from None
     except _COMPILE_FAILURES as exc:
         raise pb.error(
-            f"{_describe(where)}: invalid expression: {_compile_failure(exc)}", where
+            f"{yamlio.describe(where)}: invalid expression: {_compile_failure(exc)}", where
         ) from None
 
     def evaluate(**context: Any) -> Any:
@@ -561,11 +561,11 @@ def compile_string(pb: Playbook, source: str, where: list[Any]) -> jinja2.Templa
         if line is not None and exc.lineno:
             line += exc.lineno if "\n" in source else 0
         raise PlaybookError(
-            f"{_describe(where)}: template error: {exc.message}", pb.path, line
+            f"{yamlio.describe(where)}: template error: {exc.message}", pb.path, line
         ) from None
     except _COMPILE_FAILURES as exc:
         raise pb.error(
-            f"{_describe(where)}: template error: {_compile_failure(exc)}", where
+            f"{yamlio.describe(where)}: template error: {_compile_failure(exc)}", where
         ) from None
 
 
@@ -579,7 +579,7 @@ def load_template(pb: Playbook, ref: str, where: list[Any]) -> jinja2.Template:
     except jinja2.TemplateNotFound as exc:
         missing = exc.name if exc.name != ref else ref
         raise pb.error(
-            f"{_describe(where)}: template {missing!r} not found in {tdir}", where
+            f"{yamlio.describe(where)}: template {missing!r} not found in {tdir}", where
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise PlaybookError(
@@ -594,12 +594,6 @@ def _templates_dir(pb: Playbook) -> Path:
         return pb.library.templates_dir
     return pb.path.parent.parent / "templates"
 
-
-def _describe(where: list[Any]) -> str:
-    out = ""
-    for seg in where:
-        out += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if out else str(seg))
-    return out
 
 
 # --- normalisation ----------------------------------------------------------------------

@@ -149,6 +149,14 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
         raise _yaml_error(exc, source, error) from None
 
 
+def describe(path: Sequence[PathSeg]) -> str:
+    """A YAML path as people write it: ['fields', 2, 'type'] -> 'fields[2].type'."""
+    out = ""
+    for seg in path:
+        out += f"[{seg}]" if isinstance(seg, int) else (f".{seg}" if out else str(seg))
+    return out
+
+
 def locate(text: str, path: Sequence[PathSeg], key: bool = False) -> tuple[int, int] | None:
     """Line and column (1-based) of the node at `path` in `text`, or its nearest parent.
 
