@@ -68,7 +68,6 @@ _REF_KIND = {
     nodes.FromImport: "from",
 }
 _OUTSIDE = "resolves outside the library's templates/ folder"
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -148,34 +147,12 @@ class _Yaml:
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
-        try:
-            self.root: yaml.Node | None = yaml.compose(text, Loader=_LOADER)
-        except yaml.YAMLError:
-            self.root = None
+        self.root = yamlio.compose(text)
 
     def node(
         self, path: Sequence[yamlio.PathSeg], key: bool = False, exact: bool = False
     ) -> yaml.Node | None:
-        """The node at `path` (its key with `key`), else its nearest parent unless `exact`."""
-        node = self.root
-        if node is None:
-            return None
-        best = node
-        for i, seg in enumerate(path):
-            child = key_node = None
-            if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == str(seg):
-                        key_node, child = k, v
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(seg, int):
-                if 0 <= seg < len(node.value):
-                    child = node.value[seg]
-            if child is None:
-                return None if exact else best
-            node = child
-            best = key_node if (key and i == len(path) - 1 and key_node is not None) else child
-        return best
+        return yamlio.find_node(self.root, path, key, exact)
 
     def at(self, path: Sequence[yamlio.PathSeg], key: bool = False) -> tuple[int, int]:
         node = self.node(path, key)
@@ -251,13 +228,14 @@ class _PlaybookLint:
         """The playbook, and whether it passed the loader's checks; failures become problems."""
         try:
             text = yamlio.read_text(self.path)
+            yamlio.load(text, self.path)
+        except PlaybookError as exc:
+            self._error("yaml-syntax", exc)
+            return None, False
+        try:
             pb = pbmod.parse_model(text, self.path, self.library)
         except PlaybookError as exc:
-            rule = "schema" if exc.yaml_path or exc.col else "yaml-syntax"
-            if rule == "yaml-syntax":
-                self._yaml_problem(exc, locals().get("text"))
-            else:
-                self._error(rule, exc)
+            self._error("schema", exc)
             return None, False
         schema_ok = True
         for err in pbmod.semantic_errors(pb):
@@ -270,18 +248,6 @@ class _PlaybookLint:
     def _error(self, rule: str, exc: PlaybookError) -> None:
         self.add(self.path, (exc.line or 1, exc.col or 1), rule, exc.message)
 
-    def _yaml_problem(self, exc: PlaybookError, text: str | None) -> None:
-        line, col = exc.line or 1, 1
-        if text is not None and exc.message.startswith("invalid YAML"):
-            try:
-                yaml.compose(text, Loader=_LOADER)
-            except yaml.MarkedYAMLError as err:
-                mark = err.problem_mark
-                if mark is not None:
-                    line, col = mark.line + 1, mark.column + 1
-            except yaml.YAMLError:
-                pass
-        self.add(self.path, (line, col), "yaml-syntax", exc.message)
 
     # --- template text ---
 

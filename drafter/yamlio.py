@@ -95,7 +95,10 @@ def _yaml_error(exc: yaml.YAMLError, source: Path | str, error: ErrorType) -> Ex
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or next(iter(str(exc).splitlines()), "cannot parse")
     line = mark.line + 1 if mark is not None else None
-    return error(f"invalid YAML: {problem}", source, line)
+    err = error(f"invalid YAML: {problem}", source, line)
+    if isinstance(err, PlaybookError) and mark is not None:
+        err.col = mark.column + 1  # for lint and editors
+    return err
 
 
 def _line(event: Any) -> int | None:
@@ -157,18 +160,25 @@ def describe(path: Sequence[PathSeg]) -> str:
     return out
 
 
-def locate(text: str, path: Sequence[PathSeg], key: bool = False) -> tuple[int, int] | None:
-    """Line and column (1-based) of the node at `path` in `text`, or its nearest parent.
-
-    With `key`, a mapping entry's key position is returned instead of its value's.
-    """
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of `text` (for positions), or None when it does not parse."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError:
         return None
+
+
+def find_node(
+    root: yaml.Node | None, path: Sequence[PathSeg], key: bool = False, exact: bool = False
+) -> yaml.Node | None:
+    """The node at `path` under `root` (its key node with `key`).
+
+    When the path goes further than the document, the nearest parent is
+    returned, or None with `exact`.
+    """
+    node = best = root
     if node is None:
         return None
-    best = node.start_mark
     for i, seg in enumerate(path):
         child = key_node = None
         if isinstance(node, yaml.MappingNode):
@@ -180,8 +190,18 @@ def locate(text: str, path: Sequence[PathSeg], key: bool = False) -> tuple[int, 
             if 0 <= seg < len(node.value):
                 child = node.value[seg]
         if child is None:
-            break
+            return None if exact else best
         node = child
-        last = i == len(path) - 1
-        best = key_node.start_mark if (key and last and key_node is not None) else child.start_mark
-    return best.line + 1, best.column + 1
+        best = key_node if (key and i == len(path) - 1 and key_node is not None) else child
+    return best
+
+
+def locate(text: str, path: Sequence[PathSeg], key: bool = False) -> tuple[int, int] | None:
+    """Line and column (1-based) of the node at `path` in `text`, or its nearest parent.
+
+    With `key`, a mapping entry's key position is returned instead of its value's.
+    """
+    node = find_node(compose(text), path, key)
+    if node is None:
+        return None
+    return node.start_mark.line + 1, node.start_mark.column + 1
