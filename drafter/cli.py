@@ -638,12 +638,12 @@ def new(ctx: click.Context, playbook_id: str, source: str | None) -> None:
     search = _search(ctx)
     src = search.load(source) if source else None
     path = authoring.new(playbook_id, src)
-    click.echo(str(path))
+    click.echo(str(path))  # alone on stdout, for "$EDITOR $(drafter new ID)"
     shadowed = [e for e in search.entries() if e.id == playbook_id and e.library.source != "user"]
     if shadowed:
-        _err(
-            f"Note: {playbook_id} now overrides the {shadowed[0].library.source} playbook of the same id."
-        )
+        source = shadowed[0].library.source
+        _err(f"Note: {playbook_id} now overrides the {source} playbook of the same id.")
+    _err(f"Next: drafter edit {playbook_id}, then drafter lint and drafter draft {playbook_id}")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -23,6 +23,7 @@ def test_new_writes_a_working_playbook_with_a_schema_line(drafter_home: Path) ->
     assert result.exit_code == 0, result.output
     path = drafter_home / "playbooks" / "referral-thanks.yaml"
     assert result.stdout == f"{path}\n"
+    assert "Next: drafter edit referral-thanks" in result.stderr
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema={SCHEMA_FILE.as_uri()}"
     assert SCHEMA_FILE.is_file()
