@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from drafter import library as libmod
 from drafter.errors import UsageError
@@ -102,22 +101,66 @@ def new(new_id: str, source: Playbook | None = None) -> Path:
         write_atomic(target, schema_line() + body)
         return target
     body = _SCHEMA_LINE.sub("", source.text, count=1)
-    copies: list[tuple[Path, Path]] = []
-    for v in source.spec.variants:
-        if v.template is None:
-            continue
-        src = source.library.templates_dir / v.template if source.library else None
-        if src is None or not src.is_file():
-            raise UsageError(f"{source.path}: template {v.template!r} not found; cannot copy it")
-        new_ref = f"{new_id}/{Path(v.template).name}"
-        copies.append((src, user.templates_dir / new_ref))
-        pattern = rf"(template:\s*['\"]?){re.escape(v.template)}(['\"]?)"
-        body = re.sub(pattern, rf"\g<1>{_escape_repl(new_ref)}\g<2>", body)
-    for _, dest in copies:
+    if source.library is None:
+        raise UsageError(f"{source.path}: not in a library; cannot copy its templates")
+    tdir = source.library.templates_dir
+    refs = _template_closure(tdir, [v.template for v in source.spec.variants if v.template])
+    renamed = {ref: _renamed(ref, new_id) for ref in refs}
+    copies = {
+        user.templates_dir / new: _rewrite(tdir / old, renamed) for old, new in renamed.items()
+    }
+    for old, new in renamed.items():
+        pattern = rf"(template:\s*['\"]?){re.escape(old)}(['\"]?)"
+        body = re.sub(pattern, rf"\g<1>{_escape_repl(new)}\g<2>", body)
+    for dest in copies:
         if dest.exists():
             raise UsageError(f"{dest}: already exists; refusing to overwrite it")
-    for src, dest in copies:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, dest)
+    for dest, text in copies.items():
+        write_atomic(dest, text)
     write_atomic(target, schema_line() + body)
     return target
+
+
+def _renamed(ref: str, new_id: str) -> str:
+    """'intro-request/warm.j2' -> 'NEW/warm.j2'; a file at the top gets a folder of its own."""
+    parts = PurePosixPath(ref).parts
+    return "/".join((new_id, *parts[1:])) if len(parts) > 1 else f"{new_id}/{ref}"
+
+
+def _template_closure(tdir: Path, refs: list[str]) -> list[str]:
+    """`refs` and every template they include, import or extend (constant names only)."""
+    import jinja2
+    from jinja2 import nodes
+
+    from drafter import render
+
+    env = render.environment(tdir)
+    found: list[str] = []
+    todo = list(refs)
+    while todo:
+        ref = todo.pop()
+        if ref in found:
+            continue
+        try:
+            source = env.loader.get_source(env, ref)[0]  # type: ignore[union-attr]
+            ast = env.parse(source)
+        except (jinja2.TemplateError, OSError, UnicodeDecodeError):
+            # Missing, outside the library, unreadable or broken: lint says which and where.
+            raise UsageError(
+                f"template {ref!r} in {tdir} cannot be copied; run drafter lint"
+            ) from None
+        found.append(ref)
+        kinds = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+        for node in ast.find_all(kinds):
+            target = getattr(node, "template", None)
+            if isinstance(target, nodes.Const) and isinstance(target.value, str):
+                todo.append(target.value)
+    return sorted(found)
+
+
+def _rewrite(path: Path, renamed: dict[str, str]) -> str:
+    """A template's text with the names of copied templates changed to their copies'."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in renamed.items():
+        text = re.sub(rf"(['\"]){re.escape(old)}\1", rf"\g<1>{_escape_repl(new)}\g<1>", text)
+    return text

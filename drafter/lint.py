@@ -248,7 +248,6 @@ class _PlaybookLint:
     def _error(self, rule: str, exc: PlaybookError) -> None:
         self.add(self.path, (exc.line or 1, exc.col or 1), rule, exc.message)
 
-
     # --- template text ---
 
     def _inline(self, where: list[yamlio.PathSeg], what: str) -> _Origin:

@@ -213,7 +213,6 @@ def _struct_at(path: Sequence[yamlio.PathSeg]) -> type[msgspec.Struct] | None:
     return info.cls if isinstance(info, msgspec.inspect.StructType) else None
 
 
-
 _KINDS = {
     "str": "text",
     "int": "a whole number",

@@ -531,7 +531,9 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
         with _budgets():
             expression = environment().compile_expression(expr, undefined_to_none=False)
     except jinja2.TemplateSyntaxError as exc:
-        raise pb.error(f"{yamlio.describe(where)}: invalid expression: {exc.message}", where) from None
+        raise pb.error(
+            f"{yamlio.describe(where)}: invalid expression: {exc.message}", where
+        ) from None
     except _COMPILE_FAILURES as exc:
         raise pb.error(
             f"{yamlio.describe(where)}: invalid expression: {_compile_failure(exc)}", where
@@ -593,7 +595,6 @@ def _templates_dir(pb: Playbook) -> Path:
     if pb.library is not None:
         return pb.library.templates_dir
     return pb.path.parent.parent / "templates"
-
 
 
 # --- normalisation ----------------------------------------------------------------------

@@ -75,6 +75,30 @@ def test_new_from_copies_the_templates_and_drafts_the_same(drafter_home: Path) -
     assert run("lint", "my-copy").exit_code == 0
 
 
+@pytest.mark.parametrize("pid", builtin().ids())
+def test_every_builtin_copies_whole_and_drafts_the_same(pid: str, drafter_home: Path) -> None:
+    """Copies carry the templates their templates include (intro-request shares a note)."""
+    assert run("new", f"my-{pid}", "--from", pid).exit_code == 0
+    assert run("lint", f"my-{pid}").stdout == ""
+    for path in (drafter_home / "templates" / f"my-{pid}").glob("*.j2"):
+        assert f"'{pid}/" not in path.read_text(encoding="utf-8").replace('"', "'")
+    spec = builtin().path_of(pid)
+    import yaml
+
+    examples = yaml.safe_load(spec.read_text(encoding="utf-8"))["examples"]
+    name, answers = next(iter(examples.items()))
+    answers_file = drafter_home / f"{name}.yaml"
+    answers_file.write_text(yaml.safe_dump(answers), encoding="utf-8")
+    variants = [
+        v["name"] for v in json.loads(run("show", pid, "--format", "json").stdout)["variants"]
+    ]
+    for variant in variants:
+        original = run("draft", pid, "--answers", str(answers_file), "--variant", variant)
+        copy = run("draft", f"my-{pid}", "--answers", str(answers_file), "--variant", variant)
+        assert original.exit_code == copy.exit_code == 0, copy.output
+        assert copy.stdout == original.stdout
+
+
 EDITOR = """\
 import sys, pathlib
 p = pathlib.Path(sys.argv[-1])
