@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from drafter import render, yamlio
+from drafter import sandbox, yamlio
 from drafter.errors import AnswerError, NeedsInputError, UsageError
 from drafter.playbook import ME_KEYS, Field, Playbook, suggest
 from drafter.profile import EMAIL_RE, validate_me
@@ -147,9 +147,9 @@ def _drop_full_stop(text: str) -> str:
 def _matches(pattern: str, text: str, name: str) -> bool:
     """`re.fullmatch` within the render time budget: a shared playbook's pattern may backtrack."""
     try:
-        with render.time_budget(render.TIME_BUDGET):
+        with sandbox.time_budget(sandbox.TIME_BUDGET):
             return re.fullmatch(pattern, text) is not None
-    except render.Timeout:
+    except sandbox.Timeout:
         raise AnswerError(
             f"{name}: the playbook's pattern took too long to check this answer"
         ) from None
@@ -250,9 +250,9 @@ def _evaluate(
     pb: Playbook, fn: Callable[..., Any], ctx: Mapping[str, Any], where: list[Any]
 ) -> Any:
     try:
-        with render.time_budget(render.TIME_BUDGET):
+        with sandbox.time_budget(sandbox.TIME_BUDGET):
             return fn(**ctx)
-    except render.Timeout:
+    except sandbox.Timeout:
         raise pb.error(f"{yamlio.describe(where)}: took too long; stopped", where) from None
     except Exception as exc:  # the expression is the playbook author's code
         detail = getattr(exc, "message", None) or str(exc)
@@ -267,7 +267,7 @@ def asks(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping[str, A
     if field.when is None:
         return True
     where: list[str | int] = ["fields", index, "when"]
-    fn = render.compile_expression(pb, field.when, where)
+    fn = sandbox.compile_expression(pb, field.when, where)
     return bool(_evaluate(pb, fn, {**values, "me": me}, where))
 
 
@@ -279,9 +279,9 @@ def default_for(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping
     if not field.default_is_template:
         return coerce(field, field.default)  # e.g. a one-value multichoice default -> a list
     where: list[str | int] = ["fields", index, "default"]
-    template = render.compile_string(pb, str(field.default), where)
+    template = sandbox.compile_string(pb, str(field.default), where)
     what = f"playbook {pb.id!r}, {yamlio.describe(where)}"
-    text = render.run(template, {**values, "me": me}, what)
+    text = sandbox.run(template, {**values, "me": me}, what)
     text = " ".join(text.split()) if field.type != "multiline" else text.strip()
     if not text:
         return None

@@ -132,9 +132,9 @@ def _template_closure(tdir: Path, refs: list[str]) -> list[str]:
     import jinja2
     from jinja2 import nodes
 
-    from drafter import render
+    from drafter import sandbox
 
-    env = render.environment(tdir)
+    env = sandbox.environment(tdir)
     found: list[str] = []
     todo = list(refs)
     while todo:

@@ -23,7 +23,7 @@ import yaml
 from jinja2 import meta, nodes
 
 from drafter import answers as answers_mod
-from drafter import checks, render, yamlio
+from drafter import checks, render, sandbox, yamlio
 from drafter import playbook as pbmod
 from drafter.errors import DrafterError, PlaybookError, UsageError
 from drafter.library import Library, Search
@@ -211,7 +211,7 @@ class _PlaybookLint:
         self.pb = pb
         self.yaml = _Yaml(pb.text)
         self.tdir = self.library.templates_dir
-        self.env = render.environment(self.tdir)
+        self.env = sandbox.environment(self.tdir)
         self.fields = {f.name: f for f in pb.fields}
         self.globals = set(self.env.globals)
         self._expressions()
@@ -410,7 +410,7 @@ class _PlaybookLint:
 
     def _expressions(self) -> None:
         """`when` and templated `default`: they compile and use only earlier fields and me."""
-        base = render.environment()
+        base = sandbox.environment()
         for i, f in enumerate(self.pb.fields):
             earlier = {g.name for g in self.pb.fields[:i]}
             if f.when is not None:

@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 
 from drafter import answers, channels, checks, render
+from drafter.filters import first_name
 from drafter.library import builtin
 from drafter.playbook import Field, Playbook, load
-from drafter.render import Draft, first_name
+from drafter.render import Draft
 
 LIBRARY = builtin()
 IDS = LIBRARY.ids()

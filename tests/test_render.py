@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from drafter.errors import RenderError
+from drafter.filters import a_an, first_name, join_and
 from drafter.playbook import parse
-from drafter.render import a_an, first_name, join_and, normalise, render
+from drafter.render import normalise, render
 
 
 @pytest.mark.parametrize(

@@ -25,8 +25,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from drafter import render
+from drafter import sandbox
 from drafter.cli import cli
+from drafter.render import normalise
 from drafter.text import clean
 
 PLAYBOOK = "ssti-probe"
@@ -403,7 +404,7 @@ def test_answer_is_never_evaluated(probe: Probe) -> None:
 
 def expected_line(payload: str) -> str:
     """How an answer appears in the draft: cleaned as a one-line field, then tidied."""
-    return render.normalise(clean(payload).strip())
+    return normalise(clean(payload).strip())
 
 
 @pytest.mark.parametrize("key", TEMPLATES)
@@ -440,8 +441,8 @@ def test_answer_rendered_into_a_default_stays_data(probe: Probe) -> None:
 
 # --- bounded rendering -------------------------------------------------------------------
 
-TOOK_TOO_LONG = f"took longer than {render.TIME_BUDGET:g} s"
-OUTPUT_TOO_LONG = f"output passed {render.MAX_OUTPUT:,} characters"
+TOOK_TOO_LONG = f"took longer than {sandbox.TIME_BUDGET:g} s"
+OUTPUT_TOO_LONG = f"output passed {sandbox.MAX_OUTPUT:,} characters"
 
 BOUNDS = [
     pytest.param(
@@ -617,7 +618,7 @@ def test_deep_nesting_is_a_playbook_error(probe: Probe, slot: str, source: str) 
 def test_template_file_too_big(probe: Probe) -> None:
     probe.write(template=f"{PLAYBOOK}/big.j2")
     (probe.root / "templates" / PLAYBOOK / "big.j2").write_text(
-        "x" * (render.MAX_TEMPLATE_BYTES + 1), encoding="utf-8"
+        "x" * (sandbox.MAX_TEMPLATE_BYTES + 1), encoding="utf-8"
     )
     assert_refused(probe.draft(), probe, "larger than 1024 KiB")
 
