@@ -180,7 +180,7 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
 
     Run with no command in a terminal to pick a scenario and answer a few
     questions; the message is printed, checked against the channel's limits,
-    and can go straight to your clipboard.
+    and put on your clipboard.
 
     \b
     Examples:
@@ -223,7 +223,7 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
 # --- draft -------------------------------------------------------------------------------
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Draft a message from a playbook.")
 @click.argument("playbook", shell_complete=_complete_playbook)
 @click.option(
     "--set",
@@ -430,7 +430,9 @@ def _load_entries(search: Search) -> tuple[list[Any], list[Any]]:
     return load_all(sorted(search.entries(), key=lambda e: e.id))
 
 
-@cli.command("list", context_settings=CONTEXT)
+@cli.command(
+    "list", context_settings=CONTEXT, short_help="List playbooks, their sources and overrides."
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
@@ -686,7 +688,7 @@ def edit(ctx: click.Context, playbook_id: str) -> None:
         ctx.exit(EXIT_FAIL)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=CONTEXT, short_help="Check playbooks for mistakes.")
 @click.argument("refs", nargs=-1, metavar="[PATH|ID]...", shell_complete=_complete_playbook)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
