@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter import sandbox, yamlio
-from drafter.errors import AnswerError, NeedsInputError, UsageError
+from drafter.errors import AnswerError, InputFileError, NeedsInputError, UsageError
 from drafter.playbook import ME_KEYS, Field, Playbook, suggest
 from drafter.profile import EMAIL_RE, validate_me
 from drafter.text import clean
@@ -24,12 +24,6 @@ Ask = Callable[[Field, Any, Mapping[str, Any]], Any]
 URL_RE = re.compile(r"^(?:https?://)?[^\s/@.]+(?:\.[^\s/@.]+)+(?:[/?#]\S*)?$", re.I)
 _TRUE = {"y", "yes", "true", "on", "1"}
 _FALSE = {"n", "no", "false", "off", "0"}
-
-
-class _FileError(UsageError):
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
-        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
-        super().__init__(where + message)
 
 
 def empty(field: Field) -> Any:
@@ -199,12 +193,12 @@ def read_answers_file(name: str) -> dict[str, Any]:
     """Read `--answers FILE` (or `-` for stdin) as a mapping of field names to values."""
     if name == "-":
         data = sys.stdin.buffer.read(yamlio.MAX_BYTES + 1)
-        text = yamlio.decode(data, "<stdin>", _FileError)
+        text = yamlio.decode(data, "<stdin>", InputFileError)
         source: Path | str = "<stdin>"
     else:
         source = Path(name)
-        text = yamlio.read_text(source, _FileError)
-    loaded = yamlio.load(text, source, _FileError)
+        text = yamlio.read_text(source, InputFileError)
+    loaded = yamlio.load(text, source, InputFileError)
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):

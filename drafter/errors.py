@@ -22,6 +22,13 @@ class UsageError(DrafterError):
     exit_code = 2
 
 
+class InputFileError(UsageError):
+    """A YAML file the user gave (answers, the profile) cannot be read; says where."""
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(_where(path, line) + message)
+
+
 class PlaybookError(DrafterError):
     """A playbook or template is invalid; carries where."""
 
@@ -43,9 +50,14 @@ class PlaybookError(DrafterError):
         super().__init__(self.where() + message)
 
     def where(self) -> str:
-        if self.path is None:
-            return ""
-        return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return _where(self.path, self.line)
+
+
+def _where(path: Path | str | None, line: int | None) -> str:
+    """The 'file:line: ' prefix of a message (or 'file: ', or nothing)."""
+    if path is None:
+        return ""
+    return f"{path}:{line}: " if line else f"{path}: "
 
 
 class AnswerError(UsageError):

@@ -14,18 +14,12 @@ from typing import Any
 import msgspec
 
 from drafter import yamlio
-from drafter.errors import UsageError
+from drafter.errors import InputFileError, UsageError
 from drafter.output import write_atomic
 from drafter.playbook import ME_KEYS, Me, suggest
 
 PROFILE_FILE = "profile.yaml"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-class ProfileError(UsageError):
-    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
-        where = f"{path}:{line}: " if path and line else (f"{path}: " if path else "")
-        super().__init__(where + message)
 
 
 def home() -> Path:
@@ -47,8 +41,8 @@ def load_profile() -> dict[str, str]:
     path = profile_path()
     if not path.exists():
         return dict(msgspec.structs.asdict(Me()))
-    text = yamlio.read_text(path, ProfileError)
-    data = yamlio.load(text, path, ProfileError)
+    text = yamlio.read_text(path, InputFileError)
+    data = yamlio.load(text, path, InputFileError)
     return validate_me(data or {}, path)
 
 
