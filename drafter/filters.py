@@ -3,24 +3,34 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lady", "lord",
-    "rev", "revd", "fr", "hon", "sr", "sra", "srta", "herr", "frau", "mme", "mlle", "m",
-    "dott", "ing", "capt", "col", "gen", "lt", "sgt", "cmdr", "judge", "rabbi", "imam",
-}  # fmt: skip
+from drafter import names
+
+
+def _text(value: Any) -> str:
+    """Template values as text: None -> '', anything else str()-ed."""
+    return "" if value is None else str(value)
 
 
 def first_name(full: Any) -> str:
-    """The given name: 'Dr. Elena Petrova' -> 'Elena'; keeps accents, apostrophes, hyphens."""
-    words = str(full or "").replace(",", " ").split()
-    for word in words:
-        if word.rstrip(".").lower() in HONORIFICS and len(words) > 1:
-            continue
-        return word.strip(".\"'()")
-    return ""
+    """What goes after 'Hi ': 'Dr. Elena Petrova' -> 'Elena', 'Petrova, Elena' -> 'Elena'."""
+    return names.parse(_text(full)).greeting
+
+
+def full_name(full: Any) -> str:
+    """The name in full for sentences and subjects: 'DR. PRIYA SHAH' -> 'Dr. Priya Shah'."""
+    return names.parse(_text(full)).full
+
+
+def distinct_names(people: Any) -> list[str]:
+    """Greetings for several people, told apart: ['Kim Park', 'Kim Nguyen'] -> ['Kim P.', 'Kim N.']."""
+    if people is None:
+        return []
+    if isinstance(people, str) or not isinstance(people, Iterable):
+        people = [people]
+    return names.distinct_greetings([_text(p) for p in people])
 
 
 def join_and(items: Any, conjunction: str = "and") -> str:
@@ -57,6 +67,8 @@ def a_an(phrase: Any) -> str:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "first_name": first_name,
+    "full_name": full_name,
+    "distinct_names": distinct_names,
     "join_and": join_and,
     "a_an": a_an,
 }

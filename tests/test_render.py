@@ -21,15 +21,20 @@ from drafter.render import normalise, render
         ("D'Arcy Smith", "D'Arcy"),
         ("Prof Dr Hans Müller", "Hans"),
         ("Mr. Ng", "Ng"),
-        ("  maria  ", "maria"),
-        ("Dr.", "Dr"),  # a lone honorific is all there is: better than nothing
+        ("  maria  ", "Maria"),
+        ("Dr.", "Dr."),  # a lone honorific is all there is: better than nothing
         ("", ""),
         (None, ""),
-        ("José María Aznar", "José"),
+        (42, "42"),
+        ("José María Aznar", "José María Aznar"),  # may go by José María: not guessed
         ("Ms. Zoë Kravitz-Lee", "Zoë"),
+        ("Petrova, Elena", "Elena"),
+        ("J. Robert Oppenheimer", "Robert"),
+        ('Robert "Bob" Smith', "Bob"),
+        ("DR. PRIYA SHAH", "Priya"),
     ],
 )
-def test_first_name(full: str | None, expected: str) -> None:
+def test_first_name(full: object, expected: str) -> None:
     assert first_name(full) == expected
 
 

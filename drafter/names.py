@@ -1,0 +1,201 @@
+"""People's names: what to call someone in a greeting, and how to write their name in full."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import msgspec
+
+# Punctuation people type after a name ("Sam Lee." in a form, "sam," from a list).
+_TRAILING = " ,;:"
+# nameparser's capitaliser turns 'machado' into 'MacHado'; 'Mac' names are spelt both ways
+# (MacDonald, Macdonald), so a name typed without case gets the spelling that is never wrong.
+_MAC = re.compile(r"\bMac([A-Z])")
+# An abbreviated Saint ('jo-ann st. james') is capitalised; nameparser leaves it lower-case.
+_SAINT = re.compile(r"\b(st|ste)\.", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+
+# A nickname in typographic quotes (phones type them: Robert ‘Bob’ Smith) is given the plain
+# double quotes nameparser knows; an apostrophe, as in O’Brien, opens no quote and is kept.
+_CURLY_QUOTED = re.compile(r"[“‘]([^“”‘’\"]+)[”’](?!\w)")
+# Pronouns typed after a name ('Sam Lee (she/her)') look like a nickname to nameparser.
+_PRONOUNS = frozenset(
+    "she her hers he him his they them theirs ze zir hir xe xem any all pronouns".split()
+)
+
+
+class Name(msgspec.Struct, frozen=True):
+    """A person's name, parsed: `greeting` follows 'Hi ', `full` is for sentences and subjects."""
+
+    greeting: str = ""
+    full: str = ""
+    given: str = ""
+    middle: str = ""
+    family: str = ""
+    title: str = ""
+    suffix: str = ""
+    nickname: str = ""
+
+
+def _is_initial(word: str) -> bool:
+    """'J.' or 'J' is an initial: nobody is greeted by one; 'T.J.' is a name people go by."""
+    letters = word.rstrip(".")
+    return len(letters) == 1 and letters.isalpha()
+
+
+def _has_case(text: str) -> bool:
+    """Whether the text has letters with case (CJK, for one, has none)."""
+    return text.lower() != text.upper()
+
+
+def _fix_case(text: str) -> str:
+    """Undo the capitaliser's guesses that are sometimes wrong (see _MAC and _SAINT)."""
+    text = _MAC.sub(lambda m: "Mac" + m.group(1).lower(), text)
+    return _SAINT.sub(lambda m: m.group(1).capitalize() + ".", text)
+
+
+def _recase(typed: str, capitalised: str) -> str:
+    """A part as capitalised, unless it was typed in mixed case (the 'PhD' of 'JOHN SMITH, PhD')."""
+    if typed not in (typed.lower(), typed.upper()):
+        return typed
+    if "." not in typed:  # nameparser 1.x writes 'phd' as 'Ph.D.': only the case is ours to fix
+        capitalised = capitalised.replace(".", "")
+    return _fix_case(capitalised)
+
+
+def _is_pronouns(nickname: str) -> bool:
+    """'she/her' or 'they them' is not a name to greet someone by."""
+    words = re.split(r"[\s/,]+", nickname.casefold().strip())
+    return "/" in nickname or all(w in _PRONOUNS for w in words if w)
+
+
+def _last_word_is(field: str, word: str) -> bool:
+    """Whether `field` ends with `word`, ignoring case."""
+    words = field.split()
+    return bool(words) and words[-1].casefold() == word.casefold()
+
+
+@functools.lru_cache(maxsize=512)
+def parse(text: str) -> Name:
+    """Parse a name as people type it: 'DR. PRIYA SHAH' -> greeting 'Priya', full 'Dr. Priya Shah'."""
+    text = " ".join(text.split()).rstrip(_TRAILING)
+    # A trailing full stop would make nameparser read 'Cher.' as a title and keep 'Lee.' as a
+    # family name, so the name is parsed without one, given back below where it belongs.
+    cleaned = text.rstrip(".").rstrip(_TRAILING)
+    if not cleaned:
+        return Name()
+    dropped_stop = cleaned != text
+
+    # Imported here, not at the top: only formatting a name should pay for loading nameparser.
+    from nameparser import HumanName
+
+    human = HumanName(_CURLY_QUOTED.sub(r'"\1"', cleaned))
+    if human.nickname and _is_pronouns(human.nickname):
+        human.nickname = ""
+    typed: tuple[str, ...] = (
+        human.title,
+        human.first,
+        human.middle,
+        human.last,
+        human.suffix,
+        human.nickname,
+    )
+    parts = f"{human.first} {human.middle} {human.last} {human.nickname}"
+    # Judged on the name itself, so 'JOHN SMITH, PhD' is still fixed and 'Anna de la Cruz' kept.
+    if _has_case(parts) and parts in (parts.lower(), parts.upper()):
+        human.capitalize(force=True)
+        fixed = (human.title, human.first, human.middle, human.last, human.suffix)
+        nickname = human.nickname
+        if nickname in (nickname.lower(), nickname.upper()):  # nameparser 1.x leaves it
+            nickname = _WORD.sub(lambda m: m.group().capitalize(), nickname)
+        typed = tuple(_recase(old, new) for old, new in zip(typed, (*fixed, nickname), strict=True))
+    # nameparser 1.x keeps the spaces inside quotes: '" Bob"'.
+    title, given, middle, family, suffix, nickname = (" ".join(p.split()) for p in typed)
+
+    if dropped_stop:  # the stop belongs to an abbreviation: 'Jr.', 'Dr.', 'John K.'
+        word = cleaned.split()[-1]
+        if _last_word_is(suffix, word):
+            suffix += "."
+        elif _last_word_is(title, word) and not (given or middle or family):
+            title += "."
+        elif _is_initial(word):
+            if _last_word_is(family, word):
+                family += "."
+            elif _last_word_is(middle, word):
+                middle += "."
+            elif _last_word_is(given, word):
+                given += "."
+
+    words = f"{given} {middle} {family}".split()
+    if len(words) == 1:
+        # One name and no way to tell which kind ('Mr. Sam', 'Dr Ana'): greet by it.
+        given, middle, family = words[0], "", ""
+    plain = " ".join(words)
+    full = " ".join(p for p in (title, plain, suffix) if p)
+    middles = middle.split()
+
+    if nickname:
+        greeting = nickname
+    elif not words:
+        greeting = full  # only a title or a suffix ('Dr.'): all there is
+    elif len(words) == 1:
+        greeting = given
+    elif _is_initial(given):
+        # 'J. Robert Oppenheimer' goes by Robert; 'J. Smith' gives nothing better than itself.
+        greeting = next((m for m in middles if not _is_initial(m)), plain)
+    elif any(not _is_initial(m) for m in middles):
+        # 'Mei Lin Chen' may go by Mei Lin: 'Hi Mei,' would be wrong, the whole name is not.
+        greeting = plain
+    else:
+        greeting = given or plain  # nameparser found no given name: all there is
+    return Name(
+        greeting=greeting,
+        full=full or nickname,
+        given=given,
+        middle=middle,
+        family=family,
+        title=title,
+        suffix=suffix,
+        nickname=nickname,
+    )
+
+
+def _plain(name: Name) -> str:
+    """The name without title, suffix or nickname: 'Dr. Kim Park PhD' -> 'Kim Park'."""
+    return " ".join(f"{name.given} {name.middle} {name.family}".split())
+
+
+def _family_initial(family: str) -> str:
+    """'Park' -> 'P'; particles are skipped: 'van der Berg' -> 'B'."""
+    words = family.split()
+    word = next((w for w in words if w[:1].isupper()), words[-1])
+    return next((c for c in word if c.isalpha()), word[0]).upper()
+
+
+def distinct_greetings(names: Sequence[str]) -> list[str]:
+    """Greetings for several people, told apart: ['Kim Park', 'Kim Nguyen'] -> ['Kim P.', 'Kim N.']."""
+    parsed = [parse(n) for n in names]
+    groups: dict[str, list[int]] = {}
+    for i, name in enumerate(parsed):
+        if name.greeting:
+            groups.setdefault(name.greeting.casefold(), []).append(i)
+    greetings = [name.greeting for name in parsed]
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        plains = {i: _plain(parsed[i]) for i in indexes}
+        short = {
+            i: f"{parsed[i].greeting} {_family_initial(parsed[i].family)}."
+            for i in indexes
+            if parsed[i].family and parsed[i].greeting != plains[i]
+        }
+        if len(short) == len(indexes) and len({s.casefold() for s in short.values()}) == len(short):
+            for i, s in short.items():
+                greetings[i] = s
+        else:
+            # The whole group by full name, so no one reads as more familiar than another.
+            for i in indexes:
+                greetings[i] = plains[i] or parsed[i].full
+    return greetings

@@ -1,0 +1,204 @@
+"""Names: greetings, full names, and telling several people apart."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from drafter.filters import FILTERS
+from drafter.names import Name, distinct_greetings, parse
+
+
+@pytest.mark.parametrize(
+    ("text", "greeting", "full"),
+    [
+        # Titles and suffixes never reach the greeting; the full name keeps them.
+        ("Dr. Elena Petrova", "Elena", "Dr. Elena Petrova"),
+        ("Ms. Aoife Byrne", "Aoife", "Ms. Aoife Byrne"),
+        ("Prof. Tomás García", "Tomás", "Prof. Tomás García"),
+        ("Lt. Col. John Smith Jr.", "John", "Lt. Col. John Smith Jr."),
+        ("Elena Petrova PhD", "Elena", "Elena Petrova PhD"),
+        ("Ms. Aoife Byrne, PhD", "Aoife", "Ms. Aoife Byrne PhD"),
+        ("Jane Smith, Ph.D.", "Jane", "Jane Smith Ph.D."),
+        ("Prof Dr Hans Müller", "Hans", "Prof Dr Hans Müller"),
+        ("Sir Ian McKellen", "Ian", "Sir Ian McKellen"),
+        ("Mx. Alex Kim", "Alex", "Mx. Alex Kim"),
+        ("Sr. Juan Pérez", "Juan", "Sr. Juan Pérez"),
+        ("Juan Pérez Sr.", "Juan", "Juan Pérez Sr."),
+        ("Henry Ford III", "Henry", "Henry Ford III"),
+        ("Ms. Zoë Kravitz-Lee", "Zoë", "Ms. Zoë Kravitz-Lee"),
+        # A title and one name: greet by the name, whichever kind it is.
+        ("Dr Ana", "Ana", "Dr Ana"),
+        ("Mr. Sam", "Sam", "Mr. Sam"),
+        ("Mr. Ng", "Ng", "Mr. Ng"),
+        ("Dr.", "Dr.", "Dr."),  # only a title: all there is
+        # Family name first, with a comma.
+        ("Petrova, Elena", "Elena", "Elena Petrova"),
+        ("O'Neil, Shaquille", "Shaquille", "Shaquille O'Neil"),
+        ("van der Berg, Anna", "Anna", "Anna van der Berg"),
+        ("Oppenheimer, J. Robert", "Robert", "J. Robert Oppenheimer"),
+        ("Chen, Mei Lin", "Mei Lin Chen", "Mei Lin Chen"),
+        # Initials are not given names.
+        ("J. Robert Oppenheimer", "Robert", "J. Robert Oppenheimer"),
+        ("John F. Kennedy", "John", "John F. Kennedy"),
+        ("George R. R. Martin", "George", "George R. R. Martin"),
+        ("J. Smith", "J. Smith", "J. Smith"),
+        ("Dr. J. Smith", "J. Smith", "Dr. J. Smith"),
+        ("T.J. Miller", "T.J.", "T.J. Miller"),
+        ("John K.", "John", "John K."),
+        # Case fixed only when typed all lower or all upper.
+        ("DR. PRIYA SHAH", "Priya", "Dr. Priya Shah"),
+        ("sam lee", "Sam", "Sam Lee"),
+        ("siobhán o'brien", "Siobhán", "Siobhán O'Brien"),
+        ("mary-kate mcdonald", "Mary-Kate", "Mary-Kate McDonald"),
+        ("kim park", "Kim", "Kim Park"),
+        ("KIM NGUYEN", "Kim", "Kim Nguyen"),
+        ("ÉMILE ZOLA", "Émile", "Émile Zola"),
+        ("danah boyd", "Danah", "Danah Boyd"),
+        ("de la cruz, anna", "Anna", "Anna de la Cruz"),
+        ("MS. AOIFE BYRNE, PHD", "Aoife", "Ms. Aoife Byrne PhD"),
+        ("JOHN SMITH, PhD", "John", "John Smith PhD"),  # judged on the name, not the suffix
+        ("machado silva", "Machado", "Machado Silva"),  # not nameparser's 'MacHado'
+        ("DONALD MACDONALD", "Donald", "Donald Macdonald"),
+        ("jo-ann st. james", "Jo-Ann", "Jo-Ann St. James"),  # not nameparser's 'st. James'
+        ("DeShawn McKay", "DeShawn", "DeShawn McKay"),
+        ("Ludwig van Beethoven", "Ludwig", "Ludwig van Beethoven"),
+        ("Anna de la Cruz", "Anna", "Anna de la Cruz"),
+        ("Macy Gray", "Macy", "Macy Gray"),
+        # Accents, apostrophes, hyphens.
+        ("Jean-Luc Picard", "Jean-Luc", "Jean-Luc Picard"),
+        ("D'Arcy Smith", "D'Arcy", "D'Arcy Smith"),
+        ("Tomás García", "Tomás", "Tomás García"),
+        ("Maximilian Fernandez-Ruiz", "Maximilian", "Maximilian Fernandez-Ruiz"),
+        ("Elena Petrova-Sokolova", "Elena", "Elena Petrova-Sokolova"),
+        # A nickname is the greeting; the full name drops it.
+        ("Mei Lin Chen (Mei Lin)", "Mei Lin", "Mei Lin Chen"),
+        ('Robert "Bob" Smith', "Bob", "Robert Smith"),
+        ("Robert 'Bob' Smith", "Bob", "Robert Smith"),
+        ("Robert “Bob” Smith", "Bob", "Robert Smith"),  # typographic quotes, as phones type
+        ("Sam ‘Sammy’ O’Neil", "Sammy", "Sam O’Neil"),
+        ("ROBERT ‘BOB’ O’NEIL", "Bob", "Robert O’Neil"),
+        ("robert 'bob' smith", "Bob", "Robert Smith"),
+        ("Sam O'Neil-Smith (Sammy) Jr.", "Sammy", "Sam O'Neil-Smith Jr."),
+        # Pronouns in parentheses are not a nickname.
+        ("Sam Lee (she/her)", "Sam", "Sam Lee"),
+        ("sam lee (they/them)", "Sam", "Sam Lee"),
+        # Several given names: greet by the whole name rather than guess.
+        ("Mei Lin Chen", "Mei Lin Chen", "Mei Lin Chen"),
+        ("Ana María López García", "Ana María López García", "Ana María López García"),
+        ("José María Aznar", "José María Aznar", "José María Aznar"),
+        ("Rev. Martin Luther King, Jr.", "Martin Luther King", "Rev. Martin Luther King Jr."),
+        # One name.
+        ("Cher", "Cher", "Cher"),
+        ("madonna", "Madonna", "Madonna"),
+        ("Cher.", "Cher", "Cher"),  # nameparser alone reads 'Cher.' as a title
+        ("李小龙", "李小龙", "李小龙"),
+        # Whitespace and trailing punctuation.
+        ("", "", ""),
+        ("   ", "", ""),
+        (".", "", ""),
+        ("  sam   lee  ", "Sam", "Sam Lee"),
+        ("Sam Lee.", "Sam", "Sam Lee"),
+        ("sam,", "Sam", "Sam"),
+        ("Sam Lee;", "Sam", "Sam Lee"),
+        ("Lee, Sam.", "Sam", "Sam Lee"),
+        ("Sam Lee Jr.,", "Sam", "Sam Lee Jr."),
+    ],
+)
+def test_parse(text: str, greeting: str, full: str) -> None:
+    name = parse(text)
+    assert (name.greeting, name.full) == (greeting, full)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Lt. Col. John Smith Jr.",
+            Name(
+                greeting="John",
+                full="Lt. Col. John Smith Jr.",
+                given="John",
+                family="Smith",
+                title="Lt. Col.",
+                suffix="Jr.",
+            ),
+        ),
+        (
+            "J. Robert Oppenheimer",
+            Name(
+                greeting="Robert",
+                full="J. Robert Oppenheimer",
+                given="J.",
+                middle="Robert",
+                family="Oppenheimer",
+            ),
+        ),
+        (
+            "Mei Lin Chen (Mei Lin)",
+            Name(
+                greeting="Mei Lin",
+                full="Mei Lin Chen",
+                given="Mei",
+                middle="Lin",
+                family="Chen",
+                nickname="Mei Lin",
+            ),
+        ),
+        ("Mr. Sam", Name(greeting="Sam", full="Mr. Sam", given="Sam", title="Mr.")),
+        ("", Name()),
+    ],
+)
+def test_parse_parts(text: str, expected: Name) -> None:
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("people", "expected"),
+    [
+        (["Sam Lee", "Elena Petrova"], ["Sam", "Elena"]),
+        (["Kim Park", "Kim Nguyen"], ["Kim P.", "Kim N."]),
+        (["Kim Park", "kim nguyen", "Sam Lee"], ["Kim P.", "Kim N.", "Sam"]),
+        (["Kim Park", "Kim Pham"], ["Kim Park", "Kim Pham"]),
+        # One clash sends the whole group to full names, so none reads as more familiar.
+        (["Kim Park", "Kim Pham", "Kim Nguyen"], ["Kim Park", "Kim Pham", "Kim Nguyen"]),
+        (["Cher", "Cher Lloyd"], ["Cher", "Cher Lloyd"]),  # no family name to abbreviate
+        (["Mr. Sam", "Sam Lee"], ["Sam", "Sam Lee"]),
+        (["Dr. Kim Park PhD", "Kim Nguyen"], ["Kim P.", "Kim N."]),
+        (['Robert "Bob" Smith', "Bob Jones"], ["Bob S.", "Bob J."]),
+        (["J. Robert Oppenheimer", "Robert Smith"], ["Robert O.", "Robert S."]),
+        (["Anna van der Berg", "Anna de la Cruz"], ["Anna B.", "Anna C."]),
+        (["Mei Lin Chen", "Mei Lin Chen"], ["Mei Lin Chen", "Mei Lin Chen"]),
+        (["", "", "Sam"], ["", "", "Sam"]),
+        ([], []),
+    ],
+)
+def test_distinct_greetings(people: list[str], expected: list[str]) -> None:
+    assert distinct_greetings(people) == expected
+
+
+@pytest.mark.parametrize("module", ["drafter.names", "drafter.filters"])
+def test_import_does_not_load_nameparser(module: str) -> None:
+    code = f"import {module}, sys; assert 'nameparser' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("filter_name", "value", "expected"),
+    [
+        ("first_name", "DR. PRIYA SHAH", "Priya"),
+        ("first_name", None, ""),
+        ("first_name", 7, "7"),
+        ("full_name", "petrova, elena", "Elena Petrova"),
+        ("full_name", None, ""),
+        ("full_name", 3.5, "3.5"),
+        ("distinct_names", ["Kim Park", "Kim Nguyen"], ["Kim P.", "Kim N."]),
+        ("distinct_names", ("Sam Lee", None, 5), ["Sam", "", "5"]),
+        ("distinct_names", "Kim Park", ["Kim"]),
+        ("distinct_names", None, []),
+    ],
+)
+def test_name_filters(filter_name: str, value: object, expected: object) -> None:
+    assert FILTERS[filter_name](value) == expected
