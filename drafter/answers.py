@@ -12,9 +12,11 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from drafter import sandbox, yamlio
+import msgspec
+
+from drafter import sandbox, shape, yamlio
 from drafter.errors import AnswerError, InputFileError, NeedsInputError, UsageError
-from drafter.playbook import ME_KEYS, Field, Playbook, suggest
+from drafter.playbook import ME_KEYS, Field, Playbook, is_template, suggest
 from drafter.profile import EMAIL_RE, validate_me
 from drafter.text import clean
 
@@ -91,6 +93,8 @@ def coerce(field: Field, raw: Any) -> Any:
     text = clean(str(raw), multiline=kind == "multiline").strip()
     if not text:
         return ""
+    if kind == "name":
+        text = " ".join(text.split()).rstrip(".,;")
     if kind == "text":
         text = _drop_full_stop(text)
     if kind == "choice":
@@ -287,6 +291,45 @@ def default_for(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping
         ) from None
 
 
+def _render_text(
+    pb: Playbook, source: str, values: Mapping[str, Any], me: Mapping[str, Any], where: list[Any]
+) -> str:
+    template = sandbox.compile_string(pb, source, where)
+    what = f"playbook {pb.id!r}, {yamlio.describe(where)}"
+    return " ".join(sandbox.run(template, {**values, "me": me}, what).split())
+
+
+def present(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping[str, Any]) -> Field:
+    """Field `index` as the person sees it: prompt, help, example and frame over earlier answers."""
+    field = pb.fields[index]
+    changes: dict[str, Any] = {}
+    for key in ("prompt", "help", "example"):
+        source = getattr(field, key)
+        if is_template(source):
+            changes[key] = _render_text(pb, source, values, me, ["fields", index, key])
+    frame = field.frame
+    if frame is not None and is_template(frame.text):
+        where = ["fields", index, "frame", "text"]
+        text = _render_text(pb, str(frame.text), values, me, where)
+        changes["frame"] = msgspec.structs.replace(frame, text=text)
+    return msgspec.structs.replace(field, **changes) if changes else field
+
+
+def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers with the words their frames already say dropped ("I'm a …" into "I'm …")."""
+    out = dict(values)
+    for i, field in enumerate(pb.fields):
+        value = out.get(field.name)
+        if field.frame is None or not field.frame.drop or not isinstance(value, str) or not value:
+            continue
+        phrases = [
+            _render_text(pb, p, out, me, ["fields", i, "frame", "drop", j]) if is_template(p) else p
+            for j, p in enumerate(field.frame.drop)
+        ]
+        out[field.name] = shape.drop_leading(value, phrases)
+    return out
+
+
 def collect(
     pb: Playbook,
     given: Mapping[str, Any],
@@ -309,7 +352,7 @@ def collect(
             continue
         default = default_for(pb, i, values, me)
         if ask is not None:
-            values[field.name] = ask(field, default, {**values, "me": me})
+            values[field.name] = ask(present(pb, i, values, me), default, {**values, "me": me})
         elif default is not None:
             values[field.name] = default
         elif field.required:

@@ -9,15 +9,19 @@ from typing import Any
 
 import msgspec
 
-from drafter import channels
-from drafter.playbook import Checks
-from drafter.render import Draft
+from drafter import channels, sandbox, shape
+from drafter.playbook import Checks, Field, Frame, Playbook
+from drafter.render import Draft, Seam
 
 
 class CheckResult(msgspec.Struct, frozen=True):
+    """One check's verdict; `fix` says what to do about a failure, `field` which answer."""
+
     id: str
     ok: bool
     message: str
+    fix: str = ""
+    field: str = ""
 
 
 _PLACEHOLDERS = [
@@ -72,15 +76,46 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
-def mentions(draft: Draft, rules: Checks, answers: Mapping[str, Any]) -> CheckResult:
+def mentions(
+    draft: Draft,
+    rules: Checks,
+    answers: Mapping[str, Any],
+    shown: Mapping[str, Field] | None = None,
+) -> CheckResult:
+    """Every answer the playbook says must appear does appear (names by their greeting)."""
+    labels = shown or {}
     wanted = [n for n in rules.must_mention if _as_text(answers.get(n))]
     if not wanted:
         return CheckResult("mentions", True, "nothing required")
     text = _fold(draft.text())
-    missing = [n for n in wanted if _fold(_as_text(answers.get(n))) not in text]
+    missing = [n for n in wanted if not any(_fold(v) in text for v in _forms(n, answers, labels))]
+    named = ", ".join(_label(n, labels) for n in (missing or wanted))
     if missing:
-        return CheckResult("mentions", False, f"does not mention {', '.join(missing)}")
-    return CheckResult("mentions", True, f"mentions {', '.join(wanted)}")
+        return CheckResult(
+            "mentions",
+            False,
+            f"does not mention your answer to {named}",
+            fix="the template left it out: choose another style, or edit the draft",
+            field=missing[0],
+        )
+    return CheckResult("mentions", True, f"mentions your answers to {named}")
+
+
+def _forms(name: str, answers: Mapping[str, Any], shown: Mapping[str, Field]) -> list[str]:
+    """How an answer can appear: as typed, or (for a name) as its greeting or full name."""
+    value = _as_text(answers.get(name))
+    if name in shown and shown[name].type == "name":
+        from drafter.names import parse
+
+        parsed = parse(value)
+        return [value, parsed.greeting, parsed.full]
+    return [value]
+
+
+def _label(name: str, shown: Mapping[str, Field]) -> str:
+    """A field as people know it: the prompt they answered."""
+    field = shown.get(name)
+    return f"'{' '.join(field.prompt.split())}'" if field else name
 
 
 def _as_text(value: Any) -> str:
@@ -91,11 +126,188 @@ def _as_text(value: Any) -> str:
     return str(value).strip().rstrip(".!?")
 
 
-def run_all(draft: Draft, rules: Checks, answers: Mapping[str, Any]) -> list[CheckResult]:
-    """Every check, in a fixed order: length, placeholders, words, mentions."""
+# --- fit: every answer reads naturally where it landed -----------------------------------
+
+# Words after which a noun phrase must follow (a pronoun or a verb there does not read).
+_NEEDS_NOUN = frozenset("about of for at on in with from by is are was were into like".split())
+_NOUN_AFTER = frozenset("i'm enjoyed appreciated know than was".split())
+_SUBJECT_ENDS = frozenset("i i'm we you they he she".split())
+_HERE_IS = re.compile(r"\b(?:here is|here's|here are|enclosed is|please find)$", re.I)
+_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|co|uk|de|fr|pt|es)\b/?", re.I)
+
+
+def fit(
+    draft: Draft,
+    pb: Playbook,
+    answers: Mapping[str, Any],
+    me: Mapping[str, Any],
+    shown: Mapping[str, Field] | None = None,
+) -> list[CheckResult]:
+    """Each way an answer does not fit its sentence, with the fix; one passing result if none."""
+    labels = shown or pb.field_map
+    found: dict[tuple[str, str], CheckResult] = {}
+    for seam in draft.seams:
+        field = pb.field_map.get(seam.field)
+        if field is None:
+            continue
+        for kind, message, fix in _seam_problems(seam, field, draft):
+            label = _label(seam.field, labels)
+            result = CheckResult("fit", False, f"{label}: {message}", fix=fix, field=seam.field)
+            found.setdefault((seam.field, kind), result)
+    results = list(found.values())
+    if draft.channel == "email" and not (me.get("name") or me.get("signature")):
+        results.append(
+            CheckResult(
+                "fit",
+                False,
+                "the email has no sign-off: drafter doesn't know your name",
+                fix="add your name to your profile (name), or answer me.name",
+            )
+        )
+    for i, warn in enumerate(pb.spec.checks.warn):
+        where: list[str | int] = ["checks", "warn", i, "when"]
+        test = sandbox.compile_expression(pb, warn.when, where)
+        with sandbox.time_budget(sandbox.TIME_BUDGET):
+            hit = bool(test(**{**answers, "me": me}))
+        if hit:
+            results.append(CheckResult("fit", False, warn.message, fix=warn.fix or ""))
+    return results or [CheckResult("fit", True, "every answer fits its sentence")]
+
+
+def _quote(before: str, answer: str) -> str:
+    """'… is she leads …': the last words before the seam and the first of the answer."""
+    head = " ".join(before.split()[-3:])
+    tail = answer.split()
+    more = " …" if len(tail) > 4 else ""
+    return f"'{head} {' '.join(tail[:4])}{more}'"
+
+
+def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, str, str]]:
+    """(kind, message, fix) for each way this answer does not fit where it landed."""
+    frame = field.frame or Frame()
+    out: list[tuple[str, str, str]] = []
+    before, answer = seam.before, seam.answer
+    if not before:  # the answer starts its sentence: nothing to join to
+        return out
+    last = shape.last_word(before)
+    first = shape.first_word(answer)
+    quoted = _quote(before, answer)
+    if last and first == last:
+        out.append(
+            ("doubled", f"{quoted} says '{first}' twice", f"leave '{first}' out of the answer")
+        )
+    elif last in _SUBJECT_ENDS and (
+        first in shape.SUBJECT_PRONOUNS or first in shape.PRONOUN_CONTRACTIONS
+    ):
+        out.append(("doubled", f"{quoted} has two subjects", f"start the answer after '{first}'"))
+    if _pasted_question(before, answer):
+        out.append(
+            (
+                "question",
+                f"{quoted} puts a question inside a sentence",
+                "type it as a phrase, e.g. 'how your team runs design critiques'",
+            )
+        )
+    elif not out and _needs_noun(frame, field, last) and not shape.starts_like_noun(answer):
+        word = answer.split()[0]
+        out.append(
+            (
+                "shape",
+                f"{quoted} does not read: the answer starts with '{word}'",
+                "start with what it is, e.g. "
+                + (f"'{field.example}'" if field.example else "a noun"),
+            )
+        )
+    elif not out and frame.expects == "verb" and not shape.looks_like_predicate(answer):
+        out.append(
+            (
+                "shape",
+                f"{quoted} does not read",
+                "start with a verb, e.g. "
+                + (f"'{field.example}'" if field.example else "'worked together at Acme'"),
+            )
+        )
+    if frame.second_person:
+        pronoun = shape.third_person(answer)
+        if pronoun:
+            word = pronoun
+            out.append(
+                (
+                    "person",
+                    f"'{word}' speaks of the reader in the third person, but the message is to them",
+                    f"did you mean '{shape.second_person_of(word)}'?",
+                )
+            )
+    raw = answer.split()[0] if answer.split() else ""
+    bare = raw.strip(".,;:!?\"'()")
+    rest = answer.split()[1:]
+    if (
+        bare[:1].isupper()
+        and bare[1:] == bare[1:].lower()
+        and all(w == w.lower() for w in rest)  # "Data Engineering" is deliberate title case
+        and shape.fold(bare) in shape.COMMON_WORDS
+        and shape.fold(bare) not in shape.CLOSED_CLASS
+    ):
+        out.append(
+            (
+                "capital",
+                f"'{bare}' is capitalised mid-sentence",
+                f"if it isn't a name, type '{bare.lower()}'",
+            )
+        )
+    if (
+        _HERE_IS.search(before)
+        and not _LINK.search(draft.body)
+        and "attach" not in draft.body.lower()
+    ):
+        out.append(
+            (
+                "link",
+                f"{quoted}, but there is no link and nothing says it is attached",
+                "give the link, or say it is attached",
+            )
+        )
+    return out
+
+
+def _pasted_question(before: str, answer: str) -> bool:
+    """A question inside a statement: a whole question ("How does …?") anywhere but after
+    a colon, or an answer ending in "?" in a sentence that is not itself a question."""
+    if before.rstrip().endswith(":") or not shape.is_question(answer):
+        return False
+    found = [shape.fold(w) for w in shape.words(answer)[:2]]
+    whole = len(found) == 2 and found[0] in shape.QUESTION_WORDS and found[1] in shape.AUXILIARIES
+    opener = shape.first_word(before)
+    asking = opener in shape.AUXILIARIES or opener in shape.QUESTION_WORDS
+    return whole or not asking
+
+
+def _needs_noun(frame: Frame, field: Field, last: str) -> bool:
+    """Whether the words before the answer need a noun phrase next ("about …", "is …")."""
+    if field.frame is not None and frame.expects != "noun":
+        return False
+    # A template may choose its frame by the answer's shape ("Priya runs …" rather than
+    # "Priya is …"), so what counts is the word the answer actually follows.
+    return last in _NEEDS_NOUN or (field.frame is not None and last in _NOUN_AFTER)
+
+
+def run_all(
+    draft: Draft,
+    pb: Playbook,
+    answers: Mapping[str, Any],
+    me: Mapping[str, Any],
+    shown: Mapping[str, Field] | None = None,
+) -> list[CheckResult]:
+    """Every check, in a fixed order: length, placeholders, words, mentions, fit.
+
+    `shown` are the fields as the person saw them (prompts over earlier answers), so
+    that messages name each by its question; by default, the playbook's own.
+    """
+    labels = shown if shown is not None else pb.field_map
     return [
         length(draft),
         placeholders(draft),
-        words(draft, rules),
-        mentions(draft, rules, answers),
+        words(draft, pb.spec.checks),
+        mentions(draft, pb.spec.checks, answers, labels),
+        *fit(draft, pb, answers, me, labels),
     ]

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from drafter import __version__, answers, channels, checks, output, render
+from drafter import __version__, answers, channels, checks, output, pipeline
 from drafter.errors import Cancelled, DrafterError, UsageError
 from drafter.library import Search
-from drafter.playbook import Playbook
+from drafter.playbook import Field, Playbook
 from drafter.profile import load_profile, profile_path, save_profile
 from drafter.text import for_terminal
 
@@ -332,18 +332,18 @@ def _draft(
 ) -> None:
     """The pipeline: answers -> render -> checks -> output."""
     variant = pb.variant(variant_name)
-    field_answers, me = answers.split_me(pb, given, load_profile())
+    profile = load_profile()
     ask: answers.Ask | None = None
     if interactive:
         from drafter import prompts
 
+        _, me = answers.split_me(pb, given, profile)
         if not me["name"]:
-            me = _first_run_name(me)
+            given = answers.merge(given, {"me": {"name": _first_run_name()}})
         ask = prompts.ask
-    values = answers.collect(pb, field_answers, me, ask)
-    result = render.render(pb, variant, values, me)
-    results = checks.run_all(result, pb.spec.checks, values)
-    text = output.render_output(result, results, fmt)
+    outcome = pipeline.run(pb, given, variant=variant.name, profile=profile, ask=ask)
+    result, results = outcome.draft, outcome.checks
+    text = output.render_output(result, results, fmt, outcome.answers)
     if output_file is not None:
         output.write_atomic(output_file, text + "\n", force=force)
         _err(f"Wrote {output_file}")
@@ -367,14 +367,14 @@ def _draft(
         raise DrafterError(f"checks failed under --strict: {failed}")
 
 
-def _first_run_name(me: dict[str, Any]) -> dict[str, Any]:
+def _first_run_name() -> str:
+    """Ask a new user's name for the sign-off, and offer to keep it in the profile."""
     from drafter import prompts
 
     name = prompts.text("Your name, for the sign-off?", instruction="(asked once)")
-    me = {**me, "name": name}
     if prompts.confirm(f"Save it to your profile ({profile_path()})?", default=True):
         save_profile({"name": name})
-    return me
+    return name
 
 
 def _report(results: list[checks.CheckResult], pb: Playbook, variant: str) -> None:
@@ -386,13 +386,16 @@ def _report(results: list[checks.CheckResult], pb: Playbook, variant: str) -> No
         for r in results:
             mark = click.style(good, fg="green") if r.ok else click.style(bad, fg="red", bold=True)
             _err(f"{mark} {r.id}: {r.message}")
+            if r.fix and not r.ok:
+                _err(f"    fix: {r.fix}")
         others = [v.name for v in pb.spec.variants if v.name != variant]
         if others:
             _err(click.style(f"Other styles: {', '.join(others)} (--variant NAME)", dim=True))
         return
     for r in results:
         if not r.ok:
-            _err(f"drafter: warning: check {r.id} failed: {r.message}")
+            fix = f" (fix: {r.fix})" if r.fix else ""
+            _err(f"drafter: warning: check {r.id} failed: {r.message}{fix}")
 
 
 # --- list and show -----------------------------------------------------------------------
@@ -468,6 +471,7 @@ def list_(ctx: click.Context, fmt: str) -> None:
 
 
 def _describe_json(pb: Playbook) -> dict[str, Any]:
+    shown = _shown_fields(pb)
     return {
         "id": pb.id,
         "title": pb.title,
@@ -478,13 +482,52 @@ def _describe_json(pb: Playbook) -> dict[str, Any]:
                 "name": f.name,
                 "type": f.type,
                 "required": f.required,
-                "prompt": f.prompt,
+                "prompt": shown[i].prompt,
+                "prompt_template": f.prompt if f.prompt != shown[i].prompt else None,
+                "help": shown[i].help,
+                "example": shown[i].example,
+                "frame": shown[i].frame.text if shown[i].frame else None,
+                "when": f.when,
+                "default": f.default,
                 "choices": [{"value": c.value, "label": c.title} for c in f.choices],
             }
-            for f in pb.fields
+            for i, f in enumerate(pb.fields)
         ],
         "variants": [{"name": v.name, "description": v.description} for v in pb.spec.variants],
     }
+
+
+def _shown_fields(pb: Playbook) -> list[Field]:
+    """Each field as a person sees it: prompts that use earlier answers are rendered over
+    the first example in which the field is asked (else over defaults); the JSON's
+    `prompt_template` keeps the source."""
+    from drafter import pipeline
+
+    filled: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for given in pb.spec.examples.values():
+        try:
+            filled.append(pipeline.collect(pb, given))
+        except DrafterError:
+            continue
+    me = answers.split_me(pb, {}, {})[1]
+    defaults: dict[str, Any] = {}
+    out = []
+    for i, f in enumerate(pb.fields):
+        sources = [(v, m) for v, m in filled if answers.asks(pb, i, v, m)] + [(defaults, me)]
+        shown = f
+        for values, sender in sources:
+            try:
+                shown = answers.present(pb, i, values, sender)
+                break
+            except DrafterError:  # an expression over answers that aren't there
+                continue
+        try:
+            default = answers.default_for(pb, i, defaults, me)
+        except DrafterError:
+            default = None
+        defaults[f.name] = default if default is not None else answers.empty(f)
+        out.append(shown)
+    return out
 
 
 def _shown(value: Any) -> str:
@@ -523,7 +566,7 @@ def show(ctx: click.Context, playbook: str, fmt: str) -> None:
         + (f", at most {pb.spec.checks.max_words} words" if pb.spec.checks.max_words else "")
     )
     lines += ["", "Fields:"]
-    for f in pb.fields:
+    for f in _shown_fields(pb):
         flags = "required" if f.required else "optional"
         if f.default is not None:
             flags += f", default {_shown(f.default)}"
@@ -532,6 +575,8 @@ def show(ctx: click.Context, playbook: str, fmt: str) -> None:
         lines.append(f"  {f.name} ({f.type}, {flags}): {f.prompt.strip()}")
         if f.help:
             lines.append(f"      {f.help.strip()}")
+        if f.frame and f.frame.text:
+            lines.append(f"      finishes: {f.frame.text.strip()}")
         if f.example:
             lines.append(f"      e.g. {f.example.strip()}")
         for c in f.choices:

@@ -23,11 +23,11 @@ import yaml
 from jinja2 import meta, nodes
 
 from drafter import answers as answers_mod
-from drafter import checks, render, sandbox, yamlio
+from drafter import pipeline, sandbox, yamlio
 from drafter import playbook as pbmod
 from drafter.errors import DrafterError, PlaybookError, UsageError
 from drafter.library import Library, Search
-from drafter.playbook import ME_KEYS, Playbook, suggest, template_path_problem
+from drafter.playbook import ME_KEYS, Playbook, is_template, suggest, template_path_problem
 
 Severity = Literal["error", "warning"]
 
@@ -431,6 +431,40 @@ class _PlaybookLint:
                 origin = self._inline(["fields", i, "default"], f"fields[{i}].default")
                 if not self._expression(str(f.default), origin, i, earlier, self.env):
                     self.broken.add("*")
+            # What the person sees is rendered over earlier answers; a frame's words over all.
+            shown: list[tuple[list[yamlio.PathSeg], str | None, set[str]]] = [
+                (["fields", i, key], getattr(f, key), earlier)
+                for key in ("prompt", "help", "example")
+            ]
+            if f.frame is not None:
+                everyone = set(self.fields)
+                shown.append((["fields", i, "frame", "text"], f.frame.text, earlier))
+                shown += [
+                    (["fields", i, "frame", "drop", j], phrase, everyone)
+                    for j, phrase in enumerate(f.frame.drop)
+                ]
+            for where_path, text, allowed in shown:
+                if text is None or not is_template(text):
+                    continue
+                origin = self._inline(where_path, yamlio.describe(where_path))
+                if not self._expression(text, origin, i, allowed, self.env):
+                    self.broken.add("*")
+        for j, warn in enumerate(self.pb.spec.checks.warn):
+            where = f"checks.warn[{j}].when"
+            origin = self._inline(["checks", "warn", j, "when"], where)
+            try:
+                base.compile_expression(warn.when)
+            except jinja2.TemplateSyntaxError as exc:
+                self.add(
+                    self.path, origin.at(exc.lineno), "expression-syntax", f"{where}: {exc.message}"
+                )
+                self.broken.add("*")
+                continue
+            if not self._source(
+                "{{ (" + warn.when + ") }}", origin, set(self.fields), self._template_unknown,
+                "expression-syntax", "undefined-variable", env=base,
+            ):  # fmt: skip
+                self.broken.add("*")
 
     def _expression(
         self, source: str, origin: _Origin, index: int, earlier: set[str], env: jinja2.Environment
@@ -519,10 +553,9 @@ class _PlaybookLint:
         for name, given in pb.spec.examples.items():
             at = self.yaml.at(["examples", name], key=True)
             try:
-                answers, me = answers_mod.split_me(pb, given, {})
-                values = answers_mod.collect(pb, answers, me, ask=None)
+                values, me = pipeline.collect(pb, given)
             except DrafterError as exc:
-                field_name = _message(exc).split(":", 1)[0]
+                field_name = getattr(exc, "field", None) or _message(exc).split(":", 1)[0]
                 if field_name in given:
                     at = self.yaml.at(["examples", name, field_name])
                 self.add(self.path, at, "example-fails", f"example {name!r}: {_message(exc)}")
@@ -533,17 +566,18 @@ class _PlaybookLint:
                     continue
                 what = f"example {name!r}, variant {v.name!r}"
                 try:
-                    draft = render.render(pb, v, values, me)
+                    outcome = pipeline.finish(pb, v.name, values, me)
                 except DrafterError as exc:
                     detail = _message(exc).removeprefix(f"playbook {pb.id!r}, variant {v.name!r}")
                     detail = detail.removeprefix(": ").removeprefix(", ")
                     self.add(self.path, at, "example-fails", f"{what} does not render: {detail}")
                     continue
-                for result in checks.run_all(draft, pb.spec.checks, values):
+                for result in outcome.checks:
                     if not result.ok:
+                        fix = f" (fix: {result.fix})" if result.fix else ""
                         self.add(
                             self.path, at, "example-fails",
-                            f"{what}: check {result.id!r} fails: {result.message}",
+                            f"{what}: check {result.id!r} fails: {result.message}{fix}",
                         )  # fmt: skip
         return collected
 

@@ -6,7 +6,7 @@ import base64
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from drafter.render import Draft
 
 
-def as_json(draft: Draft, results: Sequence[CheckResult]) -> str:
+def as_json(
+    draft: Draft, results: Sequence[CheckResult], answers: Mapping[str, Any] | None = None
+) -> str:
     """The draft and its checks as one JSON object (a public, stable shape)."""
     obj: dict[str, Any] = {
         "playbook": draft.playbook,
@@ -30,14 +32,23 @@ def as_json(draft: Draft, results: Sequence[CheckResult]) -> str:
         "chars": channels.count_chars(draft.body),
         "words": channels.count_words(draft.body),
         "limit": draft.limits.body,
-        "checks": [{"id": r.id, "ok": r.ok, "message": r.message} for r in results],
+        "checks": [
+            {"id": r.id, "ok": r.ok, "message": r.message, "fix": r.fix, "field": r.field}
+            for r in results
+        ],
+        "answers": dict(answers or {}),
     }
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
-def render_output(draft: Draft, results: Sequence[CheckResult], fmt: str) -> str:
+def render_output(
+    draft: Draft,
+    results: Sequence[CheckResult],
+    fmt: str,
+    answers: Mapping[str, Any] | None = None,
+) -> str:
     """What `draft` prints on stdout (or writes to --output) in format `fmt`."""
-    return as_json(draft, results) if fmt == "json" else draft.text()
+    return as_json(draft, results, answers) if fmt == "json" else draft.text()
 
 
 def write_atomic(path: Path, text: str, force: bool = False) -> None:

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from drafter.library import Library
 
 FieldType = Literal[
-    "text", "multiline", "choice", "multichoice", "confirm", "email", "url", "number"
+    "text", "name", "multiline", "choice", "multichoice", "confirm", "email", "url", "number"
 ]
+Expects = Literal["noun", "verb", "clause", "any"]
 ChannelName = Literal["linkedin-note", "linkedin-message", "inmail", "email"]
 FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
 CHANNELS: tuple[str, ...] = ChannelName.__args__  # type: ignore[attr-defined]
@@ -56,6 +57,23 @@ class Choice(_Model, kw_only=True):
         return self.label or self.value
 
 
+class Frame(_Model, kw_only=True):
+    """The words around a free-text answer in the message, so drafter can make it fit."""
+
+    text: str | None = None  # the words the answer completes, with … where it goes
+    drop: list[Annotated[str, msgspec.Meta(min_length=1)]] = []  # leading words it may repeat
+    expects: Expects = "noun"  # what the frame needs the answer to start with
+    second_person: bool = False  # the answer is about the reader: "your post", not "their"
+
+
+class Warn(_Model, kw_only=True):
+    """A situation the playbook warns about: `when` is true, so the `fit` check fails."""
+
+    when: Annotated[str, msgspec.Meta(min_length=1)]
+    message: Annotated[str, msgspec.Meta(min_length=1)]
+    fix: str | None = None
+
+
 class Field(_Model, kw_only=True):
     """A question the playbook asks; its answer is available to templates by `name`."""
 
@@ -70,13 +88,24 @@ class Field(_Model, kw_only=True):
     example: str | None = None
     max_length: Annotated[int, msgspec.Meta(ge=1)] | None = None
     pattern: str | None = None
+    frame: Frame | None = None
 
     def choice_values(self) -> list[str]:
         return [c.value for c in self.choices]
 
     @property
     def default_is_template(self) -> bool:
-        return isinstance(self.default, str) and ("{{" in self.default or "{%" in self.default)
+        return isinstance(self.default, str) and is_template(self.default)
+
+    @property
+    def free_text(self) -> bool:
+        """Typed by a person and dropped into a sentence: what frames and `fit` are about."""
+        return self.type in ("text", "multiline")
+
+
+def is_template(text: str | None) -> bool:
+    """Whether a playbook string is Jinja (rendered over earlier answers) rather than plain."""
+    return text is not None and ("{{" in text or "{%" in text)
 
 
 class Variant(_Model, kw_only=True):
@@ -94,6 +123,7 @@ class Checks(_Model, kw_only=True):
 
     max_words: Annotated[int, msgspec.Meta(ge=1)] | None = None
     must_mention: list[str] = []
+    warn: list[Warn] = []
 
 
 class PlaybookSpec(_Model, kw_only=True):
@@ -333,6 +363,17 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
             problem = pattern_problem(f.pattern)
             if problem:
                 yield pb.error(f"fields[{i}].pattern: {problem}", [*at, "pattern"])
+        if f.frame is not None and not f.free_text:
+            yield pb.error(
+                f"fields[{i}] ({f.name}): a frame is only for text and multiline fields",
+                [*at, "frame"],
+                key=True,
+            )
+        elif f.frame is not None and f.frame.text is not None and not _has_gap(f.frame.text):
+            yield pb.error(
+                f"fields[{i}].frame.text: mark where the answer goes with '…' or '...'",
+                [*at, "frame", "text"],
+            )
     names: set[str] = set()
     for i, v in enumerate(spec.variants):
         at = ["variants", i]
@@ -374,6 +415,10 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
                     ["examples", ex_name, key],
                     key=True,
                 )
+
+
+def _has_gap(text: str) -> bool:
+    return "…" in text or "..." in text
 
 
 def _literal_default_problem(f: Field) -> str | None:

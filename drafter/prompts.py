@@ -77,6 +77,8 @@ def _validator(field: Field) -> Any:
 
 def _instruction(field: Field, has_default: bool) -> str | None:
     parts = []
+    if field.frame is not None and field.frame.text:
+        parts.append(f"it finishes '{clean(field.frame.text)}'")
     if field.help:
         parts.append(clean(field.help))
     if field.example:

@@ -13,8 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from drafter import channels
-from drafter.sandbox import compile_string, load_template, run
+from drafter import channels, shape
+from drafter.sandbox import (
+    MARK_CLOSE,
+    MARK_FIELD0,
+    MARK_OPEN,
+    compile_string,
+    load_template,
+    marking,
+    run,
+)
 from drafter.text import clean
 
 if TYPE_CHECKING:
@@ -28,6 +36,7 @@ _SPACE_AFTER_OPEN = re.compile(r"([(\[])[ \t]+")
 _DOUBLE_PUNCT = [
     (re.compile(r",\s*([.!?;:])"), r"\1"),  # ", ." -> "."
     (re.compile(r"([!?])\."), r"\1"),  # "hiring?." -> "hiring?"
+    (re.compile(r"\?{2,}"), "?"),  # an answer's own "?" inside a question frame
     (re.compile(r"(?<!\.)\.\.(?!\.)"), "."),  # ".." -> "." but keep "..."
     (re.compile(r",{2,}"), ","),
     (re.compile(r";\s*\."), "."),
@@ -49,6 +58,53 @@ def normalise(text: str) -> str:
     return out.strip("\n")
 
 
+# --- seams: where answers landed ----------------------------------------------------------
+
+
+class Seam(msgspec.Struct, frozen=True):
+    """One place an answer landed: the words of its sentence before it, and the answer."""
+
+    field: str
+    before: str  # this sentence's text before the answer ("" when the answer starts it)
+    answer: str  # the answer as it reads in the message
+    where: str = "body"  # or "subject"
+
+
+_MARKED = re.compile(f"{MARK_OPEN}(.)(.*?){MARK_CLOSE}", re.S)
+# A sentence ends at . ! ? or a line break; not at an initial ("Kim P. needs …").
+_SENTENCE_END = re.compile(r"(?:(?<!\b[A-Z])[.!?…]+[\"')\]]*\s+|\n)")
+# A closed-class word the frame ends with and the answer starts with again ("open to to").
+_SAFE_TO_DEDUPE = shape.CLOSED_CLASS | {"i'm", "i"}
+
+
+def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[str, list[Seam]]:
+    """Text without its answer marks, each answer fitted to its seam; and the seams."""
+    out: list[str] = []
+    seams: list[Seam] = []
+    pos = 0
+    for m in _MARKED.finditer(text):
+        out.append(text[pos : m.start()].replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))
+        pos = m.end()
+        index = ord(m.group(1)) - MARK_FIELD0
+        answer = m.group(2).replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
+        if not 0 <= index < len(names) or names[index] not in free:
+            out.append(answer)
+            continue
+        so_far = "".join(out)
+        before = _SENTENCE_END.split(so_far)[-1]
+        if before.strip():
+            last = shape.last_word(before)
+            if last and last in _SAFE_TO_DEDUPE and shape.first_word(answer) == last:
+                answer = shape.drop_leading(answer, [last])
+            answer = shape.lower_first(answer)
+        elif "\n" not in answer:
+            answer = shape.capitalise_first(answer)
+        seams.append(Seam(names[index], " ".join(before.split()), answer, where))
+        out.append(answer)
+    out.append(text[pos:].replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))
+    return "".join(out), seams
+
+
 # --- drafts -----------------------------------------------------------------------------
 
 
@@ -62,6 +118,7 @@ class Draft(msgspec.Struct):
     subject: str | None = None
     to: list[str] = msgspec.field(default_factory=list)
     limits: channels.Limits = msgspec.field(default_factory=lambda: channels.Limits(body=None))
+    seams: list[Seam] = msgspec.field(default_factory=list)
 
     def text(self) -> str:
         """The message as sent: for email, a Subject line, a blank line, the body."""
@@ -87,12 +144,22 @@ def render(
         k: clean(v, multiline=k == "signature") if isinstance(v, str) else v for k, v in me.items()
     }
     context = {**answers, "me": me}
-    body = normalise(clean(run(template, context, what), multiline=True))
+    names = [f.name for f in pb.fields]
+    free = {f.name for f in pb.fields if f.free_text}
+    marked = [(i, answers.get(name)) for i, name in enumerate(names) if name in free]
+    with marking(marked):
+        raw = run(template, context, what)
+    raw, seams = _at_seams(raw, names, free, "body")
+    body = normalise(clean(raw, multiline=True))
     channel = variant.channel or pb.spec.channel
     lim = channels.limits(channel, str(me.get("linkedin_account") or "free"))
     subject = None
     if lim.has_subject and pb.spec.subject:
         sub = compile_string(pb, pb.spec.subject, ["subject"])
-        subject = " ".join(normalise(clean(run(sub, context, f"{what}, subject"))).split())
+        with marking(marked):
+            raw = run(sub, context, f"{what}, subject")
+        raw, found = _at_seams(raw, names, free, "subject")
+        seams += found
+        subject = " ".join(normalise(clean(raw)).split())
     to = [str(answers[f.name]) for f in pb.fields if f.type == "email" and answers.get(f.name)]
-    return Draft(pb.id, variant.name, channel, body, subject, to, lim)
+    return Draft(pb.id, variant.name, channel, body, subject, to, lim, seams)

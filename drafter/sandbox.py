@@ -4,7 +4,7 @@ Templates and expressions come from shared playbooks, so they run in
 `SandboxedEnvironment` with `StrictUndefined`, may only load templates from
 their own library, and are stopped if they run too long or write too much.
 
-The time budget (SIGALRM) interrupts Python-level loops, but not a single
+The time budget (SIGPROF, CPU time) interrupts Python-level loops, but not a single
 C-level operation such as `'x' * 10**9`, `'{:>999999999}'.format(1)` or a
 tower of powers; those are refused before they start (`BoundedSandbox`), and
 on Linux a cap on the address space turns anything that still slips through
@@ -20,8 +20,9 @@ import re
 import signal
 import threading
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,7 @@ from markupsafe import EscapeFormatter, Markup
 from drafter import yamlio
 from drafter.errors import DrafterError, PlaybookError, RenderError
 from drafter.filters import FILTERS
+from drafter.shape import SHAPE_FILTERS, TESTS
 
 if TYPE_CHECKING:
     from drafter.playbook import Playbook
@@ -288,6 +290,33 @@ class LibraryLoader(jinja2.FileSystemLoader):
         return source, str(path), uptodate
 
 
+# --- where answers land ------------------------------------------------------------------
+# While `marking` is on, every answer printed with {{ … }} is wrapped in private-use
+# characters that carry its field's index, so render() can see exactly where each answer
+# landed and which words precede it. Filters and comparisons see the plain value: only
+# output is marked (Jinja's `finalize`), and only the answer objects themselves.
+
+MARK_OPEN, MARK_CLOSE, MARK_FIELD0 = "\ue000", "\ue001", 0xE100
+_marking: ContextVar[dict[int, int] | None] = ContextVar("drafter_marking", default=None)
+
+
+def _finalize(value: Any) -> Any:
+    marks = _marking.get()
+    if marks and isinstance(value, str) and id(value) in marks:
+        return f"{MARK_OPEN}{chr(MARK_FIELD0 + marks[id(value)])}{value}{MARK_CLOSE}"
+    return value
+
+
+@contextmanager
+def marking(answers: Sequence[tuple[int, Any]]) -> Iterator[None]:
+    """Mark where these (field index, value) answers are printed while the block runs."""
+    token = _marking.set({id(v): i for i, v in answers if isinstance(v, str) and v})
+    try:
+        yield
+    finally:
+        _marking.reset(token)
+
+
 _base: BoundedSandbox | None = None
 _envs: dict[Path | None, jinja2.Environment] = {}
 
@@ -302,8 +331,11 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
             lstrip_blocks=True,
             autoescape=False,
             keep_trailing_newline=False,
+            finalize=_finalize,
         )
         _base.filters.update(FILTERS)
+        _base.filters.update(SHAPE_FILTERS)
+        _base.tests.update(TESTS)
         builtin = dict(_base.filters)
         for name in ("center", "truncate", "batch", "slice", "tojson"):
             _base.filters[name] = _bounded(builtin[name])
@@ -323,14 +355,33 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
 
 
 _alarm_set = False  # a budget is running: nested ones leave it in charge
+_collecting = False  # the garbage collector is running (see _gc_phase)
+
+
+def _gc_phase(phase: str, info: dict[str, Any]) -> None:
+    global _collecting
+    _collecting = phase == "start"
+
+
+def _in_finalizer(frame: types.FrameType | None) -> bool:
+    """Whether a `__del__` is running: an exception raised there is lost ("unraisable")."""
+    depth = 0
+    while frame is not None and depth < 50:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame, depth = frame.f_back, depth + 1
+    return False
 
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt pure-Python work that runs past `seconds` (main thread, POSIX).
+    """Interrupt pure-Python work that burns more than `seconds` of CPU (main thread, POSIX).
 
-    After the first alarm it repeats every 50 ms until the budget ends, so foreign code that
-    catches the first one (with a bare `except`) is interrupted again.
+    CPU time, not wall time (ITIMER_PROF): a busy or slow machine must never fail an honest
+    draft. After the first signal it repeats every 50 ms until the budget ends, so foreign code
+    that catches the first one (with a bare `except`) is interrupted again, and a signal that
+    lands while the garbage collector or a finalizer runs, where an exception would be lost,
+    simply waits for the next one.
     """
     global _alarm_set
     usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
@@ -338,22 +389,28 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def on_alarm(signum: int, frame: Any) -> None:
+    def on_signal(signum: int, frame: types.FrameType | None) -> None:
+        if _collecting or _in_finalizer(frame):
+            return
         raise Timeout
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
+    import gc
+
+    previous = signal.signal(signal.SIGPROF, on_signal)
     _alarm_set = True
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
+    gc.callbacks.append(_gc_phase)
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.05)
     try:
         yield
     finally:
-        while True:  # an alarm can land in here too: retry until it is off
+        while True:  # a signal can land in here too: retry until it is off
             try:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.signal(signal.SIGPROF, previous if previous is not None else signal.SIG_DFL)
                 break
             except Timeout:
                 continue
+        gc.callbacks.remove(_gc_phase)
         _alarm_set = False
 
 

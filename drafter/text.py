@@ -25,8 +25,13 @@ _ESCAPES = re.compile(
 # Bidirectional embedding/override/isolate characters (U+202A-U+202E, U+2066-U+2069).
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0)])
-_STRIP_ALL = str.maketrans("", "", _CONTROLS + _BIDI)
-_STRIP_KEEP_LINES = str.maketrans("", "", _CONTROLS.replace("\t", "").replace("\n", "") + _BIDI)
+# The private-use characters drafter uses to mark where answers land (drafter.sandbox): no
+# answer or file may carry them in.
+_MARKS = "".join(chr(c) for c in range(0xE000, 0xE200))
+_STRIP_ALL = str.maketrans("", "", _CONTROLS + _BIDI + _MARKS)
+_STRIP_KEEP_LINES = str.maketrans(
+    "", "", _CONTROLS.replace("\t", "").replace("\n", "") + _BIDI + _MARKS
+)
 
 
 def clean(value: str, multiline: bool = False) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from drafter import channels, checks
-from drafter.playbook import Checks
+from drafter import channels, checks, pipeline
+from drafter.playbook import Checks, Playbook, parse
 from drafter.render import Draft
 
 
@@ -94,10 +96,113 @@ def test_mentions_is_case_and_space_insensitive_and_skips_empty_answers() -> Non
     assert checks.mentions(d, rules, {"detail": "your talk on onboarding juniors.", "extra": ""}).ok
     missing = checks.mentions(d, rules, {"detail": "your post on hiring", "extra": ""})
     assert not missing.ok
-    assert missing.message == "does not mention detail"
+    assert missing.message == "does not mention your answer to detail"
+    assert missing.field == "detail"
 
 
-def test_run_all_reports_every_check_in_order() -> None:
-    results = checks.run_all(draft("Hi Ana", "email"), Checks(), {})
-    assert [r.id for r in results] == ["length", "placeholders", "words", "mentions"]
+# --- fit: answers typed as people type them, in frames -------------------------------------
+
+FRAMED = """\
+title: Framed
+channel: email
+fields:
+  - {name: who, type: name, prompt: "Who?", required: true}
+  - name: context
+    prompt: "Who is {{ who|first_name }}?"
+    frame: {text: "Sam is …", drop: ["{{ who|first_name }} is", is, "she is", "she's"]}
+  - name: about_me
+    prompt: Who are you, in a phrase?
+    frame: {text: "I'm …", drop: ["I'm", "I am"]}
+  - name: topic
+    prompt: Which post of theirs?
+    frame: {text: "I enjoyed …", second_person: true}
+  - name: question
+    prompt: A question
+    frame: {text: "I'd be curious to hear …", expects: any}
+  - name: thanks
+    prompt: What for?
+    frame: {text: "Thank you for …"}
+  - name: sent
+    prompt: What did you promise?
+variants:
+  - name: only
+    text: |
+      Hi {{ who|first_name }},
+      {% if context %}{{ who|full_name }} is {{ context }}.{% endif %}
+      {% if about_me %}For context, I'm {{ about_me }}.{% endif %}
+      {% if topic %}I enjoyed {{ topic }}.{% endif %}
+      {% if question %}I'd be curious to hear {{ question }}.{% endif %}
+      {% if thanks %}Thank you for {{ thanks }}.{% endif %}
+      {% if sent %}As promised, here is {{ sent }}.{% endif %}
+checks:
+  warn:
+    - {when: "who == 'Nobody'", message: "nobody to write to", fix: "name someone"}
+"""
+
+
+@pytest.fixture(scope="module")
+def framed() -> Playbook:
+    return parse(FRAMED, Path("framed.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("answers", "reads", "flag"),
+    [
+        # repeated frame words are dropped; a closed-class first word is lowered
+        (
+            {"about_me": "I'm a data engineer at Lumen."},
+            "For context, I'm a data engineer at Lumen.",
+            None,
+        ),
+        ({"context": "Sam is head of data"}, "Sam Lee is head of data.", None),
+        ({"context": "she's head of data"}, "Sam Lee is head of data.", None),
+        (
+            {"topic": "Your article on data contracts"},
+            "I enjoyed your article on data contracts.",
+            None,
+        ),
+        (
+            {"thanks": "The advice on my portfolio"},
+            "Thank you for the advice on my portfolio.",
+            None,
+        ),
+        ({"thanks": "Stripe's payments guide"}, "Thank you for Stripe's payments guide.", None),
+        # what cannot be fixed safely is flagged, naming the question and the fix
+        ({"context": "she leads the data team"}, None, "'Who is Sam?': 'Sam Lee is she leads"),
+        ({"topic": "their post on hiring"}, None, "did you mean 'your'?"),
+        (
+            {"question": "How does your team run critiques?"},
+            None,
+            "puts a question inside a sentence",
+        ),
+        ({"thanks": "Lunch!"}, None, "'Lunch' is capitalised mid-sentence"),
+        ({"sent": "the article I mentioned"}, None, "no link and nothing says it is attached"),
+        ({"who": "Nobody"}, None, "nobody to write to"),
+    ],
+)
+def test_fit(
+    framed: Playbook, answers: dict[str, str], reads: str | None, flag: str | None
+) -> None:
+    given = {"who": "sam lee", **answers, "me": {"name": "Ana"}}
+    outcome = pipeline.run(framed, given)
+    failed = [r for r in outcome.checks if not r.ok]
+    if reads is not None:
+        assert reads in outcome.body
+    if flag is None:
+        assert failed == [], failed
+    else:
+        assert [r.id for r in failed] == ["fit"], failed
+        assert flag in f"{failed[0].message} {failed[0].fix}"
+
+
+def test_fit_flags_an_unsigned_email(framed: Playbook) -> None:
+    outcome = pipeline.run(framed, {"who": "Sam Lee", "me": {"name": ""}})
+    assert [r.message for r in outcome.checks if not r.ok] == [
+        "the email has no sign-off: drafter doesn't know your name"
+    ]
+
+
+def test_run_all_reports_every_check_in_order(framed: Playbook) -> None:
+    results = pipeline.run(framed, {"who": "Sam Lee", "me": {"name": "Ana"}}).checks
+    assert [r.id for r in results] == ["length", "placeholders", "words", "mentions", "fit"]
     assert all(r.ok for r in results)

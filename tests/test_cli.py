@@ -112,6 +112,7 @@ def test_draft_json_shape(lib: Path) -> None:
         "words",
         "limit",
         "checks",
+        "answers",
     ]
     assert data["playbook"] == "hello"
     assert data["variant"] == "warm"
@@ -125,8 +126,15 @@ def test_draft_json_shape(lib: Path) -> None:
     assert data["chars"] == len(data["body"])
     assert data["words"] == 16
     assert data["limit"] == 200
-    assert [c["id"] for c in data["checks"]] == ["length", "placeholders", "words", "mentions"]
+    assert [c["id"] for c in data["checks"]] == [
+        "length",
+        "placeholders",
+        "words",
+        "mentions",
+        "fit",
+    ]
     assert all(c["ok"] for c in data["checks"])
+    assert data["answers"]["recipient_name"] == "Dr. Elena Petrova"
 
 
 def test_email_text_has_subject_blank_line_body_and_json_lists_recipients(lib: Path) -> None:
@@ -358,6 +366,12 @@ def test_show_json_shape(lib: Path) -> None:
         "type": "choice",
         "required": False,
         "prompt": "Ask for anything?",
+        "prompt_template": None,
+        "help": None,
+        "example": None,
+        "frame": None,
+        "when": None,
+        "default": "none",
         "choices": [
             {"value": "none", "label": "Nothing"},
             {"value": "call", "label": "A short call"},
@@ -367,6 +381,18 @@ def test_show_json_shape(lib: Path) -> None:
         {"name": "warm", "description": "Friendly."},
         {"name": "brief", "description": "One line."},
     ]
+
+
+def test_show_renders_prompts_that_use_earlier_answers() -> None:
+    """connection-request asks "Which post of theirs?" or "Which event?" by the reason given."""
+    data = json.loads(
+        CliRunner().invoke(cli, ["show", "connection-request", "--format", "json"]).stdout
+    )
+    detail = {f["name"]: f for f in data["fields"]}["reason_detail"]
+    assert "{%" in detail["prompt_template"]
+    assert detail["prompt"] == "Which post of theirs?"  # the first example's reason: their_post
+    assert detail["frame"].startswith("I enjoyed …")
+    assert detail["example"] == "your post on hiring juniors"
 
 
 def test_show_text_lists_fields_choices_and_variants(lib: Path) -> None:

@@ -75,7 +75,7 @@ ERRORS = [
         "    type: choice",
         "    type: choise",
         10,
-        "fields[1].type: 'choise' is not one of text, multiline, choice",
+        "fields[1].type: 'choise' is not one of text, name, multiline, choice",
     ),
     (
         "channel: linkedin-message",
@@ -236,7 +236,7 @@ def test_schema_comes_from_the_model_and_ships_in_the_package() -> None:
     field = schema["$defs"]["Field"]
     assert field["additionalProperties"] is False
     assert set(field["properties"]["type"]["enum"]) == {
-        "text", "multiline", "choice", "multichoice", "confirm", "email", "url", "number",
+        "text", "name", "multiline", "choice", "multichoice", "confirm", "email", "url", "number",
     }  # fmt: skip
     shipped = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     assert shipped == schema, (

@@ -1,0 +1,99 @@
+"""The one pipeline: playbook + answers -> fitted answers -> render -> checks -> Outcome.
+
+The CLI, lint's example rendering and the tests all call `run` (or its two
+halves, `collect` and `finish`), so an answer is shaped, rendered and checked
+the same way wherever a draft is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import msgspec
+
+from drafter import answers, channels, checks, render
+from drafter.checks import CheckResult
+from drafter.playbook import Playbook
+from drafter.render import Draft
+
+
+class Outcome(msgspec.Struct):
+    """A finished draft: the message, the answers that made it, and its checks."""
+
+    draft: Draft
+    answers: dict[str, Any]
+    me: dict[str, Any]
+    checks: list[CheckResult]
+
+    @property
+    def text(self) -> str:
+        return self.draft.text()
+
+    @property
+    def subject(self) -> str | None:
+        return self.draft.subject
+
+    @property
+    def body(self) -> str:
+        return self.draft.body
+
+    @property
+    def to(self) -> list[str]:
+        return list(self.draft.to)
+
+    @property
+    def channel(self) -> str:
+        return self.draft.channel
+
+    @property
+    def chars(self) -> int:
+        return channels.count_chars(self.draft.body)
+
+    @property
+    def words(self) -> int:
+        return channels.count_words(self.draft.body)
+
+    @property
+    def limit(self) -> int | None:
+        return self.draft.limits.body
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.checks)
+
+
+def collect(
+    pb: Playbook,
+    given: Mapping[str, Any],
+    profile: Mapping[str, Any] | None = None,
+    ask: answers.Ask | None = None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every field's answer (given, asked or default), fitted to its frame; and the sender."""
+    field_answers, me = answers.split_me(pb, given, profile or {})
+    values = answers.collect(pb, field_answers, me, ask)
+    return answers.fit(pb, values, me), me
+
+
+def finish(
+    pb: Playbook, variant: str | None, values: Mapping[str, Any], me: Mapping[str, Any]
+) -> Outcome:
+    """Render collected answers with `variant` (None: the first) and check the draft."""
+    draft = render.render(pb, pb.variant(variant), values, me)
+    shown = {f.name: answers.present(pb, i, values, me) for i, f in enumerate(pb.fields)}
+    results = checks.run_all(draft, pb, values, me, shown)
+    return Outcome(draft, dict(values), dict(me), results)
+
+
+def run(
+    pb: Playbook,
+    given: Mapping[str, Any],
+    *,
+    variant: str | None = None,
+    profile: Mapping[str, Any] | None = None,
+    ask: answers.Ask | None = None,
+) -> Outcome:
+    """The whole pipeline for one draft."""
+    pb.variant(variant)  # a bad variant fails before anything is asked
+    values, me = collect(pb, given, profile, ask)
+    return finish(pb, variant, values, me)

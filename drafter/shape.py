@@ -1,0 +1,279 @@
+"""Making a typed answer fit the sentence it lands in, and telling when it cannot.
+
+People answer the question they are asked, not the sentence frame the answer
+lands in: "I'm a data engineer" into "For context, I'm …", "How does your team
+run critiques?" into "I'd be curious to hear …". This module holds the pure
+text rules for that, in two kinds:
+
+- safe changes, made silently: dropping words an answer repeats from its frame
+  (the playbook declares them), lower-casing a capitalised *closed-class* first
+  word mid-sentence ("Your article" -> "your article"), never a word that could
+  be a name ("Stripe", "Lisbon");
+- shapes that could only be fixed by guessing at meaning (a pronoun or a verb
+  where a noun phrase belongs, a question inside a statement, third person about
+  the reader): those are reported by the `fit` check, with a fix.
+
+The word lists are small and closed on purpose: a word is lowered only when it
+cannot be a name, and flagged only when it is a common word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+# Determiners, pronouns, possessives, question words, prepositions, conjunctions and a few
+# adverbs: safe to lower-case mid-sentence, because none of them is anybody's name.
+CLOSED_CLASS = frozenset(
+    """
+    a an the this that these those my your our their his her its some any every each all both
+    either neither another other such no
+    you we they he she it me us them you're we're they're he's she's it's you've we've they've
+    you'll we'll they'll
+    how what why when where which who whom whose whether if
+    about on in at for with from to of by over during after before around into onto through
+    via without within under between among across along near like than as per since until
+    and but or so yet nor because while although though
+    just also really very quite only even still maybe perhaps
+    yesterday today tonight tomorrow earlier recently last next
+    """.split()
+)
+
+SUBJECT_PRONOUNS = frozenset("i we you they he she it".split())
+PRONOUN_CONTRACTIONS = frozenset(
+    """
+    i'm i've i'd i'll we're we've we'd we'll you're you've you'd you'll they're they've they'd
+    they'll he's he'd he'll she's she'd she'll it's it'd it'll
+    """.split()
+)
+THIRD_PERSON = frozenset(
+    "they them their theirs they're they've they'd they'll he him his he's she her hers she's".split()
+)
+QUESTION_WORDS = frozenset("how what why when where which who whom whose".split())
+AUXILIARIES = frozenset(
+    """
+    is are was were am be been do does did have has had can could will would shall should may
+    might must isn't aren't wasn't weren't don't doesn't didn't haven't hasn't can't couldn't
+    won't wouldn't shouldn't
+    """.split()
+)
+# Finite verbs people start a description with ("leads the data team", "runs a bakery").
+FINITE_VERBS = frozenset(
+    """
+    leads runs works manages builds heads owns founded founds started starts teaches writes
+    helps hires sells makes designs develops studies coaches advises consults organises
+    organizes hosts used worked led ran managed built headed taught wrote helped hired sold
+    made designed developed studied coached advised organised organized hosted went met
+    oversees handles covers creates produces directs edits invests funds mentors trains
+    recruits researches specialises specializes supports volunteers plays lives knows has
+    does is was
+    """.split()
+)
+# Verbs in their bare form, typed where a noun phrase belongs ("pick her brain" after "All
+# I'm hoping for is"): "to pick …" or "a call" would read.
+BARE_VERBS = frozenset(
+    """
+    pick ask get grab chat talk meet hear learn speak understand see discuss review introduce
+    connect schedule book sit swap compare brainstorm explore find know
+    """.split()
+)
+# Words that, starting an answer after "X and I …", say how two people know each other.
+_VERB_LIKE = frozenset(
+    """
+    worked work met meet were are was studied study went go grew sat used share shared know
+    knew have had both once still first recently served volunteered volunteer play played
+    ran run taught teach did do live lived trained train founded started built collaborated
+    overlapped coached mentored roomed joined sang
+    """.split()
+)
+# Common words that start answers and, typed with a capital mid-sentence, read as a typo; not
+# lowered silently, because several are also names of companies (Square, Slack, Notion).
+COMMON_WORDS = frozenset(
+    """
+    lunch coffee dinner breakfast drinks call chat meeting meetup conference event talk post
+    article piece video podcast newsletter thread comment book paper report deck slides notes
+    advice help feedback introduction intro referral review resume cv portfolio job role work
+    hiring recruiting recruitment sales marketing data engineering design product software
+    business coaching training consulting services service leads lead outsourced outsourcing
+    insurance accounting finance legal operations support research analytics content social
+    media website web app apps mobile cloud security seo ppc email automation platform tools
+    tool crm payroll office furniture printing logistics shipping translation video branding
+    strategy growth management leadership mentoring career careers startup startups health
+    healthcare education teaching school university college students student team teams
+    customer customers community open source remote working project projects onboarding
+    pricing payments fundraising investing investment investors tax taxes property real
+    estate energy solar recycling catering photography writing editing speaking events
+    travel wellness fitness nutrition therapy accessibility ux ui research
+    great good nice interesting amazing quick short long new old first last free paid
+    """.split()
+)
+
+_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def fold(word: str) -> str:
+    """A word as the lists hold it: lower case, straight apostrophe, no edge punctuation."""
+    return word.translate(_APOSTROPHES).strip(".,;:!?\"'()[]").casefold()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.translate(_APOSTROPHES))
+
+
+def first_word(text: str) -> str:
+    found = words(text)
+    return fold(found[0]) if found else ""
+
+
+def last_word(text: str) -> str:
+    found = words(text)
+    return fold(found[-1]) if found else ""
+
+
+# --- safe changes ---------------------------------------------------------------------------
+
+_CONTRACTED = {"'ve": "have", "'re": "are", "'ll": "will"}
+
+
+def drop_leading(answer: str, phrases: Iterable[str]) -> str:
+    """Remove a phrase the frame already says from the start of `answer`, longest first.
+
+    Case- and apostrophe-insensitive, whole words only; "we've known each other"
+    with "we" dropped becomes "have known each other". An answer that would be
+    left empty is kept as it is.
+    """
+    text = answer.strip()
+    folded = text.translate(_APOSTROPHES).casefold()
+    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        key = " ".join(phrase.translate(_APOSTROPHES).casefold().split())
+        pattern = re.escape(key).replace(r"\ ", r"\s+")
+        m = re.match(rf"{pattern}(?P<contracted>'ve|'re|'ll)?(?=[\s,:;.!?]|$)", folded)
+        if not m:
+            continue
+        rest = text[m.end() :].lstrip(" ,:;-–—")
+        if m.group("contracted"):
+            rest = f"{_CONTRACTED[m.group('contracted')]} {rest}"
+        if rest.strip():
+            return rest.strip()
+    return text
+
+
+def lower_first(answer: str) -> str:
+    """'Your article on X' -> 'your article on X', for a closed-class first word only.
+
+    Words that could be names ("Stripe", "Lisbon", "PyCon"), all-caps words and
+    "I" are left alone.
+    """
+    m = _WORD.search(answer)
+    if not m or m.start() != 0:
+        return answer
+    word = m.group(0)
+    if len(word) > 1 and word.isupper():  # "THE" in an all-caps answer, or an acronym
+        return answer
+    if word[:1].isupper() and word[1:] == word[1:].lower() and fold(word) in CLOSED_CLASS:
+        return word[0].lower() + answer[1:]
+    return answer
+
+
+def capitalise_first(text: str) -> str:
+    """The first letter upper-cased when the answer starts with a lower-case letter."""
+    if text[:1].isalpha() and text[:1].islower():
+        return text[0].upper() + text[1:]
+    return text
+
+
+# --- shapes -------------------------------------------------------------------------------
+
+
+def is_question(answer: str) -> bool:
+    """Typed as a question: ends with '?', or opens with a question word and an auxiliary."""
+    text = answer.strip()
+    if text.endswith("?"):
+        return True
+    found = [fold(w) for w in words(text)[:2]]
+    return len(found) == 2 and found[0] in QUESTION_WORDS and found[1] in AUXILIARIES
+
+
+def is_clause(answer: str) -> bool:
+    """Starts with a subject pronoun ("you're going to Costa Rica", "we worked together")."""
+    first = first_word(answer)
+    return first in SUBJECT_PRONOUNS or first in PRONOUN_CONTRACTIONS
+
+
+def starts_like_noun(answer: str) -> bool:
+    """Not a clause and not a verb: can follow 'about', 'of', 'is', 'for'."""
+    first = first_word(answer)
+    return not (
+        is_clause(answer) or first in FINITE_VERBS or first in AUXILIARIES or first in BARE_VERBS
+    )
+
+
+def third_person(answer: str) -> str | None:
+    """The first third-person pronoun in `answer` ("their"), or None."""
+    for w in words(answer):
+        if fold(w) in THIRD_PERSON:
+            return w
+    return None
+
+
+def second_person_of(word: str) -> str:
+    """'their' -> 'your', for the fix in a message."""
+    return {
+        "their": "your",
+        "his": "your",
+        "her": "your",
+        "theirs": "yours",
+        "hers": "yours",
+        "they": "you",
+        "he": "you",
+        "she": "you",
+        "them": "you",
+        "him": "you",
+        "they're": "you're",
+        "he's": "you're",
+        "she's": "you're",
+        "they've": "you've",
+        "they'd": "you'd",
+        "they'll": "you'll",
+    }.get(fold(word), "you")
+
+
+_PRONOUN_VERBS = {"she's": "is", "he's": "is", "she'd": "had", "he'd": "had"}
+
+
+def pronoun_to_name(answer: str, name: str) -> str:
+    """'she was my manager' about Karen -> 'Karen was my manager'; otherwise unchanged.
+
+    For answers to "How do you know her?": the pronoun can only mean that person.
+    """
+    text = answer.strip()
+    first = first_word(text)
+    found = words(text)
+    if first in ("she", "he") and len(found) > 1:
+        return f"{name} {text.split(None, 1)[1]}"
+    if first in _PRONOUN_VERBS and len(found) > 1:
+        rest = text.split(None, 1)[1]
+        verb = "has" if first_word(rest) in ("been", "got", "had") else _PRONOUN_VERBS[first]
+        return f"{name} {verb} {rest}"
+    return text
+
+
+def looks_like_predicate(answer: str) -> bool:
+    """After "X and I …": starts with a verb or an adverb that goes with one."""
+    first = first_word(answer)
+    return first in _VERB_LIKE or first.endswith("ed") or first in AUXILIARIES
+
+
+# What templates can use (registered in the sandbox): `{% if question is question %}`,
+# `{% if highlight is clause %}`, `{{ offer|first_word }}`.
+TESTS: dict[str, Callable[..., bool]] = {
+    "question": lambda v: is_question(str(v or "")),
+    "clause": lambda v: is_clause(str(v or "")),
+    "verb_first": lambda v: first_word(str(v or "")) in FINITE_VERBS,
+}
+SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "pronoun_to_name": lambda v, name: pronoun_to_name(str(v or ""), str(name)),
+    "first_word": lambda v: first_word(str(v or "")),
+}
