@@ -104,7 +104,8 @@ def new(new_id: str, source: Playbook | None = None) -> Path:
     if source.library is None:
         raise UsageError(f"{source.path}: not in a library; cannot copy its templates")
     tdir = source.library.templates_dir
-    refs = _template_closure(tdir, [v.template for v in source.spec.variants if v.template])
+    roots = [v.template for v in source.spec.variants if v.template]
+    refs = _template_closure(tdir, roots + _inline_refs(source))
     renamed = {ref: _renamed(ref, new_id) for ref in refs}
     copies = {
         user.templates_dir / new: _rewrite(tdir / old, renamed) for old, new in renamed.items()
@@ -112,6 +113,8 @@ def new(new_id: str, source: Playbook | None = None) -> Path:
     for old, new in renamed.items():
         pattern = rf"(template:\s*['\"]?){re.escape(old)}(['\"]?)"
         body = re.sub(pattern, rf"\g<1>{_escape_repl(new)}\g<2>", body)
+        # and inside the playbook's own template strings ({% import "x/_lines.j2" %} in a subject)
+        body = re.sub(rf"(['\"]){re.escape(old)}\1", rf"\g<1>{_escape_repl(new)}\g<1>", body)
     for dest in copies:
         if dest.exists():
             raise UsageError(f"{dest}: already exists; refusing to overwrite it")
@@ -119,6 +122,35 @@ def new(new_id: str, source: Playbook | None = None) -> Path:
         write_atomic(dest, text)
     write_atomic(target, schema_line() + body)
     return target
+
+
+def _inline_refs(pb: Playbook) -> list[str]:
+    """Templates that the playbook's own strings include or import (a subject's macros)."""
+    import jinja2
+    from jinja2 import nodes
+
+    from drafter.playbook import is_template
+
+    spec = pb.spec
+    strings = [spec.subject, *(v.text for v in spec.variants)]
+    for f in spec.fields:
+        strings += [f.prompt, f.help, f.example, str(f.default or "")]
+        if f.frame is not None:
+            strings += [f.frame.text, *f.frame.drop]
+    env = jinja2.Environment()
+    found: list[str] = []
+    for text in strings:
+        if text is None or not is_template(text):
+            continue
+        try:
+            ast = env.parse(text)
+        except jinja2.TemplateError:
+            continue  # lint reports it
+        for node in ast.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+            target = getattr(node, "template", None)
+            if isinstance(target, nodes.Const) and isinstance(target.value, str):
+                found.append(target.value)
+    return found
 
 
 def _renamed(ref: str, new_id: str) -> str:

@@ -129,7 +129,9 @@ def _as_text(value: Any) -> str:
 # --- fit: every answer reads naturally where it landed -----------------------------------
 
 # Words after which a noun phrase must follow (a pronoun or a verb there does not read).
-_NEEDS_NOUN = frozenset("about of for at on in with from by is are was were into like".split())
+_NEEDS_NOUN = frozenset(
+    "about of for at on in with from by is are was were into like the a an our my".split()
+)
 _NOUN_AFTER = frozenset("i'm enjoyed appreciated know than was".split())
 _SUBJECT_ENDS = frozenset("i i'm we you they he she".split())
 _HERE_IS = re.compile(r"\b(?:here is|here's|here are|enclosed is|please find)$", re.I)
@@ -238,21 +240,14 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
                     f"did you mean '{shape.second_person_of(word)}'?",
                 )
             )
-    raw = answer.split()[0] if answer.split() else ""
-    bare = raw.strip(".,;:!?\"'()")
-    rest = answer.split()[1:]
-    if (
-        bare[:1].isupper()
-        and bare[1:] == bare[1:].lower()
-        and all(w == w.lower() for w in rest)  # "Data Engineering" is deliberate title case
-        and shape.fold(bare) in shape.COMMON_WORDS
-        and shape.fold(bare) not in shape.CLOSED_CLASS
-    ):
+    # What lowering cannot do safely: an answer typed in capitals (acronyms look the same).
+    shouted = [w for w in shape.words(answer) if len(w) > 2 and w.isalpha()]
+    if len(shouted) >= 2 and all(w.isupper() for w in shouted):
         out.append(
             (
                 "capital",
-                f"'{bare}' is capitalised mid-sentence",
-                f"if it isn't a name, type '{bare.lower()}'",
+                f"{quoted} is in capitals mid-sentence",
+                "type it as it should read, keeping capitals only for names and acronyms",
             )
         )
     if (

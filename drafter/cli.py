@@ -486,7 +486,7 @@ def _describe_json(pb: Playbook) -> dict[str, Any]:
                 "prompt_template": f.prompt if f.prompt != shown[i].prompt else None,
                 "help": shown[i].help,
                 "example": shown[i].example,
-                "frame": shown[i].frame.text if shown[i].frame else None,
+                "frame": _frame_text(shown[i]),
                 "when": f.when,
                 "default": f.default,
                 "choices": [{"value": c.value, "label": c.title} for c in f.choices],
@@ -528,6 +528,10 @@ def _shown_fields(pb: Playbook) -> list[Field]:
         defaults[f.name] = default if default is not None else answers.empty(f)
         out.append(shown)
     return out
+
+
+def _frame_text(field: Field) -> str | None:
+    return field.frame.text if field.frame is not None else None
 
 
 def _shown(value: Any) -> str:

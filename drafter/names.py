@@ -77,6 +77,29 @@ def _last_word_is(field: str, word: str) -> bool:
     return bool(words) and words[-1].casefold() == word.casefold()
 
 
+# Lower-case words that belong to names: 'Ludwig van Beethoven', 'Anna de la Cruz'.
+_PARTICLES = frozenset(
+    "van von der den de del della di da dos das du la le bin binti al el ter ten af zu y".split()
+)
+_NOTE = re.compile(r"\s*\(([^()]*)\)")
+
+
+def _without_notes(text: str) -> str:
+    """A name typed in mixed case keeps only the name: words around it in lower case are notes.
+
+    'my old boss Kevin Doyle' -> 'Kevin Doyle'; 'Kim Nguyen (freelance)' -> 'Kim Nguyen'.
+    A capitalised bracket stays: it is a nickname ('Mei Lin Chen (Mei Lin)'). A name typed
+    all in lower case has no such signal and is kept whole.
+    """
+    if text == text.lower() or text == text.upper():
+        return text
+    text = _NOTE.sub(lambda m: "" if m.group(1) == m.group(1).lower() else m.group(0), text)
+    words = text.split()
+    while len(words) > 1 and words[0] == words[0].lower() and words[0] not in _PARTICLES:
+        words.pop(0)
+    return " ".join(words)
+
+
 @functools.lru_cache(maxsize=512)
 def parse(text: str) -> Name:
     """Parse a name as people type it: 'DR. PRIYA SHAH' -> greeting 'Priya', full 'Dr. Priya Shah'."""
@@ -87,6 +110,9 @@ def parse(text: str) -> Name:
     if not cleaned:
         return Name()
     dropped_stop = cleaned != text
+    cleaned = _without_notes(cleaned)
+    if not cleaned:
+        return Name()
 
     # Imported here, not at the top: only formatting a name should pay for loading nameparser.
     from nameparser import HumanName

@@ -90,6 +90,7 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
         if not 0 <= index < len(names) or names[index] not in free:
             out.append(answer)
             continue
+        answer = shape.capital_i(answer)
         so_far = "".join(out)
         before = _SENTENCE_END.split(so_far)[-1]
         if before.strip():

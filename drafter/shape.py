@@ -67,7 +67,8 @@ FINITE_VERBS = frozenset(
     made designed developed studied coached advised organised organized hosted went met
     oversees handles covers creates produces directs edits invests funds mentors trains
     recruits researches specialises specializes supports volunteers plays lives knows has
-    does is was
+    does is was chairs serves sits represents speaks lectures practises practices operates
+    partners launched invests teaches sells buys brokers negotiates curates
     """.split()
 )
 # Verbs in their bare form, typed where a noun phrase belongs ("pick her brain" after "All
@@ -75,7 +76,8 @@ FINITE_VERBS = frozenset(
 BARE_VERBS = frozenset(
     """
     pick ask get grab chat talk meet hear learn speak understand see discuss review introduce
-    connect schedule book sit swap compare brainstorm explore find know
+    connect schedule book sit swap compare brainstorm explore find know send forward email
+    share put make
     """.split()
 )
 # Words that, starting an answer after "X and I …", say how two people know each other.
@@ -100,7 +102,7 @@ COMMON_WORDS = frozenset(
     media website web app apps mobile cloud security seo ppc email automation platform tools
     tool crm payroll office furniture printing logistics shipping translation video branding
     strategy growth management leadership mentoring career careers startup startups health
-    healthcare education teaching school university college students student team teams
+    healthcare education teaching school university college students student team
     customer customers community open source remote working project projects onboarding
     pricing payments fundraising investing investment investors tax taxes property real
     estate energy solar recycling catering photography writing editing speaking events
@@ -161,10 +163,12 @@ def drop_leading(answer: str, phrases: Iterable[str]) -> str:
 
 
 def lower_first(answer: str) -> str:
-    """'Your article on X' -> 'your article on X', for a closed-class first word only.
+    """'Your article on X' -> 'your article on X': a first word that cannot be a name.
 
-    Words that could be names ("Stripe", "Lisbon", "PyCon"), all-caps words and
-    "I" are left alone.
+    Closed-class words always; a common word ('Lunch', 'Marketing lead') or a verb
+    ('Runs a bakery') only when the rest of the answer is typed in lower case, since
+    'Data Engineering' in title case is deliberate. Words that are also names of
+    companies or places are not in those lists; all-caps words and "I" are left alone.
     """
     m = _WORD.search(answer)
     if not m or m.start() != 0:
@@ -172,9 +176,25 @@ def lower_first(answer: str) -> str:
     word = m.group(0)
     if len(word) > 1 and word.isupper():  # "THE" in an all-caps answer, or an acronym
         return answer
-    if word[:1].isupper() and word[1:] == word[1:].lower() and fold(word) in CLOSED_CLASS:
+    if not (word[:1].isupper() and word[1:] == word[1:].lower()):
+        return answer
+    key = fold(word)
+    following = words(answer[m.end() :])[:1]
+    # "Coffee at Blue Bottle" is sentence case; "Data Engineering" is a deliberate title.
+    sentence_case = not following or following[0] == following[0].lower()
+    if key in CLOSED_CLASS or (
+        sentence_case and (key in COMMON_WORDS or starts_with_verb(answer) or _gerund_first(answer))
+    ):
         return word[0].lower() + answer[1:]
     return answer
+
+
+_LOWER_I = re.compile(r"(?<![\w'’-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’-]))")
+
+
+def capital_i(text: str) -> str:
+    """'i have 21 days' -> 'I have 21 days': the pronoun is always a capital."""
+    return _LOWER_I.sub("I", text)
 
 
 def capitalise_first(text: str) -> str:
@@ -202,11 +222,45 @@ def is_clause(answer: str) -> bool:
     return first in SUBJECT_PRONOUNS or first in PRONOUN_CONTRACTIONS
 
 
+_DETERMINERS = frozenset("the a an our their his her its my your this that these those".split())
+
+
+def starts_with_verb(answer: str) -> bool:
+    """'runs a bakery', 'Chairs the board': a finite verb, known or followed by a determiner."""
+    found = [fold(w) for w in words(answer)[:2]]
+    if not found:
+        return False
+    if found[0] in FINITE_VERBS:
+        return True
+    # 'Chairs the board', 'toured the warehouse': a verb form followed by a determiner.
+    return (
+        len(found) == 2
+        and (found[0].endswith("ed") or (found[0].endswith("s") and not found[0].endswith("ss")))
+        and found[1] in _DETERMINERS
+    )
+
+
+def _gerund_first(answer: str) -> bool:
+    """'Taking the time to meet': an -ing form before a determiner (a noun after 'for')."""
+    found = [fold(w) for w in words(answer)[:2]]
+    return len(found) == 2 and found[0].endswith("ing") and found[1] in _DETERMINERS | {"me", "us"}
+
+
+def has_verb_early(answer: str) -> bool:
+    """'your team is hiring two juniors': a noun phrase and then a verb, i.e. a clause."""
+    found = [fold(w) for w in words(answer)[:5]]
+    return (
+        len(found) > 1
+        and found[0] not in QUESTION_WORDS
+        and any(w in AUXILIARIES for w in found[1:])
+    )
+
+
 def starts_like_noun(answer: str) -> bool:
     """Not a clause and not a verb: can follow 'about', 'of', 'is', 'for'."""
     first = first_word(answer)
     return not (
-        is_clause(answer) or first in FINITE_VERBS or first in AUXILIARIES or first in BARE_VERBS
+        is_clause(answer) or starts_with_verb(answer) or first in AUXILIARIES or first in BARE_VERBS
     )
 
 
@@ -271,9 +325,11 @@ def looks_like_predicate(answer: str) -> bool:
 TESTS: dict[str, Callable[..., bool]] = {
     "question": lambda v: is_question(str(v or "")),
     "clause": lambda v: is_clause(str(v or "")),
-    "verb_first": lambda v: first_word(str(v or "")) in FINITE_VERBS,
+    "verb_first": lambda v: starts_with_verb(str(v or "")),
+    "clause_later": lambda v: has_verb_early(str(v or "")),
 }
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "words": lambda v: [fold(w) for w in words(str(v or ""))],
     "pronoun_to_name": lambda v, name: pronoun_to_name(str(v or ""), str(name)),
     "first_word": lambda v: first_word(str(v or "")),
 }

@@ -241,7 +241,8 @@ def draft_for(
 _CONJUNCTION_HOLE = re.compile(
     # Words that cannot end a clause: what is left when an empty answer followed them.
     # (A preposition may end a clause: "a team we're happy with, so …" reads fine.)
-    r"\b(and|or|but|nor|because|the|a|an)\s*([,.;:!?]|$)|\b(about|for|at|of)\s*(\.|$)",
+    # ("A.J." and "Kim P." are initials, not a dangling "a".)
+    r"\b(and|or|but|nor|because|the|a|an)\s*([,.;:!?](?![A-Za-z])|$)|\b(about|at|of|for)\s*(\.|$)",
     re.I | re.M,
 )
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|\[[^\]\n]*\]|\bNone\b|\bundefined\b|<[a-z ]+>", re.I)
@@ -301,12 +302,17 @@ def problems(
         ):
             if pattern in text:
                 found.append(f"{where}: {what}")
-        if re.search(r"(?<![A-Z])\.,", text):  # "Kim P., …" is an initial, not a fault
+        # "Kim P., …" is an initial and "Crumb & Co., a bakery" an abbreviation, not faults
+        if re.search(r"(?<![A-Z])(?<!\bCo)(?<!\bInc)(?<!\bLtd)\.,", text):
             found.append(f"{where}: '.,'")
         if re.search(r"(?<!\.)\.\.(?!\.)", text):
             found.append(f"{where}: '..'")
+        typed = [_verbatim(str(v)) for v in values.values() if isinstance(v, str)]
         for m in _CONJUNCTION_HOLE.finditer(text):
-            found.append(f"{where}: dangling {m.group(0)!r}")
+            # A hole is the template's; "the customer she is building for." is the answer's own.
+            tail = _verbatim(text[max(0, m.start() - 30) : m.end()]).split()[-3:]
+            if not any(" ".join(tail).rstrip(".,;:!?") in t for t in typed):
+                found.append(f"{where}: dangling {m.group(0)!r}")
         for m in _PLACEHOLDER.finditer(text):
             found.append(f"{where}: placeholder {m.group(0)!r}")
         for m in _DOUBLED_WORD.finditer(text):
@@ -335,10 +341,10 @@ def problems(
             # (a "she …" answer about someone reads with their name: "Karen was my manager")
             found.append(f"{f.name} {value!r} is missing")
 
-    limit = channels.limits(result.channel, "free").body
+    limit = result.limits.body  # the sender's own account: 300 for premium notes
     used = channels.count_chars(body)
     if limit is not None and used > limit:
-        found.append(f"{used} characters, over the {limit} of a free account")
+        found.append(f"{used} characters, over the limit of {limit}")
     return found
 
 

@@ -29,6 +29,11 @@ from drafter.names import Name, distinct_greetings, parse
         ("Juan Pérez Sr.", "Juan", "Juan Pérez Sr."),
         ("Henry Ford III", "Henry", "Henry Ford III"),
         ("Ms. Zoë Kravitz-Lee", "Zoë", "Ms. Zoë Kravitz-Lee"),
+        # Words typed around a name in lower case are notes about the person, not the name.
+        ("my old boss Kevin Doyle", "Kevin", "Kevin Doyle"),
+        ("Kim Nguyen (freelance)", "Kim", "Kim Nguyen"),
+        ("Ludwig van Beethoven", "Ludwig", "Ludwig van Beethoven"),
+        ("de la Cruz, Anna", "Anna", "Anna de la Cruz"),
         # A title and one name: greet by the name, whichever kind it is.
         ("Dr Ana", "Ana", "Dr Ana"),
         ("Mr. Sam", "Sam", "Mr. Sam"),
