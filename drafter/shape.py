@@ -147,16 +147,23 @@ def drop_leading(answer: str, phrases: Iterable[str]) -> str:
     left empty is kept as it is.
     """
     text = answer.strip()
-    folded = text.translate(_APOSTROPHES).casefold()
+    tokens = text.split()
+    keys = [t.translate(_APOSTROPHES).casefold() for t in tokens]
     for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
-        key = " ".join(phrase.translate(_APOSTROPHES).casefold().split())
-        pattern = re.escape(key).replace(r"\ ", r"\s+")
-        m = re.match(rf"{pattern}(?P<contracted>'ve|'re|'ll)?(?=[\s,:;.!?]|$)", folded)
-        if not m:
+        want = phrase.translate(_APOSTROPHES).casefold().split()
+        n = len(want)
+        if n > len(keys) or keys[: n - 1] != want[:-1]:
             continue
-        rest = text[m.end() :].lstrip(" ,:;-–—")
-        if m.group("contracted"):
-            rest = f"{_CONTRACTED[m.group('contracted')]} {rest}"
+        last = keys[n - 1].rstrip(",:;.!?")
+        rest_of_token = ""
+        if last != want[-1]:
+            suffix = last[len(want[-1]) :] if last.startswith(want[-1]) else None
+            if suffix not in _CONTRACTED:
+                continue
+            rest_of_token = _CONTRACTED[suffix]
+        rest = " ".join(tokens[n:]).lstrip(" ,:;-–—")
+        if rest_of_token:
+            rest = f"{rest_of_token} {rest}"
         if rest.strip():
             return rest.strip()
     return text
