@@ -367,3 +367,18 @@ def test_a_shared_playbooks_strings_cannot_drive_the_terminal(term: Terminal) ->
     assert "\x1b]52" not in drawn and "[2J" not in drawn and "[31m" not in drawn
     assert "\u202e" not in drawn
     assert "Lang?" in drawn and "A red" in drawn
+
+
+def test_a_question_follows_an_earlier_answer(term: Terminal) -> None:
+    """connection-request asks for the detail its reason needs, and says what it finishes."""
+    from drafter.library import builtin
+
+    lib = builtin()
+    pb = playbook.load(lib.path_of("connection-request"), lib)
+    term.send("sam lee⏎↓↓⏎")  # the name; the third reason: "I read something they posted"
+    with term.typing_when_shown("? Which post of theirs?", "Your article on data contracts⏎⏎"):
+        values = answers.collect(pb, {}, ME, ask=prompts.ask)
+    assert values["reason"] == "their_post"
+    assert values["reason_detail"] == "Your article on data contracts"
+    assert "it finishes 'I enjoyed …" in term.screen.text()
+    assert "Who do you both know?" not in term.screen.text()

@@ -324,3 +324,22 @@ def test_checks_are_coloured_on_a_terminal_unless_no_color(start: Start, home: P
     plain.expect("length")
     assert plain.finish() == 0
     assert "\x1b[" not in plain.transcript
+
+
+def test_a_misfit_answer_is_shown_after_the_draft_with_its_fix(start: Start, home: Path) -> None:
+    """Typed as people type: the draft is printed, then the check that fails and how to fix it."""
+    session = start(
+        "draft", "thanks-for-connecting", "--variant", "brief",
+        "--set", "recipient_name=petrova, elena", "--set", "meeting=none",
+        "--set", "what_caught_my_eye=their work on accessible checkout flows",
+    )  # fmt: skip
+    session.answer("A question you'd like to ask them", "\r")
+    session.answer("Something you could offer in return", "\r")
+    session.expect("Hi Elena,")
+    assert session.finish() == 0
+    shown = session.transcript
+    assert "What caught my eye was their work on accessible checkout flows." in shown
+    assert (
+        "fit: 'What drew you to them?': 'their' speaks of the reader in the third person" in shown
+    )
+    assert "fix: did you mean 'your'?" in shown
