@@ -320,6 +320,14 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
     out = dict(values)
     for i, field in enumerate(pb.fields):
         value = out.get(field.name)
+        if (
+            field.free_text
+            and not field.required
+            and isinstance(value, str)
+            and shape.is_nothing(value)
+        ):
+            out[field.name] = ""  # "Nothing really" to an optional question: leave it out
+            continue
         if field.frame is None or not field.frame.drop or not isinstance(value, str) or not value:
             continue
         phrases = [

@@ -132,6 +132,7 @@ def _as_text(value: Any) -> str:
 _NEEDS_NOUN = frozenset(
     "about of for at on in with from by is are was were into like the a an our my".split()
 )
+_PREPOSITION_ENDS = frozenset("about of for at on in with from by into like".split())
 _NOUN_AFTER = frozenset("i'm enjoyed appreciated know than was".split())
 _SUBJECT_ENDS = frozenset("i i'm we you they he she".split())
 _HERE_IS = re.compile(r"\b(?:here is|here's|here are|enclosed is|please find)$", re.I)
@@ -210,7 +211,16 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
                 "type it as a phrase, e.g. 'how your team runs design critiques'",
             )
         )
-    elif not out and _needs_noun(frame, field, last) and not shape.starts_like_noun(answer):
+    elif not out and (
+        (_needs_noun(frame, field, last) and not shape.starts_like_noun(answer))
+        or (first == "to" and last in _PREPOSITION_ENDS)  # "about to help me grow …"
+        or (
+            field.frame is not None
+            and frame.expects == "noun"
+            and shape.is_clause(answer)
+            and (last in _NEEDS_NOUN or last in _NOUN_AFTER or before.rstrip().endswith(":"))
+        )
+    ):
         word = answer.split()[0]
         out.append(
             (

@@ -14,15 +14,11 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from drafter import channels, shape
-from drafter.sandbox import (
-    MARK_CLOSE,
-    MARK_FIELD0,
-    MARK_OPEN,
-    compile_string,
-    load_template,
-    marking,
-    run,
-)
+from drafter.marks import CLOSE as MARK_CLOSE
+from drafter.marks import FIELD0 as MARK_FIELD0
+from drafter.marks import OPEN as MARK_OPEN
+from drafter.marks import marking
+from drafter.sandbox import compile_string, load_template, run
 from drafter.text import clean
 
 if TYPE_CHECKING:

@@ -20,9 +20,8 @@ import re
 import signal
 import threading
 import types
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +31,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter
 from markupsafe import EscapeFormatter, Markup
 
-from drafter import yamlio
+from drafter import marks, yamlio
 from drafter.errors import DrafterError, PlaybookError, RenderError
 from drafter.filters import FILTERS
 from drafter.shape import SHAPE_FILTERS, TESTS
@@ -290,33 +289,6 @@ class LibraryLoader(jinja2.FileSystemLoader):
         return source, str(path), uptodate
 
 
-# --- where answers land ------------------------------------------------------------------
-# While `marking` is on, every answer printed with {{ … }} is wrapped in private-use
-# characters that carry its field's index, so render() can see exactly where each answer
-# landed and which words precede it. Filters and comparisons see the plain value: only
-# output is marked (Jinja's `finalize`), and only the answer objects themselves.
-
-MARK_OPEN, MARK_CLOSE, MARK_FIELD0 = "\ue000", "\ue001", 0xE100
-_marking: ContextVar[dict[int, int] | None] = ContextVar("drafter_marking", default=None)
-
-
-def _finalize(value: Any) -> Any:
-    marks = _marking.get()
-    if marks and isinstance(value, str) and id(value) in marks:
-        return f"{MARK_OPEN}{chr(MARK_FIELD0 + marks[id(value)])}{value}{MARK_CLOSE}"
-    return value
-
-
-@contextmanager
-def marking(answers: Sequence[tuple[int, Any]]) -> Iterator[None]:
-    """Mark where these (field index, value) answers are printed while the block runs."""
-    token = _marking.set({id(v): i for i, v in answers if isinstance(v, str) and v})
-    try:
-        yield
-    finally:
-        _marking.reset(token)
-
-
 _base: BoundedSandbox | None = None
 _envs: dict[Path | None, jinja2.Environment] = {}
 
@@ -331,7 +303,7 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
             lstrip_blocks=True,
             autoescape=False,
             keep_trailing_newline=False,
-            finalize=_finalize,
+            finalize=marks.finalize,
         )
         _base.filters.update(FILTERS)
         _base.filters.update(SHAPE_FILTERS)

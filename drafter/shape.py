@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from drafter import marks
+
 # Determiners, pronouns, possessives, question words, prepositions, conjunctions and a few
 # adverbs: safe to lower-case mid-sentence, because none of them is anybody's name.
 CLOSED_CLASS = frozenset(
@@ -69,6 +71,10 @@ FINITE_VERBS = frozenset(
     recruits researches specialises specializes supports volunteers plays lives knows has
     does is was chairs serves sits represents speaks lectures practises practices operates
     partners launched invests teaches sells buys brokers negotiates curates
+    sat spoke want wants need needs take takes close closes hold held come comes find finds
+    weigh weighs grew grows get gets got use uses plan plans expect expects think thinks say
+    says said look looks skim skims rely relies prefer prefers cost costs love loves hate
+    hates moved raised knows built ran did had made went saw
     """.split()
 )
 # Verbs in their bare form, typed where a noun phrase belongs ("pick her brain" after "All
@@ -76,7 +82,7 @@ FINITE_VERBS = frozenset(
 BARE_VERBS = frozenset(
     """
     pick ask get grab chat talk meet hear learn speak understand see discuss review introduce
-    connect schedule book sit swap compare brainstorm explore find know send forward email
+    connect schedule sit swap compare brainstorm explore find know send forward
     share put make
     """.split()
 )
@@ -254,13 +260,220 @@ def _gerund_first(answer: str) -> bool:
 
 
 def has_verb_early(answer: str) -> bool:
-    """'your team is hiring two juniors': a noun phrase and then a verb, i.e. a clause."""
+    """'your team is hiring two juniors', 'recruiters skim the top third': a clause."""
     found = [fold(w) for w in words(answer)[:5]]
-    return (
-        len(found) > 1
-        and found[0] not in QUESTION_WORDS
-        and any(w in AUXILIARIES for w in found[1:])
+    if len(found) < 2 or found[0] in QUESTION_WORDS:
+        return False
+    later = found[2:] if found[0] in _DETERMINERS_ONLY else found[1:]
+    return any(w in AUXILIARIES or w in FINITE_VERBS for w in later)
+
+
+# Words that begin a noun phrase and nothing else.
+_DETERMINERS_ONLY = frozenset("the a an this that these those".split())
+_NOTHING = frozenset(
+    "nothing none na no nope n/a - not-really nothing-really nothing-honestly idk".split()
+)
+
+
+def is_nothing(answer: str) -> bool:
+    """'Nothing really', 'n/a', 'none': an optional answer that means 'leave it out'."""
+    found = [fold(w) for w in words(answer)]
+    if answer.strip() in ("-", "—", "n/a", "N/A"):
+        return True
+    if (
+        found
+        and found[0] in ("nothing", "none", "nope")
+        and re.match(r"\s*\w+\s*(?:[,;.!]|$)", answer)
+    ):
+        return True  # "Nothing, he'd be a paying client": nothing to say in this sentence
+    if not found or len(found) > 3:
+        return False
+    return found[0] in ("nothing", "none", "nope", "idk") or found in (
+        ["n", "a"],
+        ["not", "really"],
     )
+
+
+# A role ("support lead at a startup") needs "a" after "I'm" or "is"; these openings don't.
+_NO_ARTICLE = frozenset(
+    """
+    a an the my our your his her their its this that these those some any each every no one
+    half few couple several many much more most all both either neither another other such
+    head founder co-founder cofounder ceo cto cfo coo cmo cpo cio vp svp evp president chair
+    chairman chairwoman chairperson owner dean principal director editor partners
+    currently now still also just really very part from into about in on at with for to
+    """.split()
+)
+# Adjectives and mass nouns: no article alone or before a preposition ("based in Lisbon",
+# "advice on pricing", "retired"), but one before a noun ("freelance translator").
+_NO_ARTICLE_ALONE = frozenset(
+    """
+    based interested focused passionate keen new responsible working looking involved
+    obsessed excited curious hoping trying moving transitioning switching returning back
+    originally retired freelance self-employed unemployed available between open
+    advice help feedback guidance information input support mentoring time coffee lunch
+    research work
+    """.split()
+)
+_UNIQUE_ROLES = frozenset(
+    "head founder co-founder cofounder owner director president chair dean editor".split()
+)
+_PREPOSITIONS = frozenset("in on at to about for with from into of by".split())
+_UNITS = frozenset("min mins minute hour hr day week month year -minute".split())
+
+
+def article(answer: str) -> str:
+    """'a ' or 'an ' before a role typed without one ('support lead at Acme'), else ''."""
+    found = words(answer)
+    if not found:
+        return ""
+    first = found[0]
+    key = fold(first)
+    named = first[:1].isupper() and answer.strip()[len(first) : len(first) + 1] == ","
+    second = fold(found[1]) if len(found) > 1 else ""
+    third = fold(found[2]) if len(found) > 2 else ""
+    if key[:1].isdigit() and second in _UNITS:  # 'a 30 min call', but '30 min on zoom'
+        return "a " if third and third not in _PREPOSITIONS else ""
+    if key in _UNIQUE_ROLES and second == "of":  # 'the founder of Buildwise'
+        return "the "
+    if (
+        key in _NO_ARTICLE
+        or (key in _NO_ARTICLE_ALONE and (not second or second in _PREPOSITIONS))
+        or key in SUBJECT_PRONOUNS
+        or key in PRONOUN_CONTRACTIONS
+        or key in QUESTION_WORDS
+        or key in AUXILIARIES
+        or key.endswith(("ing", "'s"))
+        or (key.endswith("s") and not key.endswith(("ss", "us", "is")))  # plural: 'tips on …'
+        or key[:1].isdigit()
+        and not key.endswith(("st", "nd", "rd", "th"))
+        or starts_with_verb(answer)
+        or key in FINITE_VERBS
+        or key in BARE_VERBS
+        or named  # 'Ana, a data engineer'
+        or (len(found) == 1 and first[:1].isupper())  # one name: 'Stripe'
+    ):
+        return ""
+    if first.isupper() and len(first) > 1:  # an acronym, read letter by letter: 'an MBA'
+        return "an " if first[0] in "AEFHILMNORSX" else "a "
+    if key.startswith(("hour", "honest", "honour", "honor", "heir")):
+        return "an "
+    if key.startswith(("uni", "use", "usu", "euro", "one", "once")):
+        return "a "
+    return "an " if key[:1] in "aeiou" else "a "
+
+
+# --- the reader, addressed ------------------------------------------------------------------
+
+_TO_YOU = {
+    "he": "you", "she": "you", "they": "you", "him": "you", "them": "you", "his": "your",
+    "her": "your", "their": "your", "hers": "yours", "theirs": "yours", "he's": "you're",
+    "she's": "you're", "they're": "you're", "he'd": "you'd", "she'd": "you'd", "they'd": "you'd",
+    "he'll": "you'll", "she'll": "you'll", "they'll": "you'll", "they've": "you've",
+    "himself": "yourself", "herself": "yourself", "themselves": "yourself",
+}  # fmt: skip
+_AGREE = {
+    "is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+    "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't",
+}  # fmt: skip
+_TOKEN = re.compile(r"(\s+)")
+
+
+_OBJECT_NEXT = frozenset(
+    "a an the some any this that to for about on in at with up out down back over off".split()
+)
+
+
+def to_you(answer: str) -> str:
+    """Third person about the reader, in second person: written about them, sent to them.
+
+    'how she scaled the team' -> 'how you scaled the team'; "he's hiring" -> "you're
+    hiring"; 'she has' -> 'you have'; 'he runs' -> 'you run'; 'save her some pain' -> 'save
+    you some pain'. Only for text typed about the very person who reads it
+    (intro-request's forwardable note).
+    """
+    tokens = _TOKEN.split(answer)
+    out: list[str] = []
+    subject = False
+    for i, tok in enumerate(tokens):
+        core = tok.strip(".,;:!?()\"' \t")
+        if not core:
+            out.append(tok)
+            continue
+        at = tok.find(core)
+        lead, trail = tok[:at], tok[at + len(core) :]
+        key = fold(core)
+        if key in _TO_YOU:
+            new = _TO_YOU[key]
+            following = next((fold(t) for t in tokens[i + 1 :] if t.strip()), "")
+            if key == "her" and (trail.strip() or not following or following in _OBJECT_NEXT):
+                new = "you"  # "save her some pain", "hire her.": her as an object
+            out.append(lead + (new.capitalize() if core[:1].isupper() else new) + trail)
+            subject = key in ("he", "she", "they")
+            continue
+        if subject:
+            subject = False
+            if key in _AGREE:
+                core = _AGREE[key]
+            elif key in FINITE_VERBS and key.endswith("ies"):
+                core = core[:-3] + "y"
+            elif key in FINITE_VERBS and key.endswith(("ches", "shes", "sses", "xes", "oes")):
+                core = core[:-2]
+            elif key in FINITE_VERBS and key.endswith("s") and not key.endswith("ss"):
+                core = core[:-1]
+            out.append(lead + core + trail)
+            continue
+        out.append(tok)
+    return "".join(out)
+
+
+_GROUPS = frozenset(
+    """
+    colleagues coworkers co-workers friends classmates neighbours neighbors teammates
+    cofounders co-founders roommates housemates alumni peers cousins
+    """.split()
+)
+_RELATIONS = frozenset(
+    """
+    neighbour neighbor friend colleague coworker co-worker cousin sister brother aunt uncle
+    mentor mentee client customer classmate teammate boss manager professor student
+    supervisor advisor adviser tutor coach landlord tenant ex-colleague
+    """.split()
+)
+
+
+def knows(answer: str, name: str) -> str:
+    """How you know someone, as a sentence, whatever shape it was typed in.
+
+    'we worked together at Acme' or 'worked together at Acme' -> 'Marco and I worked
+    together at Acme.'; 'from Acme' -> 'Marco and I know each other from Acme.'; 'former
+    colleagues' -> 'Marco and I are former colleagues.'; 'she was my manager' -> 'Marco was
+    my manager.'; 'old uni friend' -> 'Marco is my old uni friend.'; 'Rotary' -> 'Marco and
+    I know each other through Rotary.'; 'I mentor her' and 'Marco chairs our board' are
+    sentences already and stay so.
+    """
+    text = answer.strip().rstrip(".")
+    if not text:
+        return ""
+    first = first_word(text)
+    head = [fold(w) for w in words(text)[:4]]
+    own = fold(name.split()[0]) if name.split() else ""
+    if first in ("i", "i'm", "i've", "i'd") or (own and first == own):
+        return capital_i(capitalise_first(text)) + "."
+    if first in ("she", "he", "she's", "he's", "she'd", "he'd"):
+        return pronoun_to_name(text, name) + "."
+    if first in ("we", "we've", "we're", "we'll"):
+        return f"{name} and I {drop_leading(text, ['we'])}."
+    if first in ("from", "through", "via", "since"):
+        return f"{name} and I know each other {text}."
+    if any(w in _GROUPS for w in head):
+        return f"{name} and I are {text}."
+    if any(w in _RELATIONS for w in head) and first not in _VERB_LIKE:
+        mine = "" if first in ("my", "a", "an", "the", "our") else "my "
+        return f"{name} is {mine}{text}."
+    if first in _VERB_LIKE or first.endswith("ed") or first in FINITE_VERBS:
+        return f"{name} and I {text}."
+    return f"{name} and I know each other through {text}."
 
 
 def starts_like_noun(answer: str) -> bool:
@@ -334,8 +547,12 @@ TESTS: dict[str, Callable[..., bool]] = {
     "clause": lambda v: is_clause(str(v or "")),
     "verb_first": lambda v: starts_with_verb(str(v or "")),
     "clause_later": lambda v: has_verb_early(str(v or "")),
+    "nothing": lambda v: is_nothing(str(v or "")),
 }
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "article": lambda v: article(str(v or "")),
+    "to_you": lambda v: marks.carry(v, to_you(str(v or ""))),
+    "knows": lambda v, name: knows(str(v or ""), str(name)),
     "words": lambda v: [fold(w) for w in words(str(v or ""))],
     "pronoun_to_name": lambda v, name: pronoun_to_name(str(v or ""), str(name)),
     "first_word": lambda v: first_word(str(v or "")),

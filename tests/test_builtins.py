@@ -310,7 +310,7 @@ def problems(
         typed = [_verbatim(str(v)) for v in values.values() if isinstance(v, str)]
         for m in _CONJUNCTION_HOLE.finditer(text):
             # A hole is the template's; "the customer she is building for." is the answer's own.
-            tail = _verbatim(text[max(0, m.start() - 30) : m.end()]).split()[-3:]
+            tail = _verbatim(text[max(0, m.start() - 30) : m.end()]).split()[-2:]
             if not any(" ".join(tail).rstrip(".,;:!?") in t for t in typed):
                 found.append(f"{where}: dangling {m.group(0)!r}")
         for m in _PLACEHOLDER.finditer(text):

@@ -107,6 +107,6 @@ def test_same_first_names_stay_unambiguous() -> None:
     }
     body = pipeline.run(playbook("double-intro"), given).body
     assert body.startswith("Hi Kim P. and Kim N.,")
-    assert "Kim P., Kim Nguyen is a developer." in body
-    assert "Kim N., Kim Park is a paediatrician." in body
+    assert "Kim P., this is Kim Nguyen: a developer." in body
+    assert "Kim N., this is Kim Park: a paediatrician." in body
     assert parse_name("kim nguyen").full == "Kim Nguyen"
