@@ -88,7 +88,14 @@ def mentions(
     if not wanted:
         return CheckResult("mentions", True, "nothing required")
     text = _fold(draft.text())
-    missing = [n for n in wanted if not any(_fold(v) in text for v in _forms(n, answers, labels))]
+    # An answer that landed (its mark was seen, even if the template reworded it: "you're
+    # both …" for "they're both …") is mentioned; otherwise look for it in the text.
+    landed = {seam.field for seam in draft.seams}
+    missing = [
+        n
+        for n in wanted
+        if n not in landed and not any(_fold(v) in text for v in _forms(n, answers, labels))
+    ]
     named = ", ".join(_label(n, labels) for n in (missing or wanted))
     if missing:
         return CheckResult(

@@ -86,6 +86,16 @@ BARE_VERBS = frozenset(
     share put make
     """.split()
 )
+# Verb forms that are as often plural nouns ("funds", "plans"): a verb at the start of an
+# answer only when an object follows ("funds the startups"); after a noun, a verb.
+_ALSO_NOUNS = frozenset(
+    """
+    funds partners plans costs uses needs wants loves looks hates takes holds closes finds
+    weighs grows gets thinks says relies prefers expects skims comes moves use plan cost need
+    want love look take hold close find weigh grow get think say rely prefer expect skim come
+    move hate
+    """.split()
+)
 # Words that, starting an answer after "X and I …", say how two people know each other.
 _VERB_LIKE = frozenset(
     """
@@ -243,13 +253,17 @@ def starts_with_verb(answer: str) -> bool:
     found = [fold(w) for w in words(answer)[:2]]
     if not found:
         return False
-    if found[0] in FINITE_VERBS:
+    if found[0] in FINITE_VERBS and found[0] not in _ALSO_NOUNS:
         return True
     # 'Chairs the board', 'toured the warehouse': a verb form followed by a determiner.
     return (
         len(found) == 2
-        and (found[0].endswith("ed") or (found[0].endswith("s") and not found[0].endswith("ss")))
-        and found[1] in _DETERMINERS
+        and (
+            found[0] in FINITE_VERBS
+            or found[0].endswith("ed")
+            or (found[0].endswith("s") and not found[0].endswith("ss"))
+        )
+        and (found[1] in _DETERMINERS or found[1] == "to")
     )
 
 

@@ -327,9 +327,10 @@ def problems(
             found.append(f"line {i + 1} has a sentence starting in lower case: {line!r}")
 
     text = _verbatim(f"{result.subject or ''}\n{body}")
+    landed = {seam.field for seam in result.seams}  # there, if reworded ("you're both …")
     for f in pb.fields:
         value = values.get(f.name)
-        if not value or f.type not in FREE_TEXT:
+        if not value or f.type not in FREE_TEXT or f.name in landed:
             continue
         if f.type == "email":
             if value not in result.to:

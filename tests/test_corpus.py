@@ -110,3 +110,88 @@ def test_same_first_names_stay_unambiguous() -> None:
     assert "Kim P., this is Kim Nguyen: a developer." in body
     assert "Kim N., this is Kim Park: a paediatrician." in body
     assert parse_name("kim nguyen").full == "Kim Nguyen"
+
+
+# What a reader of the drafts found, each pinned: (playbook, answers, a sentence the draft must
+# contain, or None and a fragment of the flag it must raise instead).
+ME = {"name": "Ana Ruiz"}
+INTRO = {"connector_name": "Dana", "target_name": "Marco Bianchi", "ask": "a quick call", "me": ME}
+PAIR = {
+    "person_a_name": "Priya Shah",
+    "person_a_context": "head of data at Northwind",
+    "person_b_name": "Marco Bianchi",
+    "person_b_context": "a product lead at Lumen",
+    "why_connect": "Marco's team is about to make the move Priya's team made",
+    "me": ME,
+}
+FOLLOW = {"recipient_name": "Sam Lee", "meeting": "lunch today", "highlight": "your trip", "me": ME}
+FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
+    # a role typed without its article
+    ("intro-request", {**INTRO, "why_target": "support", "about_me": "Support lead at a startup"},
+     "For context, I'm a support lead at a startup.", None),
+    ("intro-request", {**INTRO, "why_target": "funds", "about_me": "founder of a payments startup"},
+     "For context, I'm the founder of a payments startup.", None),
+    ("intro-request", {**INTRO, "why_target": "jobs", "about_me": "I run community at Notion"},
+     "For context, I run community at Notion.", None),
+    # the forwardable note speaks to the person it is forwarded to
+    ("intro-request", {**INTRO, "why_target": "how he scaled the support team", "forwardable": True},
+     "I'd like to talk with you about how you scaled the support team.", None),
+    ("intro-request", {**INTRO, "why_target": "x", "ask": "to pick their brain", "forwardable": True},
+     "All I'm hoping for is to pick your brain.", None),
+    ("intro-request", {**INTRO, "why_target": "x", "for_them": "Nothing really, honestly"},
+     None, None),  # an optional "nothing" leaves its sentence out: checked below
+    # how you know someone, in any shape
+    ("intro-request", {**INTRO, "why_target": "x", "how_we_know": "she was my manager at Lumen"},
+     "Dana was my manager at Lumen.", None),
+    ("double-intro", {**PAIR, "person_a_how": "Rotary"}, "Priya and I know each other through Rotary.", None),
+    ("double-intro", {**PAIR, "person_b_how": "neighbour"}, "Marco is my neighbour.", None),
+    # who each is, with any fragments; a verb reads as one
+    ("double-intro", {**PAIR, "person_b_context": "growth designer, 4 years at Airbnb"},
+     "Priya, this is Marco Bianchi: growth designer, 4 years at Airbnb.", None),
+    ("double-intro", {**PAIR, "person_a_context": "runs ops for a delivery company"},
+     "Marco, this is Priya Shah, who runs ops for a delivery company.", None),
+    ("double-intro", {**PAIR, "why_connect": "space for workshops"},
+     "I think you should talk about space for workshops.", None),
+    ("double-intro", {**PAIR, "why_connect": "they're both opening restaurants"},
+     "I think you should talk because you're both opening restaurants.", None),
+    # the meeting, whatever shape it was typed in
+    ("post-meeting-follow-up", {**FOLLOW, "meeting": "Georgia Tech career fair"},
+     "It was good to talk with you at the Georgia Tech career fair.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "meeting": "Zoom call this afternoon"},
+     "It was good to talk with you on our Zoom call this afternoon.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "recruiters skim the top third of a resume"},
+     "I especially enjoyed hearing that recruiters skim the top third of a resume.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "meeting": "her office, 2pm"}, None, "'her' speaks of the reader"),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "wants to move into tech sales"}, None, "does not read"),
+    # what caught your eye, the offer, the pitch
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "pycon talk on async", "me": ME},
+     "What caught my eye was your pycon talk on async.", None),
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "you speak 5 languages", "me": ME},
+     "What caught my eye was that you speak 5 languages.", None),
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "Stripe", "me": ME},
+     None, "a single name"),
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "your talk",
+                               "offer": "we have a makerspace you could use", "me": ME},
+     "We have a makerspace you could use.", None),
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "email deliverability tool", "me": ME},
+     "Thanks for reaching out about your email deliverability tool.", None),
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "payroll", "already_have_what": "we use Gusto", "me": ME},
+     "We use Gusto, so I'll pass.", None),
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "to help me grow my business", "me": ME},
+     None, "does not read"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("pid", "given", "reads", "flag"), FOUND)
+def test_what_the_reader_found_stays_fixed(
+    pid: str, given: dict[str, Any], reads: str | None, flag: str | None
+) -> None:
+    outcome = pipeline.run(playbook(pid), given, variant="warm")
+    failed = [f"{r.message} {r.fix}" for r in outcome.checks if not r.ok]
+    if reads is not None:
+        assert reads in outcome.body, outcome.body
+        assert not failed, failed
+    if flag is not None:
+        assert any(flag in f for f in failed), failed
+    if reads is None and flag is None:
+        assert "worthwhile" not in outcome.body and "Nothing" not in outcome.body
