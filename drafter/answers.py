@@ -163,8 +163,15 @@ def _match_choice(field: Field, text: str) -> str:
             return c.value
     values = field.choice_values()
     raise AnswerError(
-        f"{field.name}: {text!r} is not one of {', '.join(values)}{suggest(text, values)}"
+        f"{field.name}: {text!r} is not one of {listing(values)}{suggest(text, values)}"
     )
+
+
+def listing(values: list[str], most: int = 8) -> str:
+    """'a, b, c', or the first few and '… and N more': an error line stays readable."""
+    if len(values) <= most:
+        return ", ".join(values)
+    return f"{', '.join(values[:most])} … and {len(values) - most:,} more"
 
 
 def validate(field: Field, raw: Any) -> Any:
@@ -196,7 +203,10 @@ def parse_set(items: list[str]) -> dict[str, Any]:
 def read_answers_file(name: str) -> dict[str, Any]:
     """Read `--answers FILE` (or `-` for stdin) as a mapping of field names to values."""
     if name == "-":
-        data = sys.stdin.buffer.read(yamlio.MAX_BYTES + 1)
+        stdin = getattr(sys.stdin, "buffer", None)
+        if stdin is None or stdin.closed:
+            raise UsageError("--answers -: standard input is closed; give a file instead")
+        data = stdin.read(yamlio.MAX_BYTES + 1)
         text = yamlio.decode(data, "<stdin>", InputFileError)
         source: Path | str = "<stdin>"
     else:

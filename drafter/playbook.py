@@ -7,6 +7,7 @@ validates with them and `json_schema()` derives the editor schema from them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from pathlib import Path, PurePosixPath
@@ -350,7 +351,8 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
                 key=True,
             )
         values = f.choice_values()
-        dupes = sorted({v for v in values if values.count(v) > 1})
+        counts = Counter(values)  # linear: a field may have thousands of choices
+        dupes = sorted(v for v, n in counts.items() if n > 1)
         if dupes:
             yield pb.error(
                 f"fields[{i}] ({f.name}): duplicate choice {dupes[0]!r}", [*at, "choices"], key=True
@@ -425,12 +427,13 @@ def _literal_default_problem(f: Field) -> str | None:
     """Why a plain (non-template) default does not fit its field, or None."""
     d = f.default
     values = f.choice_values()
+    shown = ", ".join(values[:8]) + (f" … and {len(values) - 8:,} more" if len(values) > 8 else "")
     if f.type == "choice" and d not in values:
-        return f"{d!r} is not one of the choices ({', '.join(values)})"
+        return f"{d!r} is not one of the choices ({shown})"
     if f.type == "multichoice":
         for item in d if isinstance(d, list) else [d]:
             if item not in values:
-                return f"{item!r} is not one of the choices ({', '.join(values)})"
+                return f"{item!r} is not one of the choices ({shown})"
     if f.type == "confirm" and not isinstance(d, bool):
         return "a confirm field's default is true or false"
     if f.type == "number" and (isinstance(d, bool) or not isinstance(d, int | float)):

@@ -56,8 +56,9 @@ class Session:
         """Wait for the process to end; its exit status."""
         self.child.expect(pexpect.EOF)
         self.child.close()
-        assert self.child.exitstatus is not None, f"killed by signal {self.child.signalstatus}"
-        return self.child.exitstatus
+        status = self.child.exitstatus
+        assert isinstance(status, int), f"killed by signal {self.child.signalstatus}"
+        return status
 
     @property
     def transcript(self) -> str:
