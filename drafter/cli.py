@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from drafter import __version__, answers, channels, checks, output, pipeline
-from drafter.errors import Cancelled, DrafterError, UsageError
+from drafter.errors import Cancelled, DrafterError, Stopped, UsageError
 from drafter.library import Search
 from drafter.playbook import Field, Playbook
 from drafter.profile import load_profile, profile_path, save_profile
@@ -60,8 +61,12 @@ class DrafterGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
+        previous = _catch_stop_signals()
         try:
             rv = super().main(*args, **kwargs)
+        except Stopped as exc:
+            # Unwinding has run every `finally` (a prompt's restores the terminal's mode).
+            sys.exit(128 + exc.signum)
         except (Cancelled, click.Abort, KeyboardInterrupt, EOFError):
             click.echo("Cancelled.", err=True)
             sys.exit(EXIT_CANCELLED)
@@ -84,7 +89,28 @@ class DrafterGroup(click.Group):
                 f"internal error: {type(exc).__name__}: {exc} (set DRAFTER_DEBUG=1 for a traceback)",
                 EXIT_FAIL,
             )
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
         sys.exit(rv if isinstance(rv, int) else EXIT_OK)
+
+
+def _raise_stopped(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+def _catch_stop_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP unwind drafter instead of killing it mid-prompt (POSIX, main thread)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, _raise_stopped)
+    return previous
 
 
 def _stdin_is_tty() -> bool:

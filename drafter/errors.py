@@ -78,3 +78,14 @@ class Cancelled(DrafterError):
     """The user pressed Ctrl-C or Ctrl-D at a prompt."""
 
     exit_code = 130
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (so prompts restore the terminal), then exit 128+N.
+
+    A BaseException, so that no `except Exception` on the way can swallow it.
+    """
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum

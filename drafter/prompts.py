@@ -59,6 +59,29 @@ def _output() -> Output | None:
     return None
 
 
+def _cancellable(question: Any) -> Any:
+    """Ctrl-D and SIGINT cancel a choice, multichoice or confirm prompt as they do a text one.
+
+    questionary binds neither there; prompt_toolkit turns SIGINT into a '<sigint>' key.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    extra = KeyBindings()
+
+    @extra.add(Keys.ControlD, eager=True)
+    def _eof(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    @extra.add(Keys.SIGINT, eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+    return question
+
+
 def _kwargs() -> dict[str, Any]:
     out = _output()
     return {"output": out} if out is not None else {}
@@ -106,8 +129,8 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
             choices.append(questionary.Choice(title="(none)", value=""))
         start = default if default in field.choice_values() else None
         hint = f"({clean(field.help).strip()}; use arrow keys)" if field.help else None
-        answer = questionary.select(
-            message, choices=choices, default=start, instruction=hint, **kw
+        answer = _cancellable(
+            questionary.select(message, choices=choices, default=start, instruction=hint, **kw)
         ).unsafe_ask()
         return validate(field, answer)
     if field.type == "multichoice":
@@ -117,16 +140,16 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
             questionary.Choice(title=clean(c.title), value=c.value, checked=c.value in picked)
             for c in field.choices
         ]
-        answer = questionary.checkbox(
-            message, choices=choices, validate=_validator(field), **kw
+        answer = _cancellable(
+            questionary.checkbox(message, choices=choices, validate=_validator(field), **kw)
         ).unsafe_ask()
         return validate(field, answer)
     if field.type == "confirm":
         # No default means "no", as it does without a terminal (answers.empty).
         yes_no = "(Y/n)" if default else "(y/N)"
         hint = f"({clean(field.help).strip()}) {yes_no}" if field.help else None
-        answer = questionary.confirm(
-            message, default=bool(default), instruction=hint, **kw
+        answer = _cancellable(
+            questionary.confirm(message, default=bool(default), instruction=hint, **kw)
         ).unsafe_ask()
         return bool(answer)
     text_default = "" if default is None else str(default)
@@ -147,7 +170,8 @@ def pick(message: str, items: Sequence[tuple[str, str, str]]) -> str:
         questionary.Choice(title=clean(title), value=value, description=clean(desc) or None)
         for value, title, desc in items
     ]
-    return str(questionary.select(message, choices=choices, **_kwargs()).unsafe_ask())
+    question = questionary.select(message, choices=choices, **_kwargs())
+    return str(_cancellable(question).unsafe_ask())
 
 
 def text(message: str, required: bool = True, instruction: str | None = None) -> str:
@@ -162,4 +186,5 @@ def text(message: str, required: bool = True, instruction: str | None = None) ->
 
 
 def confirm(message: str, default: bool = True) -> bool:
-    return bool(questionary.confirm(message, default=default, **_kwargs()).unsafe_ask())
+    question = questionary.confirm(message, default=default, **_kwargs())
+    return bool(_cancellable(question).unsafe_ask())

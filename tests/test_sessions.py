@@ -10,7 +10,9 @@ from __future__ import annotations
 import io
 import os
 import shlex
+import signal
 import sys
+import termios
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -214,6 +216,8 @@ BEFORE_CONFIRM = [*BEFORE_PLACE, ("Where did you meet?", ENTER)]
         pytest.param(BEFORE_CHOICE, "What do you have in common?", CTRL_C, id="ctrl-c-choice"),
         pytest.param(BEFORE_CONFIRM, "Suggest a call?", CTRL_C, id="ctrl-c-confirm"),
         pytest.param([], "Who is it for?", CTRL_D, id="ctrl-d-text"),
+        pytest.param(BEFORE_CHOICE, "What do you have in common?", CTRL_D, id="ctrl-d-choice"),
+        pytest.param(BEFORE_CONFIRM, "Suggest a call?", CTRL_D, id="ctrl-d-confirm"),
         # Ctrl-D ends the input only on an empty line: clear the default first.
         pytest.param(BEFORE_PLACE, "Where did you meet?", CTRL_U + CTRL_D, id="ctrl-d-cleared"),
     ],
@@ -344,3 +348,25 @@ def test_a_misfit_answer_is_shown_after_the_draft_with_its_fix(start: Start, hom
         "fit: 'What drew you to them?': 'their' speaks of the reader in the third person" in shown
     )
     assert "fix: did you mean 'your'?" in shown
+
+
+@pytest.mark.parametrize(
+    ("sig", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130)],
+    ids=["sigterm", "sighup", "sigint"],
+)
+@pytest.mark.parametrize("before", [[], BEFORE_CHOICE], ids=["text", "choice"])
+def test_a_signal_at_a_prompt_restores_the_terminal(
+    start: Start, home: Path, sig: signal.Signals, code: int, before: list[tuple[str, str]]
+) -> None:
+    """kill, a closed terminal or kill -INT at any prompt: the terminal echoes again after."""
+    s = start("draft", "aaa-note")
+    for prompt, keys in before:
+        s.answer(prompt, keys)
+    s.expect("What do you have in common?" if before else "Who is it for?")
+    assert not termios.tcgetattr(s.child.child_fd)[3] & termios.ECHO  # the prompt's raw mode
+    s.child.kill(sig)
+    s.child.expect(pexpect.EOF)
+    assert termios.tcgetattr(s.child.child_fd)[3] & termios.ECHO, "left without echo"
+    assert s.finish() == code
+    assert "Traceback" not in s.transcript
