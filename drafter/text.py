@@ -28,9 +28,16 @@ _CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0
 # The private-use characters drafter uses to mark where answers land (drafter.sandbox): no
 # answer or file may carry them in.
 _MARKS = "".join(chr(c) for c in range(0xE000, 0xE200))
-_STRIP_ALL = str.maketrans("", "", _CONTROLS + _BIDI + _MARKS)
+# Invisible characters that can hide text in a message (a template once hid `me.phone` in tag
+# characters): Unicode tags, zero-width space, bidi marks, word joiner and invisible operators,
+# the BOM, the Mongolian vowel separator, the soft hyphen. Zero-width joiner and non-joiner
+# stay: emoji sequences and several scripts need them.
+_INVISIBLE = "".join(chr(c) for c in range(0xE0000, 0xE0080)) + (
+    "\u200b\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u00ad"
+)
+_STRIP_ALL = str.maketrans("", "", _CONTROLS + _BIDI + _MARKS + _INVISIBLE)
 _STRIP_KEEP_LINES = str.maketrans(
-    "", "", _CONTROLS.replace("\t", "").replace("\n", "") + _BIDI + _MARKS
+    "", "", _CONTROLS.replace("\t", "").replace("\n", "") + _BIDI + _MARKS + _INVISIBLE
 )
 
 

@@ -200,3 +200,19 @@ def test_template_file_is_loaded_from_the_library(tmp_path: Path) -> None:
     )
     p = parse(path.read_text(encoding="utf-8"), path, Library(tmp_path, "test"))
     assert render(p, p.variant(None), {"a": "Kim"}, ME).body == "Hello Kim"
+
+
+def test_invisible_characters_never_reach_a_draft(tmp_path: Path) -> None:
+    """A template once hid the sender's phone in Unicode tag characters: invisible on screen,
+    present on stdout, in JSON and on the clipboard. Joiners that emoji need survive."""
+    from drafter import pipeline
+    from drafter.playbook import parse
+
+    hide = "".join(chr(0xE0000 + ord(c)) for c in "555 0100")  # the phone, in tag characters
+    text = (
+        "title: T\nchannel: email\nvariants:\n  - name: a\n    text: |\n"
+        f"      Hi.\u200b {hide}\u2060 Bye \U0001f469\u200d\U0001f4bb.\n"
+    )
+    pb = parse(text, tmp_path / "hide.yaml")
+    body = pipeline.run(pb, {"me": {"name": "Ana", "phone": "555 0100"}}).body
+    assert body == "Hi. Bye \U0001f469\u200d\U0001f4bb."
