@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import base64
+import contextlib
+import errno
 import json
 import os
-import tempfile
+import secrets
+import stat
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -51,33 +55,143 @@ def render_output(
     return as_json(draft, results, answers) if fmt == "json" else draft.text()
 
 
-def write_atomic(path: Path, text: str, force: bool = False) -> None:
-    """Write `text` to `path` all at once: a reader sees the old file or the new, never half.
+def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
+    """Write `data` (text as UTF-8) to `path` all at once: readers see the old file or the new.
 
-    Refuses to replace an existing file unless `force`.
+    Only regular files are written: a link, device, FIFO, socket or folder at `path` is
+    refused, with `force` too, which only allows replacing an existing regular file (keeping
+    its mode). A new file's mode follows the umask. A failed write leaves no temporary file
+    and none of the folders it created; it raises a DrafterError naming `path`.
     """
-    if path.is_dir():
-        raise UsageError(f"{path}: is a directory")
-    if path.exists() and not force:
+    old = _regular_or_none(path)
+    if old is not None and not force:
         raise UsageError(f"{path}: already exists (use --force to overwrite)")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise DrafterError(f"{path}: cannot write: {exc.strerror}") from None
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+    except UnicodeEncodeError:  # lone surrogates: argv bytes that were not UTF-8
+        raise UsageError(f"{path}: cannot write: the text is not valid UTF-8") from None
+    created: list[Path] = []
+    tmp: Path | None = None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        created = _make_folders(path, path.parent)
+        fd, tmp = _create_temp(path)
+        with os.fdopen(fd, "wb") as fh:
+            if old is not None:
+                _keep_mode(tmp, old)
+            fh.write(raw)
             fh.flush()
             os.fsync(fh.fileno())
-        if not force and path.exists():  # appeared while we wrote: still do not clobber it
-            raise UsageError(f"{path}: already exists (use --force to overwrite)")
-        os.replace(tmp, path)
+        _place(tmp, path, force)
     except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        _remove_folders(created)
         if isinstance(exc, OSError):
-            raise DrafterError(f"{path}: cannot write: {exc.strerror}") from None
+            raise DrafterError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
+
+
+_NOT_REGULAR = (
+    (stat.S_ISLNK, "is a symbolic link"),
+    (stat.S_ISDIR, "is a directory"),
+    (stat.S_ISCHR, "is a device"),
+    (stat.S_ISBLK, "is a device"),
+    (stat.S_ISFIFO, "is a FIFO"),
+    (stat.S_ISSOCK, "is a socket"),
+)
+
+
+def _regular_or_none(path: Path) -> os.stat_result | None:
+    """The status of the regular file at `path`, None when nothing is there; else UsageError."""
+    try:
+        st = os.lstat(path)  # lstat: a link is refused, not followed
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # (a file where a folder should be is reported when making folders)
+    except OSError as exc:
+        raise DrafterError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    if stat.S_ISREG(st.st_mode):
+        return st
+    what = next((what for test, what in _NOT_REGULAR if test(st.st_mode)), "is something")
+    raise UsageError(f"{path}: {what}, not a regular file")
+
+
+def _make_folders(path: Path, folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; returns the ones it created, outermost first."""
+    missing: list[Path] = []
+    while not folder.is_dir():
+        if os.path.lexists(folder):
+            raise DrafterError(f"{path}: cannot write: {folder} is not a folder")
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    created: list[Path] = []
+    try:
+        for each in reversed(missing):
+            try:
+                each.mkdir()
+            except FileExistsError:
+                if not each.is_dir():
+                    raise
+                continue  # another process made it meanwhile: it is theirs to keep
+            created.append(each)
+    except BaseException:
+        _remove_folders(created)
+        raise
+    return created
+
+
+def _remove_folders(created: list[Path]) -> None:
+    """Remove folders `_make_folders` created, innermost first, while they are empty."""
+    for folder in reversed(created):
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # something else was put there meanwhile: leave it, and its parents
+
+
+def _create_temp(path: Path) -> tuple[int, Path]:
+    """A new, empty temporary file next to `path`, created with mode 0o666 less the umask.
+
+    Not tempfile.mkstemp: it always creates mode 0600, and reading the umask to correct
+    that is not thread-safe; letting the OS apply it is.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
+
+
+def _keep_mode(tmp: Path, old: os.stat_result) -> None:
+    """Give the new file the permissions (and, where allowed, the owner) of the one it replaces."""
+    os.chmod(tmp, stat.S_IMODE(old.st_mode) & 0o777)
+    if sys.platform != "win32" and (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+        with contextlib.suppress(PermissionError):  # only root may give files away
+            os.chown(tmp, old.st_uid, old.st_gid)
+
+
+def _place(tmp: Path, path: Path, force: bool) -> None:
+    """Move the written temporary file to `path`."""
+    if force:
+        _regular_or_none(path)  # a link or device put there while we wrote is still refused
+        os.replace(tmp, path)
+        return
+    try:
+        os.link(tmp, path)  # unlike a rename, fails when `path` exists, even if it just appeared
+    except FileExistsError:
+        raise UsageError(f"{path}: already exists (use --force to overwrite)") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise UsageError(f"{path}: already exists (use --force to overwrite)") from None
+        os.replace(tmp, path)
+        return
+    with contextlib.suppress(OSError):
+        tmp.unlink()
 
 
 def copy_to_clipboard(text: str, tty: IO[str] | None) -> str:
@@ -85,7 +199,7 @@ def copy_to_clipboard(text: str, tty: IO[str] | None) -> str:
 
     Raises DrafterError when there is no way to reach a clipboard.
     """
-    import pyperclip  # type: ignore[import-untyped]  # only when copying
+    import pyperclip  # only when copying
 
     try:
         pyperclip.copy(text)
