@@ -9,8 +9,9 @@ registered under the `drafter.libraries` entry-point group, the built-ins.
 from __future__ import annotations
 
 import os
+import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import import_module
 from pathlib import Path
 
@@ -39,12 +40,72 @@ class Library(msgspec.Struct, frozen=True):
         return self.root / "templates"
 
     def ids(self) -> list[str]:
-        if not self.playbooks_dir.is_dir():
+        """The playbooks in playbooks/ (none if it is missing); OSError if it cannot be read."""
+        try:
+            with os.scandir(self.playbooks_dir) as found:
+                return sorted(
+                    e.name.removesuffix(".yaml")
+                    for e in found
+                    if e.name.endswith(".yaml") and e.name != ".yaml" and e.is_file()
+                )
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(p.stem for p in self.playbooks_dir.glob("*.yaml") if p.is_file())
 
     def path_of(self, playbook_id: str) -> Path:
         return self.playbooks_dir / f"{playbook_id}.yaml"
+
+    def escape(self, playbook: Path | None = None) -> PlaybookError | None:
+        """Why playbooks/, templates/ or the `playbook` file is refused, or None.
+
+        Each must resolve inside the library's own folder. Any can be a symlink (git commits
+        them); one leading out of the library would let a shared library's templates include
+        any file on the machine, or show a line of it in an error about a "playbook".
+        """
+        if self.source == "user":
+            # Your own library is yours to arrange (dotfiles often link it elsewhere); the
+            # rule is for libraries other people wrote: shared folders, DRAFTER_PATH, packs.
+            return None
+        paths = [self.playbooks_dir, self.templates_dir, *([playbook] if playbook else [])]
+        try:
+            root = self.root.resolve()
+            resolved = [(path, path.resolve()) for path in paths]
+        except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (3.11, 3.12)
+            return PlaybookError(f"cannot resolve: {exc}", self.root)
+        for path, real in resolved:
+            if not real.is_relative_to(root):
+                return PlaybookError(
+                    f"leads outside the library {root} (to {real}); "
+                    "a library's playbooks and templates must stay inside it",
+                    path,
+                )
+        return None
+
+    def check(self, playbook: Path | None = None) -> None:
+        """Raise the PlaybookError `escape` gives, if any."""
+        error = self.escape(playbook)
+        if error is not None:
+            raise error
+
+
+class Skipped(msgspec.Struct, frozen=True):
+    """A library left out of the search, and why; the CLI shows `message` as a warning."""
+
+    source: str  # as Library.source ("pack:NAME", "user", a folder), or "dist:DIR" for metadata
+    reason: str
+    path: str  # the folder, or the entry_points.txt of a pack without one: where lint reports it
+
+    @property
+    def message(self) -> str:
+        kind, _, name = self.source.partition(":")
+        if kind == "pack" and name:
+            what = f"pack {name!r}"
+        elif kind == "dist" and name:
+            what = f"the packs of {self.path}"
+        elif self.source == "user":
+            what = f"the user library {self.path}"
+        else:
+            what = f"library {self.source}"
+        return f"skipping {what}: {self.reason}"
 
 
 def builtin_root() -> Path:
@@ -61,21 +122,24 @@ def user() -> Library:
     return Library(home(), "user")
 
 
-def _pack_entry_points() -> Iterator[tuple[str, str]]:
-    """(name, "module:attr") of every `drafter.libraries` entry point on sys.path.
+def _pack_entry_points() -> Iterator[tuple[str, str, Path] | Skipped]:
+    """(name, "module:attr", its entry_points.txt) of each `drafter.libraries` entry point.
 
     importlib.metadata would do this, but importing it and scanning every
     distribution costs about a tenth of a draft's start-up, on every run (packs
     come before the built-ins, so every lookup needs them). Reading only the
     entry_points.txt files that mention our group costs a couple of
     milliseconds. The first distribution of a name on sys.path wins, as with
-    importlib.metadata.
+    importlib.metadata. Other packages' metadata is theirs: whatever is in it
+    (bytes that are not UTF-8, a file that is not INI) is passed over in silence;
+    a file that registers a pack and cannot be read yields a Skipped.
     """
     seen: set[str] = set()
+    marker = f"[{ENTRY_POINT_GROUP}]".encode()
     for entry in sys.path:
         try:
             names = sorted(os.listdir(entry or "."))
-        except OSError:
+        except (OSError, ValueError, TypeError):  # missing, a file, a NUL in it, not a path
             continue
         for name in names:
             if not name.endswith((".dist-info", ".egg-info")):
@@ -84,11 +148,17 @@ def _pack_entry_points() -> Iterator[tuple[str, str]]:
             if dist in seen:
                 continue
             seen.add(dist)
+            path = Path(entry or ".", name, "entry_points.txt")
             try:
-                text = Path(entry or ".", name, "entry_points.txt").read_text(encoding="utf-8")
+                data = path.read_bytes()
             except OSError:
                 continue
-            if f"[{ENTRY_POINT_GROUP}]" not in text:
+            if marker not in data:
+                continue
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield Skipped(f"dist:{name}", f"not UTF-8 text (byte {exc.start + 1})", str(path))
                 continue
             import configparser  # only once a pack is found
 
@@ -96,9 +166,13 @@ def _pack_entry_points() -> Iterator[tuple[str, str]]:
             parser.optionxform = str  # type: ignore[assignment,method-assign]
             try:
                 parser.read_string(text)
-            except configparser.Error:  # a malformed third-party file: skip it
+            except configparser.Error as exc:
+                reason = f"not a valid entry_points.txt: {str(exc).splitlines()[0]}"
+                yield Skipped(f"dist:{name}", reason, str(path))
                 continue
-            yield from parser.items(ENTRY_POINT_GROUP)
+            if parser.has_section(ENTRY_POINT_GROUP):  # not just the name in some other text
+                for pack, value in parser.items(ENTRY_POINT_GROUP):
+                    yield pack, value, path
 
 
 def _load_entry_point(value: str) -> object:
@@ -109,22 +183,50 @@ def _load_entry_point(value: str) -> object:
     return target
 
 
-def _packs() -> Iterator[Library]:
-    for name, value in _pack_entry_points():
+def _packs() -> Iterator[Library | Skipped]:
+    """The packs' libraries; a pack that cannot load, or gives no folder, as a Skipped."""
+    for found in _pack_entry_points():
+        if isinstance(found, Skipped):
+            yield found
+            continue
+        name, value, registered = found
+        source = f"pack:{name}"
         try:
             target = _load_entry_point(value)
             root = Path(target() if callable(target) else target)  # type: ignore[arg-type]
-        except Exception as exc:  # a broken third-party pack must not break drafter
-            raise UsageError(f"pack {name!r} ({value}) failed to load: {exc}") from None
-        yield Library(root, f"pack:{name}")
+        # A broken third-party pack must not break drafter, even one that calls sys.exit().
+        except (Exception, SystemExit) as exc:
+            reason = f"{value} failed to load: {type(exc).__name__}: {exc}".splitlines()[0]
+            yield Skipped(source, reason, str(registered))
+            continue
+        try:
+            is_dir = stat.S_ISDIR(root.stat().st_mode)
+        except FileNotFoundError:
+            yield Skipped(source, f"{root}: no such folder", str(root))
+        except OSError as exc:
+            yield Skipped(source, f"{root}: {exc.strerror}", str(root))
+        except ValueError as exc:  # a NUL in the path
+            yield Skipped(source, f"{root!r}: {exc}", repr(root))
+        else:
+            if is_dir:
+                yield Library(root, source)
+            else:
+                yield Skipped(source, f"{root}: not a folder", str(root))
 
 
 class Search:
-    """The ordered list of libraries, built lazily so built-in lookups stay cheap."""
+    """The ordered list of libraries, built lazily so built-in lookups stay cheap.
 
-    def __init__(self, extra: Sequence[Path] = ()):
+    A library that cannot be used (a pack that fails to load, a folder drafter may not
+    read) is left out and recorded in `skipped`; `warn`, when given, hears of each as
+    it is found, so the CLI can say so.
+    """
+
+    def __init__(self, extra: Sequence[Path] = (), warn: Callable[[Skipped], None] | None = None):
         self.extra = tuple(extra)
+        self.warn = warn
         self._libs: list[Library] | None = None
+        self._skipped: list[Skipped] = []
 
     def _front(self) -> list[Library]:
         libs = [Library(Path(p), str(p)) for p in self.extra]
@@ -135,8 +237,26 @@ class Search:
 
     def libraries(self) -> list[Library]:
         if self._libs is None:
-            self._libs = [*self._front(), *_packs(), builtin()]
+            libs: list[Library] = []
+            for found in [*self._front(), *_packs(), builtin()]:
+                found = _probe(found) if isinstance(found, Library) else found
+                if isinstance(found, Skipped):
+                    self._skip(found)
+                else:
+                    libs.append(found)
+            self._libs = libs
         return self._libs
+
+    def _skip(self, skipped: Skipped) -> None:
+        self._skipped.append(skipped)
+        if self.warn is not None:
+            self.warn(skipped)
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        """The libraries left out of the search, and why."""
+        self.libraries()
+        return list(self._skipped)
 
     def library_of(self, path: Path) -> Library | None:
         for lib in self.libraries():
@@ -148,7 +268,11 @@ class Search:
         """The file and library of a playbook id, or of a path when `ref` names a .yaml file."""
         if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref:
             path = Path(ref)
-            if not path.is_file():
+            try:
+                is_file = path.is_file()
+            except OSError as exc:  # e.g. a folder on the way that may not be entered
+                raise UsageError(f"{ref}: cannot read: {exc.strerror}") from None
+            if not is_file:
                 raise UsageError(f"{ref}: no such playbook file")
             lib = self.library_of(path)
             if lib is None:
@@ -159,7 +283,11 @@ class Search:
             return path, lib
         for lib in self.libraries():
             path = lib.path_of(ref)
-            if path.is_file():
+            try:
+                found = path.is_file()
+            except OSError:  # listed, yet it cannot be looked at: let loading say why
+                found = True
+            if found:
                 return path, lib
         raise UsageError(
             f"no playbook {ref!r}{suggest(ref, self.ids())}; run 'drafter list' to see them"
@@ -168,12 +296,13 @@ class Search:
     def load(self, ref: str) -> Playbook:
         """Load a playbook by id, or by path when `ref` names a .yaml file."""
         path, lib = self.resolve(ref)
+        lib.check(path)
         return pbmod.load(path, lib)
 
     def ids(self) -> list[str]:
         seen: dict[str, None] = {}
         for lib in self.libraries():
-            for pid in lib.ids():
+            for pid in _ids(lib):
                 seen.setdefault(pid, None)
         return sorted(seen)
 
@@ -182,12 +311,30 @@ class Search:
         out: list[Entry] = []
         winners: dict[str, Library] = {}
         for lib in self.libraries():
-            for pid in lib.ids():
+            for pid in _ids(lib):
                 shadowed_by = winners.get(pid)
                 if shadowed_by is None:
                     winners[pid] = lib
                 out.append(Entry(pid, lib, shadowed_by))
         return out
+
+
+def _probe(lib: Library) -> Library | Skipped:
+    """`lib`, or why it cannot be read: its folder or its playbooks/ may not be listed."""
+    try:
+        lib.ids()
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else lib.playbooks_dir
+        return Skipped(lib.source, f"cannot read {where}: {exc.strerror}", str(lib.root))
+    return lib
+
+
+def _ids(lib: Library) -> list[str]:
+    """`lib.ids()`, or none once it cannot be read (it could when the search began)."""
+    try:
+        return lib.ids()
+    except OSError:
+        return []
 
 
 class Entry(msgspec.Struct, frozen=True):
@@ -196,7 +343,9 @@ class Entry(msgspec.Struct, frozen=True):
     overridden_by: Library | None
 
     def load(self) -> Playbook:
-        return pbmod.load(self.library.path_of(self.id), self.library)
+        path = self.library.path_of(self.id)
+        self.library.check(path)
+        return pbmod.load(path, self.library)
 
 
 def load_all(

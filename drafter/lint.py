@@ -114,7 +114,9 @@ def lint(search: Search, refs: Sequence[str]) -> list[Problem]:
             for entry in search.entries():
                 path = entry.library.path_of(entry.id)
                 targets.setdefault(path.resolve(), (path, entry.library))
-    except DrafterError as exc:  # a broken pack, reported like any other problem
+            # Linting everything, a library left out is a problem (for named refs, noise).
+            found += [problem(s.path, 1, 1, "library-error", s.message) for s in search.skipped]
+    except DrafterError as exc:  # whatever else finding the playbooks may raise
         found.append(problem("drafter", 1, 1, "library-error", str(exc)))
     for path, library in targets.values():
         found.extend(lint_file(path, library))
@@ -205,6 +207,12 @@ class _PlaybookLint:
         self.partial = self.partial or rule in _UNREAD
 
     def run(self) -> list[Problem]:
+        escape = self.library.escape(self.path)
+        if escape is not None:  # read nothing from a library that leads elsewhere
+            folder = escape.path
+            rule = "template-escape" if folder == self.library.templates_dir else "library-error"
+            self.add(folder or self.path, (1, 1), rule, escape.message)
+            return self.problems
         pb, schema_ok = self._load()
         if pb is None:
             return self.problems

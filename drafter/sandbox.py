@@ -34,6 +34,7 @@ from markupsafe import EscapeFormatter, Markup
 from drafter import marks, yamlio
 from drafter.errors import DrafterError, PlaybookError, RenderError
 from drafter.filters import FILTERS
+from drafter.library import Library
 from drafter.shape import SHAPE_FILTERS, TESTS
 
 if TYPE_CHECKING:
@@ -564,6 +565,15 @@ def load_template(pb: Playbook, ref: str, where: list[Any]) -> jinja2.Template:
 
 
 def _templates_dir(pb: Playbook) -> Path:
-    if pb.library is not None:
-        return pb.library.templates_dir
-    return pb.path.parent.parent / "templates"
+    """`pb`'s library's templates/; PlaybookError when that leads outside the library.
+
+    Search refuses such a library before loading from it; this holds for every other way a
+    playbook arrives here (the API, authoring): a templates/ symlinked to /etc would let
+    the loader, which keeps to wherever templates/ leads, include any file on the machine.
+    """
+    library = pb.library
+    if library is None:
+        root = pb.path.parent.parent
+        library = Library(root, str(root))
+    library.check()
+    return library.templates_dir
