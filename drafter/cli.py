@@ -17,7 +17,7 @@ import click
 
 from drafter import __version__, answers, channels, checks, output, pipeline
 from drafter.errors import Cancelled, DrafterError, Stopped, UsageError
-from drafter.library import Search
+from drafter.library import Search, Skipped
 from drafter.playbook import Field, Playbook
 from drafter.profile import load_profile, profile_path, save_profile
 from drafter.text import for_terminal
@@ -120,10 +120,15 @@ def _stdin_is_tty() -> bool:
         return False
 
 
+def _warn_skipped(skipped: Skipped) -> None:
+    """A library drafter cannot use (a broken pack, an unreadable folder): say so, go on."""
+    _err(f"drafter: warning: {for_terminal(skipped.message)}")
+
+
 def _search(ctx: click.Context) -> Search:
     root = ctx.find_root()
     if not isinstance(root.obj, Search):
-        root.obj = Search(tuple(root.params.get("libraries") or ()))
+        root.obj = Search(tuple(root.params.get("libraries") or ()), warn=_warn_skipped)
     return root.obj
 
 
@@ -216,7 +221,7 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
       drafter draft decline-sales-pitch --no-input \\
           --set recipient_name="Sam Lee" --set offering="lead generation"
     """
-    ctx.obj = Search(libraries)
+    ctx.obj = Search(libraries, warn=_warn_skipped)
     if ctx.invoked_subcommand is not None:
         return
     if not _stdin_is_tty():
@@ -399,7 +404,9 @@ def _first_run_name() -> str:
 
     name = prompts.text("Your name, for the sign-off?", instruction="(asked once)")
     if prompts.confirm(f"Save it to your profile ({profile_path()})?", default=True):
-        save_profile({"name": name})
+        saved = save_profile({"name": name})
+        if saved.note:
+            _err(f"drafter: warning: {for_terminal(saved.note)}")
     return name
 
 
@@ -668,8 +675,10 @@ def profile_set(pairs: tuple[str, ...]) -> None:
         if not sep or not key.strip():
             raise UsageError(f"{pair!r}: expected KEY=VALUE")
         values[key.strip()] = value
-    path = save_profile(values)
-    _err(f"Saved {path}")
+    saved = save_profile(values)
+    _err(f"Saved {saved.path}")
+    if saved.note:
+        _err(f"drafter: warning: {for_terminal(saved.note)}")
 
 
 # --- schema ------------------------------------------------------------------------------
@@ -785,7 +794,7 @@ def lint(ctx: click.Context, refs: tuple[str, ...], fmt: str, strict: bool) -> N
     """
     from drafter import lint as linter
 
-    problems = linter.lint(_search(ctx), list(refs))
+    problems = linter.lint(Search(_search(ctx).extra), list(refs))  # reported as problems
     if fmt == "json":
         _out_data(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
