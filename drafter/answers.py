@@ -330,6 +330,8 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
     out = dict(values)
     for i, field in enumerate(pb.fields):
         value = out.get(field.name)
+        if field.free_text and isinstance(value, str) and value:
+            value = out[field.name] = shape.without_chatter(value)
         if (
             field.free_text
             and not field.required

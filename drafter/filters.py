@@ -20,8 +20,9 @@ def first_name(full: Any) -> str:
 
 
 def full_name(full: Any) -> str:
-    """The name in full for sentences and subjects: 'DR. PRIYA SHAH' -> 'Dr. Priya Shah'."""
-    return names.parse(_text(full)).full
+    """The name in running text and subjects: 'sam lee' -> 'Sam Lee', 'Amara Nwosu, RN' ->
+    'Amara Nwosu' (titles and credentials belong in a signature, not in a sentence)."""
+    return names.written(names.parse(_text(full)))
 
 
 def distinct_names(people: Any) -> list[str]:

@@ -100,6 +100,26 @@ def _without_notes(text: str) -> str:
     return " ".join(words)
 
 
+# Particles that begin a family name ('Ní Bhriain', 'Mac Giolla', 'bin Talal').
+_FAMILY_PARTICLES = frozenset(
+    "ní nic ó ua mac mc bin binti bint ibn al el de da di dos das du van von der den la le ter ten".split()
+)
+# Generational suffixes stay with a name in running text; credentials (PhD, RN, MD) do not.
+_GENERATIONAL = frozenset("jr jr. sr sr. ii iii iv v".split())
+
+
+def written(name: Name) -> str:
+    """The name as running text and subject lines use it: 'Amara Nwosu, RN' -> 'Amara Nwosu';
+    'Mr. Jaylen Brooks' -> 'Jaylen Brooks'; 'Frank DeLuca Jr.' keeps 'Jr.'."""
+    plain = " ".join(f"{name.given} {name.middle} {name.family}".split()) or name.full
+    suffix = " ".join(
+        w for w in name.suffix.replace(",", " ").split() if w.casefold() in _GENERATIONAL
+    )
+    if suffix and not suffix.endswith(".") and suffix.casefold() in ("jr", "sr"):
+        suffix += "."
+    return f"{plain} {suffix}".strip()
+
+
 @functools.lru_cache(maxsize=512)
 def parse(text: str) -> Name:
     """Parse a name as people type it: 'DR. PRIYA SHAH' -> greeting 'Priya', full 'Dr. Priya Shah'."""
@@ -171,6 +191,8 @@ def parse(text: str) -> Name:
     elif _is_initial(given):
         # 'J. Robert Oppenheimer' goes by Robert; 'J. Smith' gives nothing better than itself.
         greeting = next((m for m in middles if not _is_initial(m)), plain)
+    elif middles and all(m.casefold() in _FAMILY_PARTICLES for m in middles):
+        greeting = given  # 'Siobhán Ní Bhriain', 'Ana de Souza': the particle is the family's
     elif any(not _is_initial(m) for m in middles):
         # 'Mei Lin Chen' may go by Mei Lin: 'Hi Mei,' would be wrong, the whole name is not.
         greeting = plain

@@ -74,7 +74,8 @@ FINITE_VERBS = frozenset(
     sat spoke want wants need needs take takes close closes hold held come comes find finds
     weigh weighs grew grows get gets got use uses plan plans expect expects think thinks say
     says said look looks skim skims rely relies prefer prefers cost costs love loves hate
-    hates moved raised knows built ran did had made went saw
+    hates moved raised knows built ran did had made went saw overlaps integrates matches
+    fits aligns complements supplies covers
     """.split()
 )
 # Verbs in their bare form, typed where a noun phrase belongs ("pick her brain" after "All
@@ -274,12 +275,20 @@ def _gerund_first(answer: str) -> bool:
 
 
 def has_verb_early(answer: str) -> bool:
-    """'your team is hiring two juniors', 'recruiters skim the top third': a clause."""
-    found = [fold(w) for w in words(answer)[:5]]
+    """'your team is hiring two juniors', 'recruiters skim the top third': a clause.
+
+    Not 'the rebrand you led' (a noun and a relative clause: the pronoun comes first).
+    """
+    found = [fold(w) for w in words(answer)[:6]]
     if len(found) < 2 or found[0] in QUESTION_WORDS:
         return False
     later = found[2:] if found[0] in _DETERMINERS_ONLY else found[1:]
-    return any(w in AUXILIARIES or w in FINITE_VERBS for w in later)
+    for w in later:
+        if w in SUBJECT_PRONOUNS or w in ("that", "who", "which"):
+            return False
+        if w in AUXILIARIES or w in FINITE_VERBS:
+            return True
+    return False
 
 
 # Words that begin a noun phrase and nothing else.
@@ -357,8 +366,14 @@ def article(answer: str) -> str:
         or key in PRONOUN_CONTRACTIONS
         or key in QUESTION_WORDS
         or key in AUXILIARIES
-        or key.endswith(("ing", "'s"))
-        or (key.endswith("s") and not key.endswith(("ss", "us", "is")))  # plural: 'tips on …'
+        or key.endswith("'s")
+        # 'working on …', 'tips on pricing': a gerund or a plural needs none; 'marketing lead'
+        # and 'sales leader' (a noun used as a modifier, then the noun) do.
+        or (
+            (key.endswith("ing") or (key.endswith("s") and not key.endswith(("ss", "us", "is"))))
+            and (not second or second in _PREPOSITIONS or second in _DETERMINERS_ONLY)
+            and not (first.isupper() and len(first) > 1)
+        )
         or key[:1].isdigit()
         and not key.endswith(("st", "nd", "rd", "th"))
         or starts_with_verb(answer)
@@ -368,8 +383,10 @@ def article(answer: str) -> str:
         or (len(found) == 1 and first[:1].isupper())  # one name: 'Stripe'
     ):
         return ""
-    if first.isupper() and len(first) > 1:  # an acronym, read letter by letter: 'an MBA'
-        return "an " if first[0] in "AEFHILMNORSX" else "a "
+    letters = first.replace(".", "")
+    if (first.isupper() and len(first) > 1) or re.match(r"^[A-Z]\.", first):
+        # an acronym or an abbreviation, read letter by letter: 'an MBA', 'an M.Arch student'
+        return "an " if letters[0] in "AEFHILMNORSX" else "a "
     if key.startswith(("hour", "honest", "honour", "honor", "heir")):
         return "an "
     if key.startswith(("uni", "use", "usu", "euro", "one", "once")):
@@ -487,6 +504,8 @@ def knows(answer: str, name: str) -> str:
         return f"{name} is {mine}{text}."
     if first in _VERB_LIKE or first.endswith("ed") or first in FINITE_VERBS:
         return f"{name} and I {text}."
+    if has_verb_early(text):  # 'our kids go to the same school'
+        return f"{name} and I know each other because {text}."
     return f"{name} and I know each other through {text}."
 
 
@@ -562,11 +581,52 @@ TESTS: dict[str, Callable[..., bool]] = {
     "verb_first": lambda v: starts_with_verb(str(v or "")),
     "clause_later": lambda v: has_verb_early(str(v or "")),
     "nothing": lambda v: is_nothing(str(v or "")),
+    "service": lambda v: head_is_service(str(v or "")),
 }
+_WHEN = re.compile(
+    r",\s*(today|yesterday|tonight|last night|this (?:morning|afternoon|evening)|earlier(?: today)?)\b",
+    re.I,
+)
+_WEEKDAY = re.compile(r",\s*((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
+
+
+def tidy_when(text: str) -> str:
+    """'PyCon, yesterday' -> 'PyCon yesterday'; 'office hours, Thursday' -> '… on Thursday'."""
+    return _WEEKDAY.sub(r" on \1", _WHEN.sub(r" \1", text))
+
+
+_SERVICE_HEADS = frozenset(
+    """
+    service services tool tools platform software app apps program programme programs solution
+    solutions product products agency offer offering package team system systems course
+    training retainer proposal demo pilot subscription consultancy consulting outsourcing
+    """.split()
+)
+
+
+def head_is_service(text: str) -> bool:
+    """'POS system for the shop', 'email deliverability tool': a product or service, 'your …'."""
+    head = re.split(r"[,;(]|\s(?:for|to|with|on|in|at|from|by|that|which)\s", text, maxsplit=1)[0]
+    found = [fold(w) for w in words(head)]
+    return bool(found) and found[-1] in _SERVICE_HEADS
+
+
+_CHATTER = re.compile(r"[\s,]*(?:\blol\b|\bhaha\b|\blmao\b|:\)|:D)[\s.!]*$", re.I)
+
+
+def without_chatter(text: str) -> str:
+    """'… and a pension lol' -> '… and a pension': chat-speak never belongs in the message."""
+    return _CHATTER.sub("", text).rstrip() or text
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "tidy_when": lambda v: marks.carry(v, tidy_when(str(v or ""))),
+    "rest": lambda v: marks.carry(
+        v, str(v or "").split(None, 1)[1] if len(str(v or "").split()) > 1 else str(v or "")
+    ),
     "article": lambda v: article(str(v or "")),
     "to_you": lambda v: marks.carry(v, to_you(str(v or ""))),
-    "knows": lambda v, name: knows(str(v or ""), str(name)),
+    "knows": lambda v, name: marks.carry(v, knows(str(v or ""), str(name))),
     "words": lambda v: [fold(w) for w in words(str(v or ""))],
     "pronoun_to_name": lambda v, name: pronoun_to_name(str(v or ""), str(name)),
     "first_word": lambda v: first_word(str(v or "")),

@@ -296,15 +296,17 @@ def problems(
             (" ,", "a space before a comma"),
             (" .", "a space before a full stop"),
             (",.", "',.'"),
-            (".:", "'.:'"),
-            (".?", "'.?'"),
             ("()", "empty parentheses"),
         ):
             if pattern in text:
                 found.append(f"{where}: {what}")
         # "Kim P., …" is an initial and "Crumb & Co., a bakery" an abbreviation, not faults
-        if re.search(r"(?<![A-Z])(?<!\bCo)(?<!\bInc)(?<!\bLtd)\.,", text):
+        if re.search(r"(?<!\bJr)(?<!\bSr)\.:", text):  # "Frank DeLuca Jr.: plant manager"
+            found.append(f"{where}: '.:'")
+        if re.search(r"(?<![A-Z])(?<!\bCo)(?<!\bInc)(?<!\bLtd)(?<!\bJr)(?<!\bSr)\.,", text):
             found.append(f"{where}: '.,'")
+        if re.search(r"(?<!\bJr)(?<!\bSr)\.\?", text):  # "Frank DeLuca Jr.?" is right
+            found.append(f"{where}: '.?'")
         if re.search(r"(?<!\.)\.\.(?!\.)", text):
             found.append(f"{where}: '..'")
         typed = [_verbatim(str(v)) for v in values.values() if isinstance(v, str)]
