@@ -575,5 +575,11 @@ def _templates_dir(pb: Playbook) -> Path:
     if library is None:
         root = pb.path.parent.parent
         library = Library(root, str(root))
-    library.check()
+    root = library.root
+    if root not in _checked:  # resolving the library's paths costs syscalls; once is enough
+        library.check()
+        _checked.add(root)
     return library.templates_dir
+
+
+_checked: set[Path] = set()

@@ -207,3 +207,41 @@ def test_import_does_not_load_nameparser(module: str) -> None:
 )
 def test_name_filters(filter_name: str, value: object, expected: object) -> None:
     assert FILTERS[filter_name](value) == expected
+
+
+def test_the_words_that_take_the_slow_path_are_nameparsers_own() -> None:
+    """names.parse skips nameparser for 'Sam Lee'; only names without these words may.
+
+    Read in a fresh process: nameparser adds to its own lists as it parses ('ph.d').
+    """
+    from drafter._name_words import SPECIAL
+
+    code = (
+        "from nameparser.config import CONSTANTS as C\n"
+        "lists = ('titles', 'suffix_acronyms', 'suffix_not_acronyms', 'prefixes',"
+        " 'conjunctions', 'first_name_titles')\n"
+        "print('\\n'.join(sorted({str(w).lower() for k in lists for w in getattr(C, k)})))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert set(out.stdout.split("\n")) - {""} == SPECIAL
+
+
+def test_the_fast_path_agrees_with_nameparser() -> None:
+    """Every plain two-word name, parsed without nameparser, is what nameparser's path gives."""
+    from nameparser.config import CONSTANTS
+
+    from drafter import names
+
+    given = ["Sam", "Elena", "Tomás", "Mary-Kate", "Siobhán", "Zoë", "Kim", "Dean", "King", "Van"]
+    family = ["Lee", "Petrova", "García", "O'Brien", "McDonald", "Ørsted", "Nguyen", "Park"]
+    special = sorted({str(w).capitalize() for w in CONSTANTS.titles})[:200]
+    special += sorted({str(w).capitalize() for w in CONSTANTS.prefixes})
+    candidates = [f"{g} {f}" for g in given + special for f in family + special[:40]]
+    taken = 0
+    for text in candidates:
+        fast = names._plain_two_words(text)
+        if fast is None:
+            continue
+        taken += 1
+        assert fast == names._parse(text, fast=False), text
+    assert taken > 50  # the fast path is really taken
