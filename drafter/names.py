@@ -163,9 +163,9 @@ def _parse(text: str, fast: bool = True) -> Name:
     if not cleaned:
         return Name()
     if fast and not dropped_stop:
-        plain = _plain_two_words(cleaned)
-        if plain is not None:
-            return plain
+        quick = _plain_two_words(cleaned)
+        if quick is not None:
+            return quick
 
     # Imported here, not at the top: only formatting a name should pay for loading nameparser.
     from nameparser import HumanName
