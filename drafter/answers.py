@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 
 from drafter import sandbox, shape, yamlio
-from drafter.errors import AnswerError, InputFileError, NeedsInputError, UsageError
+from drafter.errors import AnswerError, DrafterError, InputFileError, NeedsInputError, UsageError
 from drafter.playbook import ME_KEYS, Field, Playbook, is_template, suggest
 from drafter.profile import EMAIL_RE, validate_me
 from drafter.text import clean
@@ -350,6 +350,17 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
     return out
 
 
+def _shown_prompt(
+    pb: Playbook, field: Field, values: Mapping[str, Any], me: Mapping[str, Any]
+) -> str:
+    """A field's prompt as a person would see it (rendered when it uses earlier answers)."""
+    try:
+        prompt = present(pb, pb.fields.index(field), values, me).prompt
+    except DrafterError:  # an expression over answers that are missing: the source will do
+        prompt = field.prompt
+    return " ".join(prompt.split())
+
+
 def collect(
     pb: Playbook,
     given: Mapping[str, Any],
@@ -381,8 +392,5 @@ def collect(
         else:
             values[field.name] = empty(field)
     if missing:
-        listed = "; ".join(f"{f.name} ({f.prompt.rstrip()})" for f in missing)
-        raise NeedsInputError(
-            f"missing required answers: {listed}. Give them with --set FIELD=VALUE or --answers FILE"
-        )
+        raise NeedsInputError([(f.name, _shown_prompt(pb, f, values, me)) for f in missing])
     return values

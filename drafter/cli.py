@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from drafter import __version__, answers, channels, checks, output, pipeline
-from drafter.errors import Cancelled, DrafterError, Stopped, UsageError
+from drafter.errors import Cancelled, DrafterError, NeedsInputError, Stopped, UsageError
 from drafter.library import Search, Skipped
 from drafter.playbook import Field, Playbook
 from drafter.profile import load_profile, profile_path, save_profile
@@ -78,7 +78,8 @@ class DrafterGroup(click.Group):
         except DrafterError as exc:
             if os.environ.get("DRAFTER_DEBUG"):
                 raise
-            _fail(str(exc), exc.exit_code)
+            advice = ". Give them with --set FIELD=VALUE or --answers FILE"
+            _fail(str(exc) + (advice if isinstance(exc, NeedsInputError) else ""), exc.exit_code)
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
             sys.exit(EXIT_FAIL)

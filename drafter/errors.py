@@ -65,7 +65,13 @@ class AnswerError(UsageError):
 
 
 class NeedsInputError(UsageError):
-    """Required answers are missing and there is no terminal to ask them."""
+    """Required answers are missing and there is no one to ask: `missing` lists
+    (field name, prompt) pairs."""
+
+    def __init__(self, missing: Sequence[tuple[str, str]]):
+        self.missing = list(missing)
+        listed = "; ".join(f"{name} ({prompt})" for name, prompt in self.missing)
+        super().__init__(f"missing required answers: {listed}")
 
 
 class RenderError(DrafterError):

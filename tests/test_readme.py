@@ -44,3 +44,27 @@ def test_readme_example_playbook_lints_clean_and_drafts(tmp_path: Path) -> None:
         "Hi Priya,\n\nThank you for the referral. I got the job.\n"
         "If an intro to our data team would help you, just say the word.\n\nAna\n"
     )
+
+
+def test_the_python_example_runs_as_shown() -> None:
+    """The README's "Use drafter from Python" block, run as it is."""
+    import contextlib
+    import io
+
+    block = re.search(r"## Use drafter from Python.+?```python\n(.+?)```", README, re.S)
+    assert block is not None
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block.group(1), "README.md", "exec"), {})  # noqa: S102 - the README's own code
+    printed = out.getvalue()
+    assert printed.startswith("Hi Sam,\n\nThanks for reaching out about outsourced SDRs.")
+    assert "I don't have the budget for it, so I'll pass." in printed
+    assert "\nAna\n" in printed
+
+
+def test_the_public_api_is_listed_and_loads() -> None:
+    import drafter
+
+    for name in drafter.__all__:
+        assert getattr(drafter, name) is not None, name
+    assert callable(drafter.draft) and callable(drafter.load_playbook)
