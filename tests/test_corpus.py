@@ -180,6 +180,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "to help me grow my business", "me": ME},
      None, "does not read"),
     # the second reading
+    ("intro-request", {**INTRO, "connector_name": "Alex Chen", "target_name": "Alex Romero",
+                       "why_target": "routes", "how_we_know": "we were in the same YC batch"},
+     "I'd like to talk with Alex R. about routes.", None),
     ("intro-request", {**INTRO, "why_target": "x", "target_role": "retired CFO"},
      "I'd like to meet Marco Bianchi, a retired CFO, and", None),
     ("intro-request", {**INTRO, "why_target": "x", "target_role": "he supplies produce to cafes"},
