@@ -325,11 +325,45 @@ def present(pb: Playbook, index: int, values: Mapping[str, Any], me: Mapping[str
     return msgspec.structs.replace(field, **changes) if changes else field
 
 
+def _known_names(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[str, str]:
+    """Lower-cased -> written, for each part of each person's name in this draft."""
+    from drafter.names import parse
+
+    people = [str(values.get(f.name) or "") for f in pb.fields if f.type == "name"]
+    people.append(str(me.get("name") or ""))
+    known: dict[str, str] = {}
+    for person in people:
+        # Only what looks like a person's name: letters, spaces and the marks names use.
+        if not person.strip() or len(person.split()) > 5 or not _NAMELIKE.fullmatch(person):
+            continue
+        name = parse(person)
+        for part in f"{name.greeting} {name.given} {name.family}".split():
+            if len(part) > 2 and part[:1].isupper() and part.casefold() not in shape.CLOSED_CLASS:
+                known.setdefault(part.casefold(), part)
+    return known
+
+
+_NAMELIKE = re.compile(r"[^\W\d_][\w .,'’\"()“”‘-]*")
+
+
+def _recase_names(text: str, known: Mapping[str, str]) -> str:
+    """Words typed in lower case that are the people's names, written as their names."""
+    return re.sub(
+        r"[^\W\d_]+",
+        lambda m: known.get(m.group(0), m.group(0)) if m.group(0).islower() else m.group(0),
+        text,
+    )
+
+
 def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[str, Any]:
     """Answers with the words their frames already say dropped ("I'm a …" into "I'm …")."""
     out = dict(values)
+    known = _known_names(pb, out, me)
     for i, field in enumerate(pb.fields):
         value = out.get(field.name)
+        if field.free_text and isinstance(value, str) and value and known:
+            # "pedro wants to give a talk" when Pedro Alves is one of the people: "Pedro"
+            value = out[field.name] = _recase_names(value, known)
         if field.free_text and isinstance(value, str) and value:
             value = out[field.name] = shape.without_chatter(value)
         if (

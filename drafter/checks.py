@@ -288,7 +288,9 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
 def _unreferred_third_person(answer: str) -> str | None:
     """A he/she/their that can only mean the reader: one that comes before any name in the
     answer ('Tomás says he …' is about Tomás)."""
-    for w in shape.words(answer):
+    # Only near the start ('their post on …', 'how they hire …'): further in, a pronoun
+    # usually means something the answer has named ('bootcamp grads struggle in their …').
+    for w in shape.words(answer)[:3]:
         if w[:1].isupper() and shape.fold(w) not in shape.CLOSED_CLASS and shape.fold(w) != "i":
             return None
         if shape.fold(w) in shape.THIRD_PERSON:

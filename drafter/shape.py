@@ -384,7 +384,7 @@ def article(answer: str) -> str:
     ):
         return ""
     letters = first.replace(".", "")
-    if (first.isupper() and len(first) > 1) or re.match(r"^[A-Z]\.", first):
+    if (first.isupper() and len(first) > 1) or re.match(r"^[A-Z]\.", answer.strip()):
         # an acronym or an abbreviation, read letter by letter: 'an MBA', 'an M.Arch student'
         return "an " if letters[0] in "AEFHILMNORSX" else "a "
     if key.startswith(("hour", "honest", "honour", "honor", "heir")):
@@ -582,12 +582,39 @@ TESTS: dict[str, Callable[..., bool]] = {
     "clause_later": lambda v: has_verb_early(str(v or "")),
     "nothing": lambda v: is_nothing(str(v or "")),
     "service": lambda v: head_is_service(str(v or "")),
+    "plural": lambda v: is_plural(str(v or "")),
 }
 _WHEN = re.compile(
     r",\s*(today|yesterday|tonight|last night|this (?:morning|afternoon|evening)|earlier(?: today)?)\b",
     re.I,
 )
 _WEEKDAY = re.compile(r",\s*((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
+
+
+_ORG_AFTER_COMMA = re.compile(
+    r"^(?P<title>[^,]{2,60}?),\s*(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})$"
+)
+
+
+def title_at_org(text: str) -> str:
+    """'Staff data engineer, Northwind' -> 'Staff data engineer at Northwind' (a role, then
+    where); anything else as it was."""
+    m = _ORG_AFTER_COMMA.match(text.strip())
+    if not m or " at " in m.group("title") or " of " in m.group("title"):
+        return text
+    return f"{m.group('title')} at {m.group('org')}"
+
+
+def is_plural(text: str) -> bool:
+    """'the drawings', 'my notes from the offsite': the head noun is plural ('here are')."""
+    head = re.split(
+        r"[,;(]|\s(?:for|to|with|on|in|at|from|by|of|that|which|I|we)\s", text, maxsplit=1
+    )[0]
+    found = [fold(w) for w in words(head)]
+    if not found:
+        return False
+    last = found[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "news")) and len(last) > 3
 
 
 def tidy_when(text: str) -> str:
@@ -621,6 +648,7 @@ def without_chatter(text: str) -> str:
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "tidy_when": lambda v: marks.carry(v, tidy_when(str(v or ""))),
+    "title_at_org": lambda v: marks.carry(v, title_at_org(str(v or ""))),
     "rest": lambda v: marks.carry(
         v, str(v or "").split(None, 1)[1] if len(str(v or "").split()) > 1 else str(v or "")
     ),
