@@ -481,6 +481,7 @@ def _exhaustive_cases() -> list[Any]:
     return cases
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("pid", "variant", "filled", "sender"), _exhaustive_cases())
 def test_every_combination_is_sendable(pid: str, variant: str, filled: bool, sender: str) -> None:
     pb = playbook(pid)

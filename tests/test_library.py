@@ -127,6 +127,7 @@ def run_with_pack(site: Path, home: Path, *args: str) -> subprocess.CompletedPro
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_pip_installed_pack_shows_in_list_and_drafts(
     installed_pack: Path, drafter_home: Path
 ) -> None:
@@ -145,6 +146,7 @@ def test_pip_installed_pack_shows_in_list_and_drafts(
     )
 
 
+@pytest.mark.slow
 def test_user_library_overrides_a_pack(installed_pack: Path, drafter_home: Path) -> None:
     make_library(drafter_home, "referral-thanks", "user copy")
     drafted = run_with_pack(installed_pack, drafter_home, "draft", "referral-thanks")
@@ -153,6 +155,7 @@ def test_user_library_overrides_a_pack(installed_pack: Path, drafter_home: Path)
     assert "pack:example (overridden by user)" in table
 
 
+@pytest.mark.slow
 def test_wheel_ships_the_builtin_library_and_runs_from_elsewhere(tmp_path: Path) -> None:
     """`pip install .` (not editable) must carry playbooks/ and templates/ inside the package."""
     wheels = tmp_path / "wheels"

@@ -36,6 +36,9 @@ from drafter.playbook import load as load_playbook
 from drafter.profile import load_profile
 from drafter.text import clean, for_terminal
 
+# Property tests: in the slow tier (pytest -m 'not slow' skips it; CI runs everything).
+pytestmark = pytest.mark.slow
+
 BUILTIN = library.builtin()
 BUILTIN_IDS = BUILTIN.ids()
 CHECK_IDS = ["length", "placeholders", "words", "mentions", "fit"]

@@ -30,6 +30,9 @@ from drafter.cli import cli
 from drafter.render import normalise
 from drafter.text import clean
 
+# The full payload matrix: in the slow tier (pytest -m 'not slow' skips it; CI runs everything).
+pytestmark = pytest.mark.slow
+
 PLAYBOOK = "ssti-probe"
 SECRET = "TOPSECRET-d41d8cd9"  # the content of a file outside the library
 

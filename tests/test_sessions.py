@@ -22,7 +22,11 @@ import yaml
 
 from drafter.library import Search
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+# Whole sessions in a pseudo-terminal: in the slow tier (CI runs everything).
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal"),
+    pytest.mark.slow,
+]
 
 LIBRARY = (Path(__file__).parent / "fixtures" / "interactive").resolve()
 
