@@ -347,12 +347,31 @@ _NAMELIKE = re.compile(r"[^\W\d_][\w .,'’\"()“”‘-]*")
 
 
 def _recase_names(text: str, known: Mapping[str, str]) -> str:
-    """Words typed in lower case that are the people's names, written as their names."""
-    return re.sub(
-        r"[^\W\d_]+",
-        lambda m: known.get(m.group(0), m.group(0)) if m.group(0).islower() else m.group(0),
-        text,
-    )
+    """Words typed in lower case that are the people's names, written as their names.
+
+    Only where the next word cannot be a family name ('pedro wants …', 'ask pedro.'):
+    'alex romero' is somebody else whose name we don't know.
+    """
+    tokens = re.findall(r"[^\W\d_]+|[\W\d_]+", text)
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.islower() and tok in known:
+            following = next((t for t in tokens[i + 1 :] if t.strip() and t[0].isalpha()), "")
+            gap = "".join(tokens[i + 1 : tokens.index(following, i + 1)]) if following else ""
+            joined_by_space = gap.strip() == ""
+            surname_like = (
+                joined_by_space
+                and following.isalpha()
+                and not (
+                    following in shape.CLOSED_CLASS
+                    or following in shape.FINITE_VERBS
+                    or following in shape.AUXILIARIES
+                )
+            )
+            if not surname_like:
+                tok = known[tok]
+        out.append(tok)
+    return "".join(out)
 
 
 def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[str, Any]:
@@ -365,7 +384,7 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
             # "pedro wants to give a talk" when Pedro Alves is one of the people: "Pedro"
             value = out[field.name] = _recase_names(value, known)
         if field.free_text and isinstance(value, str) and value:
-            value = out[field.name] = shape.without_chatter(value)
+            value = out[field.name] = shape.calendar_case(shape.without_chatter(value))
         if (
             field.free_text
             and not field.required

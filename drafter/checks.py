@@ -260,6 +260,15 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
                     else "use their names ('Priya needs …'): the email is to both of them",
                 )
             )
+    if shape.has_aside(answer) and not before.rstrip().endswith(":"):
+        aside = answer.split(",", 1)[1].strip()
+        out.append(
+            (
+                "aside",
+                f"'…, {' '.join(aside.split()[:4])} …' is a sentence of its own glued on after a comma",
+                "leave it out, or make it a sentence in the draft",
+            )
+        )
     # What lowering cannot do safely: an answer typed in capitals (acronyms look the same).
     shouted = [w for w in shape.words(answer) if len(w) > 2 and w.isalpha()]
     if len(shouted) >= 2 and all(w.isupper() for w in shouted):

@@ -617,6 +617,31 @@ def is_plural(text: str) -> bool:
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "news")) and len(last) > 3
 
 
+# Day and month names are always capitalised; "may", "march" and "august" are also words.
+_CALENDAR = {
+    w: w.capitalize()
+    for w in "monday tuesday wednesday thursday friday saturday sunday january february "
+    "april june july september october november december".split()
+}
+_CALENDAR_WORD = re.compile(r"\b(" + "|".join(_CALENDAR) + r")\b")
+
+
+def calendar_case(text: str) -> str:
+    """'see you tuesday' -> 'see you Tuesday'."""
+    return _CALENDAR_WORD.sub(lambda m: _CALENDAR[m.group(1)], text)
+
+
+_ASIDE = re.compile(
+    r",\s+(?:he|she|they|it|we|you|I)(?:'s|'d|'re|'ll|'ve|\s+(?:is|was|are|were|would|will|can|has|have|had|could|should|might))\b",
+    re.I,
+)
+
+
+def has_aside(text: str) -> bool:
+    """'an intro to Kim, she'd be perfect': a sentence of its own glued on after a comma."""
+    return bool(_ASIDE.search(text))
+
+
 def tidy_when(text: str) -> str:
     """'PyCon, yesterday' -> 'PyCon yesterday'; 'office hours, Thursday' -> '… on Thursday'."""
     return _WEEKDAY.sub(r" on \1", _WHEN.sub(r" \1", text))
