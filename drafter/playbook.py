@@ -330,9 +330,28 @@ def parse_model(text: str, path: Path, library: Library | None = None) -> Playbo
     return Playbook(id=path.stem, path=path, spec=spec, text=text, library=library)
 
 
+# What a playbook may hold: far past any real message, short of keeping drafter busy for
+# minutes (a 2,000-field playbook did). Choices are bounded by the YAML limit on values.
+MAX_FIELDS, MAX_VARIANTS = 200, 50
+
+
 def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
     """The rules a type checker cannot express, each broken one in file order."""
     spec = pb.spec
+    if len(spec.fields) > MAX_FIELDS:
+        yield pb.error(
+            f"fields: {len(spec.fields):,} fields, at most {MAX_FIELDS} allowed",
+            ["fields"],
+            key=True,
+        )
+        return  # each further rule would walk them all
+    if len(spec.variants) > MAX_VARIANTS:
+        yield pb.error(
+            f"variants: {len(spec.variants):,} variants, at most {MAX_VARIANTS} allowed",
+            ["variants"],
+            key=True,
+        )
+        return
     seen: set[str] = set()
     for i, f in enumerate(spec.fields):
         at: list[yamlio.PathSeg] = ["fields", i]

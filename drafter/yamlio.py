@@ -143,11 +143,12 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
                 stack[-1][1] += size
                 if stack[-1][1] > MAX_NODES:
                     line = _line(event)
-                    raise error(
-                        f"aliases expand to more than {MAX_NODES:,} nodes; refusing to load",
-                        source,
-                        line,
+                    what = (
+                        f"aliases expand to more than {MAX_NODES:,} values"
+                        if anchors
+                        else f"more than {MAX_NODES:,} values (keys, items and answers)"
                     )
+                    raise error(f"{what}; the limit is {MAX_NODES:,}", source, line)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, source, error) from None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,29 @@ def test_schema_rejects_what_the_loader_rejects(tmp_path: Path) -> None:
     bad = yaml.safe_load(textwrap.dedent(GOOD).replace("summary:", "sumary:"))
     validator = jsonschema.Draft202012Validator(json_schema())
     assert list(validator.iter_errors(bad))
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: "fields:\n" + "".join(f"  - {{name: f{i}, prompt: P}}\n" for i in range(201)),
+         "fields: 201 fields, at most 200 allowed"),
+        (lambda: "fields: []\nvariants:\n" + "".join(f"  - {{name: v{i}, text: x}}\n" for i in range(51)),
+         "variants: 51 variants, at most 50 allowed"),
+        (lambda: "fields:\n  - name: pick\n    prompt: P\n    type: choice\n    choices:\n"
+         + "".join(f"      - {{value: c{i}}}\n" for i in range(20_001)),
+         "more than 50,000 values (keys, items and answers); the limit is 50,000"),
+    ],
+    ids=["fields", "variants", "choices"],
+)  # fmt: skip
+def test_a_playbook_too_large_to_be_real_is_one_line_error(
+    make: Callable[[], str], message: str
+) -> None:
+    """A 2,000-field playbook kept draft and lint busy for minutes: each size has a cap."""
+    body = make()
+    if "variants:" not in body:
+        body += "variants:\n  - {name: a, text: x}\n"
+    with pytest.raises(PlaybookError) as caught:
+        parse(f"title: T\nchannel: email\n{body}", Path("big.yaml"))
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
