@@ -65,7 +65,7 @@ def coerce(field: Field, raw: Any) -> Any:
                 values.append(value)
         return values
     if isinstance(raw, list | dict):
-        raise AnswerError(f"{name}: expected a single value, got a {type(raw).__name__}")
+        raise AnswerError(name, f"expected a single value, got a {type(raw).__name__}")
     if kind == "confirm":
         if isinstance(raw, bool):
             return raw
@@ -76,10 +76,10 @@ def coerce(field: Field, raw: Any) -> Any:
             return False
         if word == "":
             return empty(field)
-        raise AnswerError(f"{name}: expected yes or no, got {clean(str(raw))!r}")
+        raise AnswerError(name, f"expected yes or no, got {clean(str(raw))!r}")
     if kind == "number":
         if isinstance(raw, bool):
-            raise AnswerError(f"{name}: expected a number, got {raw!r}")
+            raise AnswerError(name, f"expected a number, got {raw!r}")
         if isinstance(raw, int | float):
             return raw
         text = str(raw).strip().replace(",", "")
@@ -88,7 +88,7 @@ def coerce(field: Field, raw: Any) -> Any:
         try:
             number = float(text)
         except ValueError:
-            raise AnswerError(f"{name}: expected a number, got {clean(str(raw))!r}") from None
+            raise AnswerError(name, f"expected a number, got {clean(str(raw))!r}") from None
         return int(number) if number.is_integer() and "." not in text else number
     text = clean(str(raw), multiline=kind == "multiline").strip()
     if not text:
@@ -100,13 +100,13 @@ def coerce(field: Field, raw: Any) -> Any:
     if kind == "choice":
         return _match_choice(field, text)
     if kind == "email" and not EMAIL_RE.match(text):
-        raise AnswerError(f"{name}: {text!r} is not an email address")
+        raise AnswerError(name, f"{text!r} is not an email address")
     if kind == "url" and not URL_RE.match(text):
-        raise AnswerError(f"{name}: {text!r} is not a web address")
+        raise AnswerError(name, f"{text!r} is not a web address")
     if field.max_length is not None and len(text) > field.max_length:
-        raise AnswerError(f"{name}: {len(text)} characters, at most {field.max_length} allowed")
+        raise AnswerError(name, f"{len(text)} characters, at most {field.max_length} allowed")
     if field.pattern is not None and not _matches(field.pattern, text, name):
-        raise AnswerError(f"{name}: {text!r} does not match the expected format ({field.pattern})")
+        raise AnswerError(name, f"{text!r} does not match the expected format ({field.pattern})")
     return text
 
 
@@ -149,7 +149,7 @@ def _matches(pattern: str, text: str, name: str) -> bool:
             return re.fullmatch(pattern, text) is not None
     except sandbox.Timeout:
         raise AnswerError(
-            f"{name}: the playbook's pattern took too long to check this answer"
+            name, "the playbook's pattern took too long to check this answer"
         ) from None
 
 
@@ -163,7 +163,7 @@ def _match_choice(field: Field, text: str) -> str:
             return c.value
     values = field.choice_values()
     raise AnswerError(
-        f"{field.name}: {text!r} is not one of {listing(values)}{suggest(text, values)}"
+        field.name, f"{text!r} is not one of {listing(values)}{suggest(text, values)}"
     )
 
 
@@ -178,7 +178,7 @@ def validate(field: Field, raw: Any) -> Any:
     """`coerce`, then refuse an empty answer to a required field."""
     value = coerce(field, raw)
     if field.required and is_empty(value):
-        raise AnswerError(f"{field.name}: an answer is required")
+        raise AnswerError(field.name, f"an answer is required")
     return value
 
 

@@ -61,7 +61,12 @@ def _where(path: Path | str | None, line: int | None) -> str:
 
 
 class AnswerError(UsageError):
-    """An answer does not fit its field."""
+    """An answer does not fit its field: `field` is its name, `reason` what is wrong."""
+
+    def __init__(self, field: str, reason: str):
+        self.field = field
+        self.reason = reason
+        super().__init__(f"{field}: {reason}")
 
 
 class NeedsInputError(UsageError):

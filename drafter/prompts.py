@@ -92,7 +92,7 @@ def _validator(field: Field) -> Any:
         try:
             validate(field, raw)
         except AnswerError as exc:
-            return str(exc).split(": ", 1)[-1]
+            return exc.reason  # the question is on screen: the reason alone
         return True
 
     return check

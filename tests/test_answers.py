@@ -283,3 +283,13 @@ def test_answers_from_a_closed_stdin_is_a_clear_error(monkeypatch: pytest.Monkey
     monkeypatch.setattr(sys, "stdin", closed)
     with pytest.raises(UsageError, match="standard input is closed"):
         answers.read_answers_file("-")
+
+
+def test_an_answer_error_carries_its_field_and_reason() -> None:
+    """Callers read the field and the reason, never parse the message."""
+    email = Field(name="to", prompt="Email?", type="email")
+    with pytest.raises(AnswerError) as caught:
+        answers.coerce(email, "sam-at-example.com")
+    assert caught.value.field == "to"
+    assert caught.value.reason == "'sam-at-example.com' is not an email address"
+    assert str(caught.value) == "to: 'sam-at-example.com' is not an email address"
