@@ -178,7 +178,7 @@ def validate(field: Field, raw: Any) -> Any:
     """`coerce`, then refuse an empty answer to a required field."""
     value = coerce(field, raw)
     if field.required and is_empty(value):
-        raise AnswerError(field.name, f"an answer is required")
+        raise AnswerError(field.name, "an answer is required")
     return value
 
 
