@@ -103,7 +103,8 @@ _VERB_LIKE = frozenset(
     worked work met meet were are was studied study went go grew sat used share shared know
     knew have had both once still first recently served volunteered volunteer play played
     ran run taught teach did do live lived trained train founded started built collaborated
-    overlapped coached mentored roomed joined sang
+    overlapped coached mentored roomed joined sang sit serve serves attend attended belong
+    coach mentor share chair lead
     """.split()
 )
 # Common words that start answers and, typed with a capital mid-sentence, read as a typo; not

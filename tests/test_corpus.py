@@ -179,6 +179,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "We use Gusto, so I'll pass.", None),
     ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "to help me grow my business", "me": ME},
      None, "does not read"),
+    # the fourth reading
+    ("intro-request", {**INTRO, "why_target": "x", "how_we_know": "Dana and I sit on the same board"},
+     "Dana and I sit on the same board.", None),
     # the third reading
     ("post-meeting-follow-up", {**FOLLOW, "promised": "intro to Kim Nguyen, she'd be perfect",
                                 "promised_kind": "intro"}, None, "glued on after a comma"),
