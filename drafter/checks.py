@@ -247,15 +247,14 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
             )
         )
     if frame.second_person:
-        pronoun = _unreferred_third_person(answer)
+        pronoun = shape.third_person(answer)
         if pronoun:
-            word = pronoun
             out.append(
                 (
                     "person",
-                    f"'{word}' speaks of the reader in the third person, but the message is to them",
-                    f"did you mean '{shape.second_person_of(word)}'?"
-                    if shape.fold(word) not in ("he", "she", "they", "he's", "she's", "they're")
+                    f"'{pronoun}' speaks of the reader in the third person, but the message is to them",
+                    f"did you mean '{shape.second_person_of(pronoun)}'?"
+                    if shape.fold(pronoun) not in ("he", "she", "they", "he's", "she's", "they're")
                     or len(draft.body.split("\n", 1)[0].split(" and ")) == 1
                     else "use their names ('Priya needs …'): the email is to both of them",
                 )
@@ -292,19 +291,6 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
             )
         )
     return out
-
-
-def _unreferred_third_person(answer: str) -> str | None:
-    """A he/she/their that can only mean the reader: one that comes before any name in the
-    answer ('Tomás says he …' is about Tomás)."""
-    # Only near the start ('their post on …', 'how they hire …'): further in, a pronoun
-    # usually means something the answer has named ('bootcamp grads struggle in their …').
-    for w in shape.words(answer)[:3]:
-        if w[:1].isupper() and shape.fold(w) not in shape.CLOSED_CLASS and shape.fold(w) != "i":
-            return None
-        if shape.fold(w) in shape.THIRD_PERSON:
-            return w
-    return None
 
 
 def _pasted_question(before: str, answer: str) -> bool:

@@ -519,11 +519,36 @@ def starts_like_noun(answer: str) -> bool:
 
 
 def third_person(answer: str) -> str | None:
-    """The first third-person pronoun in `answer` ("their"), or None."""
-    for w in words(answer):
+    """A he/she/their near the start that can only mean the reader ('their post on …', 'how
+    they hire …'), or None. Further in, or after a name, a pronoun usually means something
+    the answer named ('bootcamp grads struggle in their …', 'Tomás says he …')."""
+    for w in words(answer)[:3]:
+        if w[:1].isupper() and fold(w) not in CLOSED_CLASS and fold(w) != "i":
+            return None
         if fold(w) in THIRD_PERSON:
             return w
     return None
+
+
+# Nouns in -ing that name a field of work ('marketing lead'), not an activity ('opening …').
+_FIELDS_OF_WORK = frozenset(
+    """
+    marketing engineering consulting accounting recruiting nursing banking teaching publishing
+    manufacturing
+    """.split()
+)
+_WHERE_OR_WHEN = frozenset("on at in with from between now currently".split())
+
+
+def who_opening(text: str) -> str:
+    """What joins a role or description to a name: 'who ' before a verb ('runs ops …'),
+    'who is ' before an activity or a place ('opening a taqueria', 'on the board'), else ''."""
+    if starts_with_verb(text):
+        return "who "
+    first = first_word(text)
+    if (first.endswith("ing") and first not in _FIELDS_OF_WORK) or first in _WHERE_OR_WHEN:
+        return "who is "
+    return ""
 
 
 def second_person_of(word: str) -> str:
@@ -675,6 +700,7 @@ def without_chatter(text: str) -> str:
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "tidy_when": lambda v: marks.carry(v, tidy_when(str(v or ""))),
     "title_at_org": lambda v: marks.carry(v, title_at_org(str(v or ""))),
+    "who_opening": lambda v: who_opening(str(v or "")),
     "rest": lambda v: marks.carry(
         v, str(v or "").split(None, 1)[1] if len(str(v or "").split()) > 1 else str(v or "")
     ),
