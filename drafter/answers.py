@@ -352,15 +352,15 @@ def _recase_names(text: str, known: Mapping[str, str]) -> str:
     Only where the next word cannot be a family name ('pedro wants …', 'ask pedro.'):
     'alex romero' is somebody else whose name we don't know.
     """
+    # Alternating runs: letters, then what separates them.
     tokens = re.findall(r"[^\W\d_]+|[\W\d_]+", text)
     out = []
     for i, tok in enumerate(tokens):
         if tok.islower() and tok in known:
-            following = next((t for t in tokens[i + 1 :] if t.strip() and t[0].isalpha()), "")
-            gap = "".join(tokens[i + 1 : tokens.index(following, i + 1)]) if following else ""
-            joined_by_space = gap.strip() == ""
+            gap = tokens[i + 1] if i + 1 < len(tokens) else ""
+            following = tokens[i + 2] if i + 2 < len(tokens) else ""
             surname_like = (
-                joined_by_space
+                gap.strip() == ""
                 and following.isalpha()
                 and not (
                     following in shape.CLOSED_CLASS
@@ -380,20 +380,15 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
     known = _known_names(pb, out, me)
     for i, field in enumerate(pb.fields):
         value = out.get(field.name)
-        if field.free_text and isinstance(value, str) and value and known:
-            # "pedro wants to give a talk" when Pedro Alves is one of the people: "Pedro"
-            value = out[field.name] = _recase_names(value, known)
-        if field.free_text and isinstance(value, str) and value:
-            value = out[field.name] = shape.calendar_case(shape.without_chatter(value))
-        if (
-            field.free_text
-            and not field.required
-            and isinstance(value, str)
-            and shape.is_nothing(value)
-        ):
+        if not (field.free_text and isinstance(value, str) and value):
+            continue
+        if known:  # "pedro wants to give a talk" when Pedro Alves is one of the people
+            value = _recase_names(value, known)
+        value = out[field.name] = shape.calendar_case(shape.without_chatter(value))
+        if not field.required and shape.is_nothing(value):
             out[field.name] = ""  # "Nothing really" to an optional question: leave it out
             continue
-        if field.frame is None or not field.frame.drop or not isinstance(value, str) or not value:
+        if field.frame is None or not field.frame.drop:
             continue
         phrases = [
             _render_text(pb, p, out, me, ["fields", i, "frame", "drop", j]) if is_template(p) else p

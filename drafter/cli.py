@@ -535,8 +535,6 @@ def _shown_fields(pb: Playbook) -> list[Field]:
     """Each field as a person sees it: prompts that use earlier answers are rendered over
     the first example in which the field is asked (else over defaults); the JSON's
     `prompt_template` keeps the source."""
-    from drafter import pipeline
-
     filled: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for given in pb.spec.examples.values():
         try:
