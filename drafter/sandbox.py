@@ -525,12 +525,22 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
     return evaluate
 
 
+# Inline template text compiled once per environment: a templated prompt, frame or subject
+# is otherwise compiled again for every draft (and for every example and variant in lint).
+_COMPILED_MAX = 512
+_compiled: dict[tuple[int, str], jinja2.Template] = {}
+
+
 def compile_string(pb: Playbook, source: str, where: list[Any]) -> jinja2.Template:
     """Compile inline template text of `pb` (variant text, subject, default)."""
     env = environment(_templates_dir(pb))
+    key = (id(env), source)  # environments live as long as the process (see environment())
+    cached = _compiled.get(key)
+    if cached is not None:
+        return cached
     try:
         with _budgets():  # constant parts are evaluated while compiling: budget them too
-            return env.from_string(source)
+            template = env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
         line = pb.line(where)
         if line is not None and exc.lineno:
@@ -542,6 +552,10 @@ def compile_string(pb: Playbook, source: str, where: list[Any]) -> jinja2.Templa
         raise pb.error(
             f"{yamlio.describe(where)}: template error: {_compile_failure(exc)}", where
         ) from None
+    if len(_compiled) >= _COMPILED_MAX:
+        _compiled.clear()
+    _compiled[key] = template
+    return template
 
 
 def load_template(pb: Playbook, ref: str, where: list[Any]) -> jinja2.Template:
