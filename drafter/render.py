@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from drafter import channels, shape
+from drafter import casing, channels, shape
 from drafter.marks import CLOSE as MARK_CLOSE
 from drafter.marks import FIELD0 as MARK_FIELD0
 from drafter.marks import OPEN as MARK_OPEN
@@ -86,7 +86,7 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
         if not 0 <= index < len(names) or names[index] not in free:
             out.append(answer)
             continue
-        answer = shape.capital_i(answer)
+        answer = casing.proper_case(shape.capital_i(answer))
         so_far = "".join(out)
         before = _SENTENCE_END.split(so_far)[-1]
         if before.strip():

@@ -165,7 +165,7 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("post-meeting-follow-up", {**FOLLOW, "highlight": "wants to move into tech sales"}, None, "does not read"),
     # what caught your eye, the offer, the pitch
     ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "pycon talk on async", "me": ME},
-     "What caught my eye was your pycon talk on async.", None),
+     "What caught my eye was your PyCon talk on async.", None),
     ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "you speak 5 languages", "me": ME},
      "What caught my eye was that you speak 5 languages.", None),
     ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "Stripe", "me": ME},

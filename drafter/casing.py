@@ -1,0 +1,48 @@
+"""Capitals an answer typed in lower case lost: 'at pycon in lisbon' -> 'at PyCon in Lisbon'.
+
+Only words English always writes with a capital are touched: names, places, languages,
+days and acronyms that a dictionary (SCOWL, in drafter._proper_words) has only capitalised,
+and the brands and job acronyms below that people type in lower case most. A word that is
+also an ordinary word ('notion', 'slack', 'tom', 'may') is left alone: guessing there could
+change meaning, so it stays as typed.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Modern names and acronyms the 2020 dictionary lacks, or has only as an ordinary word
+# ('google'). Each is a word nobody writes in lower case in a message to a stranger.
+EXTRA = {
+    w.lower(): w
+    for w in """
+    PyCon GitHub GitLab LinkedIn TikTok WhatsApp YouTube Instagram Facebook Airbnb Figma
+    Shopify HubSpot Salesforce Google OpenAI ChatGPT iPad macOS JavaScript TypeScript
+    PostgreSQL Kubernetes Android Webex DocuSign PayPal WeWork McKinsey Deloitte KPMG PwC
+    NHS YC APAC EMEA LatAm SaaS B2B B2C DevRel DevOps MLOps UX UI HR SEO CTO CFO COO CMO CPO
+    SVP EVP KPI KPIs OKR OKRs GCP EU ML LLM LLMs GPT CRM ERP APIs SDK UCLA NYU USC SXSW CES
+    TEDx MDM HIMSS RN NYC USA PhD MBA
+    """.split()
+}
+
+# A lower-case word standing on its own: not part of an address, a file name, a handle or a
+# hyphenated or dotted word ('notion.so', '@pycon', 'co-founder' are left as typed).
+_LOWER_WORD = re.compile(r"(?<![\w@./:#&+-])([a-z][a-z0-9]*)(?![\w@/:#&+-]|\.[a-z0-9])")
+
+
+def _proper(word: str) -> str | None:
+    """How English writes `word` when it is only ever written with a capital, else None."""
+    if word in EXTRA:
+        return EXTRA[word]
+    from drafter._proper_words import TEXT
+
+    start = TEXT.find(f"\n{word} ")
+    if start < 0:
+        return None
+    start += len(word) + 2
+    return TEXT[start : TEXT.index("\n", start)]
+
+
+def proper_case(text: str) -> str:
+    """`text` with each lower-case word that English only writes capitalised given its capitals."""
+    return _LOWER_WORD.sub(lambda m: _proper(m.group(1)) or m.group(1), text)

@@ -1,0 +1,35 @@
+"""casing.proper_case: capitals a lower-case answer lost, restored only where English has no doubt."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter.casing import proper_case
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("at pycon in lisbon", "at PyCon in Lisbon"),
+        ("a devrel role in london", "a DevRel role in London"),
+        ("pm at a fintech in nyc", "PM at a fintech in NYC"),
+        ("the nhs trust he works at", "the NHS trust he works at"),
+        ("alex romero", "Alex Romero"),
+        ("english teacher, moved here in june", "English teacher, moved here in June"),
+        ("london's tech scene", "London's tech scene"),
+        # ordinary words that are also names or brands stay as typed: a guess could be wrong
+        ("notion and slack", "notion and slack"),
+        ("tom from acme", "tom from acme"),
+        ("may we meet in march", "may we meet in march"),
+        # addresses, files, handles and parts of words are left alone
+        ("notion.so/lisbon", "notion.so/lisbon"),
+        ("ana@lisbon.pt", "ana@lisbon.pt"),
+        ("@pycon", "@pycon"),
+        ("co-founder", "co-founder"),
+        ("carlos de la cruz", "Carlos de la Cruz"),  # particles stay lower case
+        # what is already capitalised is never changed
+        ("Lisbon, LISBON, Pycon", "Lisbon, LISBON, Pycon"),
+    ],
+)
+def test_proper_case(typed: str, expected: str) -> None:
+    assert proper_case(typed) == expected

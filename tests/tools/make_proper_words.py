@@ -1,0 +1,58 @@
+"""Write drafter/_proper_words.py from SCOWL's word lists (Debian's wamerican and wbritish).
+
+python make_proper_words.py american-english british-english > drafter/_proper_words.py
+"""
+
+import sys
+from collections import defaultdict
+
+words: set[str] = set()
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as f:
+        words |= {w for w in f.read().split("\n") if w}
+# Two-letter keys are mostly state codes and elements ('de', 'co', 'ne'): only these are kept.
+TWO_LETTERS = set("ai dc dj hq ip iq ny nz ok pc pm pr qa sf tv uk vp".split())
+# Name particles and words the lists capitalise that people write in lower case on purpose.
+SKIP = set(
+    "com eng ger han hun del dem mac nam wac xes ats neo ito ala ara ora noh tao ute gog pym"
+    " ufa tet ibo ila ina iva noe ola qom sui hui hus lon les bic cid che dix tod tut i'd i'm".split()
+)
+lower = {w for w in words if w == w.lower()}
+forms: dict[str, set[str]] = defaultdict(set)
+for w in words:
+    if w == w.lower() or w.endswith("'s") or len(w) < 2 or w.lower() in lower:
+        continue
+    if w.lower() in SKIP or (len(w) == 2 and w.lower() not in TWO_LETTERS):
+        continue
+    forms[w.lower()].add(w)
+lines = []
+for key in sorted(forms):
+    found = forms[key]
+    if len(found) > 1:  # "PM"/"Pm", "Sam"/"SAM": a short one is an acronym, a long one a name
+        caps = [f for f in found if f.isupper()]
+        pick = caps[0] if caps and len(key) <= 2 else sorted(found - set(caps))[0]
+    else:
+        (pick,) = found
+    lines.append(f"{key} {pick}")
+body = "\n".join(lines)
+print(
+    '"""Words English writes only with a capital (names, places, languages, days), lower-cased -> as written.'
+)
+print()
+print("Generated from SCOWL's word lists as Debian ships them (wamerican and wbritish 2020.12.07):")
+print("a word is here when the lists have it only capitalised ('Lisbon', 'Monday', 'NASA').")
+print(
+    "Made by tests/tools/make_proper_words.py. casing.proper_case uses it to restore capitals an answer typed in lower case lost."
+)
+print()
+print("SCOWL: Copyright 2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute")
+print("and sell these word lists, the associated scripts, the output created from the scripts, and")
+print("its documentation for any purpose is hereby granted without fee, provided that the above")
+print("copyright notice appears in all copies and that both that copyright notice and this")
+print("permission notice appear in supporting documentation. Kevin Atkinson makes no")
+print("representations about the suitability of this array for any purpose. It is provided")
+print('"as is" without express or implied warranty.')
+print('"""')
+print()
+print("# One 'key Form' pair a line, found with str.find: no set to build at start-up.")
+print(f"TEXT = {chr(10) + body + chr(10)!r}")
