@@ -1,7 +1,7 @@
 """Capitals an answer typed in lower case lost: 'at pycon in lisbon' -> 'at PyCon in Lisbon'.
 
 Only words English always writes with a capital are touched: names, places, languages,
-days and acronyms that a dictionary (SCOWL, in drafter._proper_words) has only capitalised,
+days and acronyms that a dictionary (SCOWL, in drafter._words) has only capitalised,
 and the brands and job acronyms below that people type in lower case most. A word that is
 also an ordinary word ('notion', 'slack', 'tom', 'may') is left alone: guessing there could
 change meaning, so it stays as typed.
@@ -34,7 +34,7 @@ def _proper(word: str) -> str | None:
     """How English writes `word` when it is only ever written with a capital, else None."""
     if word in EXTRA:
         return EXTRA[word]
-    from drafter._proper_words import TEXT
+    from drafter._words import PROPER as TEXT
 
     start = TEXT.find(f"\n{word} ")
     if start < 0:

@@ -142,6 +142,8 @@ _NEEDS_NOUN = frozenset(
 _PREPOSITION_ENDS = frozenset("about of for at on in with from by into like".split())
 _NOUN_AFTER = frozenset("i'm enjoyed appreciated know than was".split())
 _SUBJECT_ENDS = frozenset("i i'm we you they he she".split())
+# A greeting line to two people ("Hi Priya and Marco,"): "you" would not say which of them.
+_TO_BOTH = re.compile(r"^\S+ [^,]+ and [^,]+,$")
 _HERE_IS = re.compile(r"\b(?:here is|here's|here are|enclosed is|please find)$", re.I)
 _LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|co|uk|de|fr|pt|es)\b/?", re.I)
 
@@ -253,10 +255,9 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
                 (
                     "person",
                     f"'{pronoun}' speaks of the reader in the third person, but the message is to them",
-                    f"did you mean '{shape.second_person_of(pronoun)}'?"
-                    if shape.fold(pronoun) not in ("he", "she", "they", "he's", "she's", "they're")
-                    or len(draft.body.split("\n", 1)[0].split(" and ")) == 1
-                    else "use their names ('Priya needs …'): the email is to both of them",
+                    "use their names ('Priya needs …'): the email is to both of them"
+                    if _TO_BOTH.match(draft.body.split("\n", 1)[0])
+                    else f"did you mean '{shape.second_person_of(pronoun)}'?",
                 )
             )
     if shape.has_aside(answer) and not before.rstrip().endswith(":"):

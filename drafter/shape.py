@@ -50,7 +50,10 @@ PRONOUN_CONTRACTIONS = frozenset(
     """.split()
 )
 THIRD_PERSON = frozenset(
-    "they them their theirs they're they've they'd they'll he him his he's she her hers she's".split()
+    """
+    they them their theirs they're they've they'd they'll he him his he's he'd he'll she her
+    hers she's she'd she'll
+    """.split()
 )
 QUESTION_WORDS = frozenset("how what why when where which who whom whose".split())
 AUXILIARIES = frozenset(
@@ -248,6 +251,7 @@ def is_clause(answer: str) -> bool:
 
 
 _DETERMINERS = frozenset("the a an our their his her its my your this that these those".split())
+_PREPOSITIONS = frozenset("in on at to about for with from into of by".split())
 
 
 def starts_with_verb(answer: str) -> bool:
@@ -283,13 +287,81 @@ def has_verb_early(answer: str) -> bool:
     found = [fold(w) for w in words(answer)[:6]]
     if len(found) < 2 or found[0] in QUESTION_WORDS:
         return False
-    later = found[2:] if found[0] in _DETERMINERS_ONLY else found[1:]
-    for w in later:
+    start = 2 if found[0] in _DETERMINERS_ONLY else 1
+    for i in range(start, len(found)):
+        w, before = found[i], found[i - 1]
+        after = found[i + 1] if i + 1 < len(found) else None
         if w in SUBJECT_PRONOUNS or w in ("that", "who", "which"):
             return False
         if w in AUXILIARIES or w in FINITE_VERBS:
             return True
+        if before in CLOSED_CLASS or before in _PREPOSITIONS or after is None:
+            continue
+        # 'Northwind switched to dbt', 'the team adopted Linear': a past tense after a noun
+        if w.endswith("ed") and _past_of_verb(w):
+            return True
+        # 'bootcamp grads struggle in …', 'our kids go to …': a plural and a bare verb
+        if _plural_noun(before) and can_be_verb(w) and after in _AFTER_VERB:
+            return True
     return False
+
+
+# Verbs whose past tense is not '-ed', in the forms answers use them.
+_IRREGULAR = frozenset(
+    """
+    go do have make take come see know get give find think tell become leave feel bring begin
+    keep hold write stand hear let mean set meet run pay sit speak lead read grow lose fall send
+    build understand draw break spend cut rise drive buy wear choose win teach catch fight throw
+    """.split()
+)
+# Plurals that usually start a compound noun ('the sales team', 'the jobs board').
+_COMPOUND_PLURALS = frozenset(
+    """
+    sales operations events systems communications claims news ops analytics logistics
+    economics graphics jobs services products payments physics sports arts relations series
+    """.split()
+)
+# What follows a verb and not a noun: 'struggle in', 'go to', 'churn less'.
+_AFTER_VERB = (
+    _PREPOSITIONS
+    | _DETERMINERS
+    | frozenset(
+        """
+    to less more better faster slower too well so really much up out off back away down each
+    every all most together fewer
+    """.split()
+    )
+)
+
+
+def can_be_verb(word: str) -> bool:
+    """'struggle', 'churn', 'go': English has a verb of this form."""
+    if word in _IRREGULAR:
+        return True
+    from drafter._words import VERBS
+
+    return f" {word} " in VERBS
+
+
+def _past_of_verb(word: str) -> bool:
+    """'switched', 'moved', 'stopped', 'tried': the past tense of a verb."""
+    stem = word[:-2]
+    return any(
+        can_be_verb(s)
+        for s in (stem, word[:-1], stem[:-1] if stem[-1:] == stem[-2:-1] else "", stem[:-1] + "y")
+        if s
+    )
+
+
+def _plural_noun(word: str) -> bool:
+    """'grads', 'customers', 'kids': a plural that can be the subject of a verb."""
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "'s", "us", "is"))
+        and word not in CLOSED_CLASS
+        and word not in _COMPOUND_PLURALS
+    )
 
 
 # Words that begin a noun phrase and nothing else.
@@ -342,7 +414,6 @@ _NO_ARTICLE_ALONE = frozenset(
 _UNIQUE_ROLES = frozenset(
     "head founder co-founder cofounder owner director president chair dean editor".split()
 )
-_PREPOSITIONS = frozenset("in on at to about for with from into of by".split())
 _UNITS = frozenset("min mins minute hour hr day week month year -minute".split())
 
 
@@ -518,15 +589,31 @@ def starts_like_noun(answer: str) -> bool:
     )
 
 
+# Words for people and groups a he/she or a they can go back to ("bootcamp grads … their").
+_PEOPLE = frozenset(
+    """
+    founder cofounder co-founder ceo manager boss friend colleague mentor mom dad mother father
+    son daughter kid child wife husband partner brother sister student teacher guy woman man
+    person someone everyone anyone nobody team group family community
+    """.split()
+)
+
+
 def third_person(answer: str) -> str | None:
-    """A he/she/their near the start that can only mean the reader ('their post on …', 'how
-    they hire …'), or None. Further in, or after a name, a pronoun usually means something
-    the answer named ('bootcamp grads struggle in their …', 'Tomás says he …')."""
-    for w in words(answer)[:3]:
-        if w[:1].isupper() and fold(w) not in CLOSED_CLASS and fold(w) != "i":
-            return None
-        if fold(w) in THIRD_PERSON:
+    """A he/she/their in an answer about the reader that nothing earlier in the answer can
+    mean ('their post on …', 'the NHS trust he works at'), or None. A pronoun after a name,
+    a plural or a word for people usually means that ('bootcamp grads … their first job',
+    'Tomás says he …')."""
+    found = words(answer)
+    for i, w in enumerate(found):
+        low = fold(w)
+        # 'them' further in is usually a thing the message named ('rolled them out')
+        if low in THIRD_PERSON and (i < 3 or low != "them"):
             return w
+        named = w[:1].isupper() and not w.isupper() and low not in CLOSED_CLASS and low != "i"
+        plural = i and low.endswith("s") and not low.endswith("ss") and not w.isupper()
+        if named or low in _PEOPLE or plural:
+            return None
     return None
 
 
@@ -658,14 +745,23 @@ def calendar_case(text: str) -> str:
 
 
 _ASIDE = re.compile(
-    r",\s+(?:he|she|they|it|we|you|I)(?:'s|'d|'re|'ll|'ve|\s+(?:is|was|are|were|would|will|can|has|have|had|could|should|might))\b",
+    r",\s+(?:(?:he|she|they|it|we|you|I)(?:'s|'d|'re|'ll|'ve|\s+(?:is|was|are|were|would|will|can"
+    r"|has|have|had|could|should|might))\b|(?:he|she|they|we|I)\s+[a-z]+s?\b|that's\b|that\s+is\b)",
     re.I,
 )
 
 
+_SUBORDINATE = re.compile(
+    r"\b(?:when|if|because|after|before|since|while|although|though|once|until|unless)\b", re.I
+)
+
+
 def has_aside(text: str) -> bool:
-    """'an intro to Kim, she'd be perfect': a sentence of its own glued on after a comma."""
-    return bool(_ASIDE.search(text))
+    """'an intro to Kim, she'd be perfect': a sentence of its own glued on after a comma.
+
+    Not after a clause that needs one ('when they moved to usage pricing, they kept …')."""
+    found = _ASIDE.search(text)
+    return found is not None and not _SUBORDINATE.search(text[: found.start()])
 
 
 def tidy_when(text: str) -> str:

@@ -230,6 +230,35 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "It was good to talk with you at Money20/20 Asia yesterday.", None),
     ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "crypto", "me": ME},
      "Thanks for reaching out about crypto.", None),
+    # the reader in the third person further into an answer, with nothing else it can mean
+    ("connection-request", {"recipient_name": "Imran", "reason": "their_company",
+                            "reason_detail": "the NHS trust he works at", "me": ME},
+     None, "did you mean 'you'?"),
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "a spot on their webinar panel",
+                             "me": ME}, None, "did you mean 'your'?"),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "async rewrite of their scheduler"},
+     None, "did you mean 'your'?"),
+    ("double-intro", {**PAIR, "why_connect": "he'd be a great fit for the rotation program"},
+     None, "use their names"),
+    # ... but not where the answer named who it means
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "bootcamp grads struggle in their first job"},
+     "It was interesting to hear that bootcamp grads struggle in their first job.", None),
+    # a clause whose verb no list names: a past tense, or a plural and a bare verb
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "Northwind switched to dbt last year"},
+     "It was interesting to hear that Northwind switched to dbt last year.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "your kids go to the same school as mine"},
+     "It was interesting to hear that your kids go to the same school as mine.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "the sales team at Acme"},
+     "I especially enjoyed hearing about the sales team at Acme.", None),
+    # a sentence glued on after a comma; a clause that needs its comma is not one
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "life coaching, she goes to my church",
+                             "me": ME}, None, "glued on after a comma"),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "that when you moved to usage pricing, you kept every customer"},
+     "I especially enjoyed hearing that when you moved to usage pricing, you kept every customer.", None),
+    # capitals a lower-case answer lost
+    ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
+                            "reason_detail": "pycon in lisbon", "me": ME},
+     "It was good to meet you at PyCon in Lisbon.", None),
 ]  # fmt: skip
 
 

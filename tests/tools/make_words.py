@@ -35,15 +35,22 @@ for key in sorted(forms):
         (pick,) = found
     lines.append(f"{key} {pick}")
 body = "\n".join(lines)
-print(
-    '"""Words English writes only with a capital (names, places, languages, days), lower-cased -> as written.'
+# Words that can be a verb: the lists have a past tense for them ('struggle', 'churn').
+plain = {w for w in lower if w.isalpha() and w.isascii() and len(w) > 1}
+verbs = sorted(
+    w
+    for w in plain
+    if w + "ed" in plain
+    or (w.endswith("e") and w + "d" in plain)
+    or w + w[-1] + "ed" in plain
+    or (w.endswith("y") and w[:-1] + "ied" in plain)
 )
+print('"""Word lists drafter reads answers with, made from SCOWL\'s English lists.')
 print()
-print("Generated from SCOWL's word lists as Debian ships them (wamerican and wbritish 2020.12.07):")
-print("a word is here when the lists have it only capitalised ('Lisbon', 'Monday', 'NASA').")
-print(
-    "Made by tests/tools/make_proper_words.py. casing.proper_case uses it to restore capitals an answer typed in lower case lost."
-)
+print("Generated from SCOWL's word lists as Debian ships them (wamerican and wbritish 2020.12.07)")
+print("by tests/tools/make_words.py. PROPER: words the lists have only capitalised ('Lisbon',")
+print("'Monday', 'NASA'), lower-cased -> as written; casing.proper_case restores them. VERBS:")
+print("words that can be a verb, because the lists have a past tense for them ('struggle').")
 print()
 print("SCOWL: Copyright 2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute")
 print("and sell these word lists, the associated scripts, the output created from the scripts, and")
@@ -55,4 +62,6 @@ print('"as is" without express or implied warranty.')
 print('"""')
 print()
 print("# One 'key Form' pair a line, found with str.find: no set to build at start-up.")
-print(f"TEXT = {chr(10) + body + chr(10)!r}")
+print(f"PROPER = {chr(10) + body + chr(10)!r}")
+print("# Space-separated, found with str.find.")
+print(f"VERBS = {' ' + ' '.join(verbs) + ' '!r}")
