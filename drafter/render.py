@@ -96,6 +96,14 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
             answer = shape.lower_first(answer)
         elif "\n" not in answer:
             answer = shape.capitalise_first(answer)
+        if (
+            answer.endswith("?")
+            and text[m.end() : m.end() + 1] in (".", ",", ";")
+            and not shape.is_question(answer.rstrip("? "))
+            and shape.first_word(answer) not in shape.AUXILIARIES
+        ):
+            # 'What caught my eye was how you grew the QA community?' + '.': a statement
+            answer = answer.rstrip("? ")
         seams.append(Seam(names[index], " ".join(before.split()), answer, where))
         out.append(answer)
     out.append(text[pos:].replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))

@@ -721,7 +721,7 @@ def title_at_org(text: str) -> str:
 def is_plural(text: str) -> bool:
     """'the drawings', 'my notes from the offsite': the head noun is plural ('here are')."""
     head = re.split(
-        r"[,;(]|\s(?:for|to|with|on|in|at|from|by|of|that|which|I|we)\s", text, maxsplit=1
+        r"[,;(]|\s(?:for|to|with|on|in|at|from|by|of|about|that|which|I|we)\s", text, maxsplit=1
     )[0]
     found = [fold(w) for w in words(head)]
     if not found:
@@ -785,12 +785,16 @@ def head_is_service(text: str) -> bool:
     return bool(found) and found[-1] in _SERVICE_HEADS
 
 
-_CHATTER = re.compile(r"[\s,]*(?:\blol\b|\bhaha\b|\blmao\b|:\)|:D)[\s.!]*$", re.I)
+_CHATTER = re.compile(
+    r"[\s,]*(?:\blol\b|\bhaha\b|\blmao\b|\bhonestly\b|\btbh\b|\bimo\b|:\)|:D)[\s.!]*$", re.I
+)
+_TRAILING_DOTS = re.compile(r"(?<=\w)\s*(?:\.{2,}|…)\s*$")
 
 
 def without_chatter(text: str) -> str:
-    """'… and a pension lol' -> '… and a pension': chat-speak never belongs in the message."""
-    return _CHATTER.sub("", text).rstrip() or text
+    """'… and a pension lol' -> '… and a pension': chat-speak and a trailing '...' never
+    belong in the message."""
+    return _TRAILING_DOTS.sub("", _CHATTER.sub("", text).rstrip()) or text
 
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {

@@ -255,6 +255,15 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
                              "me": ME}, None, "glued on after a comma"),
     ("post-meeting-follow-up", {**FOLLOW, "highlight": "that when you moved to usage pricing, you kept every customer"},
      "I especially enjoyed hearing that when you moved to usage pricing, you kept every customer.", None),
+    # 'what caught my eye' agrees with a plural; a '?' or '...' the statement does not need
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "your posts on employment law",
+                               "me": ME}, "What caught my eye were your posts on employment law.", None),
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "how you grew the QA community?",
+                               "me": ME}, "What caught my eye was how you grew the QA community.", None),
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "the mentoring you do....",
+                               "me": ME}, "What caught my eye was the mentoring you do.", None),
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "your content on TikTok honestly",
+                               "me": ME}, "What caught my eye was your content on TikTok.", None),
     # capitals a lower-case answer lost
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},
