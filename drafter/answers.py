@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from drafter import sandbox, shape, yamlio
+from drafter import casing, sandbox, shape, yamlio
 from drafter.errors import AnswerError, DrafterError, InputFileError, NeedsInputError, UsageError
 from drafter.playbook import ME_KEYS, Field, Playbook, is_template, suggest
 from drafter.profile import EMAIL_RE, validate_me
@@ -384,7 +384,8 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
             continue
         if known:  # "pedro wants to give a talk" when Pedro Alves is one of the people
             value = _recase_names(value, known)
-        value = out[field.name] = shape.calendar_case(shape.without_chatter(value))
+        value = shape.calendar_case(shape.without_chatter(value))
+        value = out[field.name] = casing.proper_case(value)
         if not field.required and shape.is_nothing(value):
             out[field.name] = ""  # "Nothing really" to an optional question: leave it out
             continue

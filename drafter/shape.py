@@ -688,7 +688,29 @@ def looks_like_predicate(answer: str) -> bool:
 
 # What templates can use (registered in the sandbox): `{% if question is question %}`,
 # `{% if highlight is clause %}`, `{{ offer|first_word }}`.
+_ABOUT_TIME = re.compile(
+    r"^(?:your time|(?:taking|making|finding) (?:the )?time|the time|meeting (?:me|with me)|"
+    r"talking|chatting|sitting down|speaking)\b",
+    re.I,
+)
+_FILLER = frozenset("time taking meet meeting with me chat chatting talk talking today".split())
+
+
+def about_time(answer: str) -> bool:
+    """'taking the time to meet', 'your time': thanks for the meeting itself."""
+    return bool(_ABOUT_TIME.match(answer.strip()))
+
+
+def within(answer: str, other: str) -> bool:
+    """Every word `answer` says that matters is already in `other` ('lunch' in 'lunch!')."""
+    said = {fold(w) for w in words(other)}
+    own = [fold(w) for w in words(answer)]
+    return bool(own) and all(w in said or w in CLOSED_CLASS or w in _FILLER for w in own)
+
+
 TESTS: dict[str, Callable[..., bool]] = {
+    "about_time": lambda v: about_time(str(v or "")),
+    "within": lambda v, other: within(str(v or ""), str(other or "")),
     "question": lambda v: is_question(str(v or "")),
     "clause": lambda v: is_clause(str(v or "")),
     "verb_first": lambda v: starts_with_verb(str(v or "")),

@@ -284,3 +284,22 @@ def test_what_the_reader_found_stays_fixed(
         assert any(flag in f for f in failed), failed
     if reads is None and flag is None:
         assert "worthwhile" not in outcome.body and "Nothing" not in outcome.body
+
+
+@pytest.mark.parametrize(
+    ("thanks_for", "meeting", "reads", "not_reads"),
+    [
+        ("lunch", "lunch!", "Thank you for your time over lunch!", "grateful"),
+        ("taking the time to meet", "coffee this morning",
+         "Thank you for taking the time to meet over coffee this morning.", "your time"),
+        ("the tour", "lunch", "I'm particularly grateful to you for the tour.", None),
+    ],
+)  # fmt: skip
+def test_the_formal_follow_up_thanks_for_the_meeting_once(
+    thanks_for: str, meeting: str, reads: str, not_reads: str | None
+) -> None:
+    given = {**FOLLOW, "thanks_for": thanks_for, "meeting": meeting}
+    body = pipeline.run(playbook("post-meeting-follow-up"), given, variant="formal").body
+    assert reads in body, body
+    if not_reads is not None:
+        assert not_reads not in body, body
