@@ -688,6 +688,30 @@ def looks_like_predicate(answer: str) -> bool:
 
 # What templates can use (registered in the sandbox): `{% if question is question %}`,
 # `{% if highlight is clause %}`, `{{ offer|first_word }}`.
+_DEPARTMENTS = frozenset(
+    """
+    sales marketing partnerships operations ops engineering finance hr product design recruiting
+    recruitment legal procurement support growth admissions research communications comms policy
+    strategy security devrel compliance accounting analytics payroll logistics editorial
+    fundraising talent people bizdev it
+    """.split()
+)
+
+
+def is_department(answer: str) -> bool:
+    """'partnerships at Adyen', 'Admissions, Kellogg': a department, not a role ('I'm in …')."""
+    found = [fold(w) for w in words(answer)[:2]]
+    if not found or found[0] not in _DEPARTMENTS:
+        return False
+    rest = answer.strip()[len(words(answer)[0]) :].lstrip()
+    return len(found) == 1 or found[1] in _PREPOSITIONS or rest.startswith((",", "("))
+
+
+def flat_parens(text: str) -> str:
+    """'Admissions at Kellogg (former)' -> 'Admissions at Kellogg, former': for inside brackets."""
+    return re.sub(r"\s*\(\s*([^()]*?)\s*\)", r", \1", text).strip(", ")
+
+
 _ABOUT_TIME = re.compile(
     r"^(?:your time|(?:taking|making|finding) (?:the )?time|the time|meeting (?:me|with me)|"
     r"talking|chatting|sitting down|speaking)\b",
@@ -709,6 +733,7 @@ def within(answer: str, other: str) -> bool:
 
 
 TESTS: dict[str, Callable[..., bool]] = {
+    "department": lambda v: is_department(str(v or "")),
     "about_time": lambda v: about_time(str(v or "")),
     "within": lambda v, other: within(str(v or ""), str(other or "")),
     "question": lambda v: is_question(str(v or "")),
@@ -820,6 +845,7 @@ def without_chatter(text: str) -> str:
 
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "flat_parens": lambda v: marks.carry(v, flat_parens(str(v or ""))),
     "tidy_when": lambda v: marks.carry(v, tidy_when(str(v or ""))),
     "title_at_org": lambda v: marks.carry(v, title_at_org(str(v or ""))),
     "who_opening": lambda v: who_opening(str(v or "")),

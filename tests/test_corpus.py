@@ -264,6 +264,15 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
                                "me": ME}, "What caught my eye was the mentoring you do.", None),
     ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "your content on TikTok honestly",
                                "me": ME}, "What caught my eye was your content on TikTok.", None),
+    # a role with commas of its own goes in brackets; a department is worked in
+    ("intro-request", {**INTRO, "why_target": "x", "target_role": "Architect, passive house specialist"},
+     "I'd like to meet Marco Bianchi (Architect, passive house specialist), and", None),
+    ("intro-request", {**INTRO, "why_target": "x", "target_role": "Admissions at Kellogg (former)"},
+     "I'd like to meet Marco Bianchi (Admissions at Kellogg, former), and", None),
+    ("intro-request", {**INTRO, "why_target": "x", "target_role": "partnerships at Square"},
+     "I'd like to meet Marco Bianchi, who works in partnerships at Square, and", None),
+    ("intro-request", {**INTRO, "why_target": "x", "about_me": "partnerships at Adyen"},
+     "For context, I'm in partnerships at Adyen.", None),
     # capitals a lower-case answer lost
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},
