@@ -73,6 +73,25 @@ _SENTENCE_END = re.compile(r"(?:(?<!\b[A-Z])[.!?…]+[\"')\]]*\s+|\n)")
 _SAFE_TO_DEDUPE = shape.CLOSED_CLASS | {"i'm", "i"}
 
 
+# Words a frame already says that an answer may say again ("I already have … already",
+# "If it's useful, I'd be glad to share … if useful"): the frame's word -> the answer's phrase.
+_SAID_TWICE = {
+    "already": re.compile(r",?\s*\balready\b", re.I),
+    "useful": re.compile(
+        r",?\s*\bif (?:it's |it is |that's |that would be )?(?:useful|helpful)\b", re.I
+    ),
+}
+
+
+def _said_twice(answer: str, before: str) -> str:
+    """`answer` without what the words before it in its sentence already said."""
+    low = before.lower()
+    for word, phrase in _SAID_TWICE.items():
+        if re.search(rf"\b{word}\b", low):
+            answer = phrase.sub("", answer).strip() or answer
+    return answer
+
+
 def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[str, list[Seam]]:
     """Text without its answer marks, each answer fitted to its seam; and the seams."""
     out: list[str] = []
@@ -93,7 +112,7 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
             last = shape.last_word(before)
             if last and last in _SAFE_TO_DEDUPE and shape.first_word(answer) == last:
                 answer = shape.drop_leading(answer, [last])
-            answer = shape.lower_first(answer)
+            answer = shape.lower_first(_said_twice(answer, before))
         elif "\n" not in answer:
             answer = shape.capitalise_first(answer)
         if (

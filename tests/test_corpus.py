@@ -273,6 +273,13 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I'd like to meet Marco Bianchi, who works in partnerships at Square, and", None),
     ("intro-request", {**INTRO, "why_target": "x", "about_me": "partnerships at Adyen"},
      "For context, I'm in partnerships at Adyen.", None),
+    # what the frame already says, said once
+    ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "your fund",
+                               "offer": "share our deck if useful", "me": ME},
+     "If it's useful, I'd be glad to share our deck.", None),
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "nurse staffing", "reason": "already_have",
+                             "already_have_what": "two vendors already, through 2026", "me": ME},
+     "I already have two vendors, through 2026, so I'll pass.", None),
     # capitals a lower-case answer lost
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},
