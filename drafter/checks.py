@@ -166,7 +166,7 @@ def fit(
             label = _label(seam.field, labels)
             result = CheckResult("fit", False, f"{label}: {message}", fix=fix, field=seam.field)
             found.setdefault((seam.field, kind), result)
-    results = list(found.values())
+    results = list(found.values()) + _name_problems(draft, pb, answers, labels)
     if draft.channel == "email" and not (me.get("name") or me.get("signature")):
         results.append(
             CheckResult(
@@ -184,6 +184,50 @@ def fit(
         if hit:
             results.append(CheckResult("fit", False, warn.message, fix=warn.fix or ""))
     return results or [CheckResult("fit", True, "every answer fits its sentence")]
+
+
+def _name_problems(
+    draft: Draft, pb: Playbook, answers: Mapping[str, Any], labels: Mapping[str, Field]
+) -> list[CheckResult]:
+    """Greetings drafter had to guess: a whole name of three or more words ('Hi Mei Lin
+    Chen,'), or a bracketed word that is where the person works ('Kim Park (Ramp)')."""
+    from drafter import names
+
+    out = []
+    others = " ".join(str(v) for v in answers.values() if isinstance(v, str))
+    for field in pb.fields:
+        value = answers.get(field.name)
+        if field.type != "name" or not isinstance(value, str) or not value.strip():
+            continue
+        name = names.parse(value)
+        label = _label(field.name, labels)
+        words = name.greeting.split()
+        if not name.nickname and len(words) >= 3 and f"{name.greeting}," in draft.body:
+            out.append(
+                CheckResult(
+                    "fit",
+                    False,
+                    f"{label}: greets '{name.greeting}' by the whole name: drafter can't tell "
+                    "which part is the first name",
+                    fix=f"give the name to greet in brackets, e.g. '{value.strip()} "
+                    f"({' '.join(words[:-1])})'",
+                    field=field.name,
+                )
+            )
+        elif name.nickname and re.search(
+            rf"\b(?:at|from|with|for)\s+{re.escape(name.nickname)}\b", others
+        ):
+            out.append(
+                CheckResult(
+                    "fit",
+                    False,
+                    f"{label}: '({name.nickname})' is read as the name to greet, but "
+                    f"{name.nickname} looks like where they work",
+                    fix=f"leave it out of the name: '{name.full}'",
+                    field=field.name,
+                )
+            )
+    return out
 
 
 def _quote(before: str, answer: str) -> str:

@@ -280,6 +280,13 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "nurse staffing", "reason": "already_have",
                              "already_have_what": "two vendors already, through 2026", "me": ME},
      "I already have two vendors, through 2026, so I'll pass.", None),
+    # greetings drafter would have to guess
+    ("connection-request", {"recipient_name": "Mei Lin Chen", "reason": "same_area",
+                            "reason_detail": "Leeds", "me": ME}, None, "'Mei Lin Chen (Mei Lin)'"),
+    ("connection-request", {"recipient_name": "Mei Lin Chen (Mei Lin)", "reason": "same_area",
+                            "reason_detail": "Leeds", "me": ME}, "Hi Mei Lin,", None),
+    ("double-intro", {**PAIR, "person_a_name": "Priya Shah (Northwind)"}, None,
+     "leave it out of the name: 'Priya Shah'"),
     # capitals a lower-case answer lost
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},
