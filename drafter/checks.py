@@ -139,6 +139,9 @@ def _as_text(value: Any) -> str:
 _NEEDS_NOUN = frozenset(
     "about of for at on in with from by is are was were into like the a an our my".split()
 )
+# Words an object follows, and verbs that begin a request rather than a thing.
+_TAKES_OBJECT = _NEEDS_NOUN | frozenset("hear know share offer discuss".split())
+_REQUEST_VERBS = shape.BARE_VERBS | frozenset("want wanna let's lets".split())
 _PREPOSITION_ENDS = frozenset("about of for at on in with from by into like".split())
 _NOUN_AFTER = frozenset("i'm enjoyed appreciated know than was".split())
 _SUBJECT_ENDS = frozenset("i i'm we you they he she".split())
@@ -279,6 +282,16 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
             (
                 "shape",
                 f"{quoted} does not read: the answer starts with '{word}'",
+                "start with what it is, e.g. "
+                + (f"'{field.example}'" if field.example else "a noun"),
+            )
+        )
+    elif not out and last in _TAKES_OBJECT and first in _REQUEST_VERBS:
+        # "I'd be curious to hear want to grab coffee": a request where a thing belongs
+        out.append(
+            (
+                "shape",
+                f"{quoted} does not read: the answer starts with '{answer.split()[0]}'",
                 "start with what it is, e.g. "
                 + (f"'{field.example}'" if field.example else "a noun"),
             )

@@ -235,13 +235,28 @@ def capitalise_first(text: str) -> str:
 # --- shapes -------------------------------------------------------------------------------
 
 
+# Verbs that open a yes/no question ("do you …", "is it …").
+_ASKING_VERBS = frozenset(
+    "do does did is are was were have has can could would will should may might".split()
+)
+
+
 def is_question(answer: str) -> bool:
     """Typed as a question: ends with '?', or opens with a question word and an auxiliary."""
     text = answer.strip()
     if text.endswith("?"):
         return True
     found = [fold(w) for w in words(text)[:2]]
-    return len(found) == 2 and found[0] in QUESTION_WORDS and found[1] in AUXILIARIES
+    if len(found) < 2:
+        return False
+    first, second = found
+    if first in QUESTION_WORDS:
+        return second in AUXILIARIES
+    # "what's it like at Stripe", "how'd you get into UX": a question word and its verb in one
+    if first.split("'")[0] in QUESTION_WORDS and first.endswith(("'s", "'d", "'re")):
+        return True
+    # "do you hire juniors", "would you be open to …": the verb first, then who
+    return first in _ASKING_VERBS and (second in SUBJECT_PRONOUNS or second == "there")
 
 
 def is_clause(answer: str) -> bool:
