@@ -43,6 +43,13 @@ def _proper(word: str) -> str | None:
     return TEXT[start : TEXT.index("\n", start)]
 
 
+# Ordinary words that are a product's name next to what it is for: 'a zoom call', 'on teams'.
+_PRODUCTS = re.compile(
+    r"\b(?:(zoom|teams|slack|meet)(?= (?:call|meeting|chat|huddle)s?\b)|(?<=\bon )(zoom|teams))\b"
+)
+
+
 def proper_case(text: str) -> str:
     """`text` with each lower-case word that English only writes capitalised given its capitals."""
+    text = _PRODUCTS.sub(lambda m: m.group().capitalize(), text)
     return _LOWER_WORD.sub(lambda m: _proper(m.group(1)) or m.group(1), text)

@@ -168,9 +168,21 @@ def drop_leading(answer: str, phrases: Iterable[str]) -> str:
     left empty is kept as it is.
     """
     text = answer.strip()
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    # 'I said I'd introduce her to Marco': a lead-in, then the frame's own words
+    for _ in range(3):
+        shorter = _drop_one(text, ordered)
+        if shorter == text:
+            break
+        text = shorter
+    return text
+
+
+def _drop_one(text: str, ordered: list[str]) -> str:
+    """`text` without the first of `ordered` it starts with (the whole text if none)."""
     tokens = text.split()
     keys = [t.translate(_APOSTROPHES).casefold() for t in tokens]
-    for phrase in sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True):
+    for phrase in ordered:
         want = phrase.translate(_APOSTROPHES).casefold().split()
         n = len(want)
         if n > len(keys) or keys[: n - 1] != want[:-1]:
@@ -747,7 +759,33 @@ def within(answer: str, other: str) -> bool:
     return bool(own) and all(w in said or w in CLOSED_CLASS or w in _FILLER for w in own)
 
 
+_OBJECT_OR_PARTICLE = frozenset(
+    "you him her them me us up back over out in on the a an my our your some".split()
+)
+
+
+def is_verb_phrase(answer: str) -> bool:
+    """'follow up next week with pricing', 'call you about the role': something to do."""
+    found = [fold(w) for w in words(answer)[:2]]
+    return (
+        len(found) == 2
+        and found[1] in _OBJECT_OR_PARTICLE
+        and found[0] not in COMMON_WORDS
+        and found[0] not in CLOSED_CLASS
+        and can_be_verb(found[0])
+    )
+
+
+_ATTACHED = re.compile(r"[\s,(-]*\b(?:see )?(?:attached|attaching it|is attached)\)?[\s.]*$", re.I)
+
+
+def unattached(text: str) -> str:
+    """'my notes, attached' -> 'my notes': the sentence says it is attached."""
+    return _ATTACHED.sub("", text).strip() or text
+
+
 TESTS: dict[str, Callable[..., bool]] = {
+    "verb_phrase": lambda v: is_verb_phrase(str(v or "")),
     "department": lambda v: is_department(str(v or "")),
     "about_time": lambda v: about_time(str(v or "")),
     "within": lambda v, other: within(str(v or ""), str(other or "")),
@@ -860,6 +898,7 @@ def without_chatter(text: str) -> str:
 
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "unattached": lambda v: marks.carry(v, unattached(str(v or ""))),
     "flat_parens": lambda v: marks.carry(v, flat_parens(str(v or ""))),
     "tidy_when": lambda v: marks.carry(v, tidy_when(str(v or ""))),
     "title_at_org": lambda v: marks.carry(v, title_at_org(str(v or ""))),

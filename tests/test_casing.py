@@ -16,6 +16,8 @@ from drafter.casing import proper_case
         ("the nhs trust he works at", "the NHS trust he works at"),
         ("alex romero", "Alex Romero"),
         ("english teacher, moved here in june", "English teacher, moved here in June"),
+        ("our zoom call, then on teams", "our Zoom call, then on Teams"),
+        ("zoom in on the details", "zoom in on the details"),
         ("london's tech scene", "London's tech scene"),
         # ordinary words that are also names or brands stay as typed: a guess could be wrong
         ("notion and slack", "notion and slack"),
