@@ -336,6 +336,7 @@ def has_verb_early(answer: str) -> bool:
 # Verbs whose past tense is not '-ed', in the forms answers use them.
 _IRREGULAR = frozenset(
     """
+    intro ping loop email text call dm cc
     go do have make take come see know get give find think tell become leave feel bring begin
     keep hold write stand hear let mean set meet run pay sit speak lead read grow lose fall send
     build understand draw break spend cut rise drive buy wear choose win teach catch fight throw
@@ -784,6 +785,18 @@ def unattached(text: str) -> str:
     return _ATTACHED.sub("", text).strip() or text
 
 
+_OBJECT_PRONOUN = re.compile(
+    r"\b(?:him|them|her(?=\s+(?:to|with|on|in|for|through|out|up|around|about)\b|\s*[.,;]|\s*$))\b",
+    re.I,
+)
+
+
+def object_to_you(text: str) -> str:
+    """'intro him to investors' said to him -> 'intro you to investors'. Possessives stay:
+    'their playbook' may be the other person's."""
+    return _OBJECT_PRONOUN.sub("you", text)
+
+
 TESTS: dict[str, Callable[..., bool]] = {
     "verb_phrase": lambda v: is_verb_phrase(str(v or "")),
     "department": lambda v: is_department(str(v or "")),
@@ -898,6 +911,7 @@ def without_chatter(text: str) -> str:
 
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "object_to_you": lambda v: marks.carry(v, object_to_you(str(v or ""))),
     "unattached": lambda v: marks.carry(v, unattached(str(v or ""))),
     "flat_parens": lambda v: marks.carry(v, flat_parens(str(v or ""))),
     "tidy_when": lambda v: marks.carry(v, tidy_when(str(v or ""))),

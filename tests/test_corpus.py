@@ -313,6 +313,11 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "As promised, here is the link: https://example.com/x", None),
     ("post-meeting-follow-up", {**FOLLOW, "meeting": "tuesday at the office"},
      "It was good to talk with you on Tuesday at the office.", None),
+    # double-intro: a context that repeats the name, an offer said to the other person
+    ("double-intro", {**PAIR, "person_a_context": "Priya leads the data team at Northwind"},
+     "Marco, this is Priya Shah, who leads the data team at Northwind.", None),
+    ("double-intro", {**PAIR, "person_a_offers": "she can intro him to investors"},
+     "Priya can intro you to investors.", None),
     # capitals a lower-case answer lost
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},
