@@ -546,16 +546,26 @@ def to_you(answer: str) -> str:
             subject = False
             if key in _AGREE:
                 core = _AGREE[key]
-            elif key in FINITE_VERBS and key.endswith("ies"):
+            elif _third_person_verb(key) and key.endswith("ies"):
                 core = core[:-3] + "y"
-            elif key in FINITE_VERBS and key.endswith(("ches", "shes", "sses", "xes", "oes")):
+            elif _third_person_verb(key) and key.endswith(("ches", "shes", "sses", "xes", "oes")):
                 core = core[:-2]
-            elif key in FINITE_VERBS and key.endswith("s") and not key.endswith("ss"):
+            elif _third_person_verb(key) and key.endswith("s") and not key.endswith("ss"):
                 core = core[:-1]
             out.append(lead + core + trail)
             continue
         out.append(tok)
     return "".join(out)
+
+
+def _third_person_verb(word: str) -> bool:
+    """'runs', 'goes', 'studies': a verb with the -s of 'she …'."""
+    if word in FINITE_VERBS:
+        return True
+    if not word.endswith("s") or word.endswith("ss"):
+        return False
+    stems = (word[:-1], word[:-2], word[:-3] + "y" if word.endswith("ies") else "")
+    return any(s and can_be_verb(s) for s in stems)
 
 
 _GROUPS = frozenset(
@@ -859,7 +869,8 @@ def calendar_case(text: str) -> str:
 
 _ASIDE = re.compile(
     r",\s+(?:(?:he|she|they|it|we|you|I)(?:'s|'d|'re|'ll|'ve|\s+(?:is|was|are|were|would|will|can"
-    r"|has|have|had|could|should|might))\b|(?:he|she|they|we|I)\s+[a-z]+s?\b|that's\b|that\s+is\b)",
+    r"|has|have|had|could|should|might))\b|(?:he|she|they|we|you|I)\s+[a-z]+s?\b|that's\b|that\s+is\b"
+    r"|(?:the|my|our|your|his|her|their|this)\s+(?:[\w'-]+\s+){0,4}?(?:is|was|are|were)\b)",
     re.I,
 )
 

@@ -235,7 +235,7 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
                             "reason_detail": "the NHS trust he works at", "me": ME},
      None, "did you mean 'you'?"),
     ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "a spot on their webinar panel",
-                             "me": ME}, None, "did you mean 'your'?"),
+                             "me": ME}, "Thanks for reaching out about a spot on your webinar panel.", None),
     ("post-meeting-follow-up", {**FOLLOW, "highlight": "async rewrite of their scheduler"},
      None, "did you mean 'your'?"),
     ("double-intro", {**PAIR, "why_connect": "he'd be a great fit for the rotation program"},
@@ -318,6 +318,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "Marco, this is Priya Shah, who leads the data team at Northwind.", None),
     ("double-intro", {**PAIR, "person_a_offers": "she can intro him to investors"},
      "Priya can intro you to investors.", None),
+    # a decline is to the seller: their offer is 'your' offer
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "a demo of their CRM", "me": ME},
+     "Thanks for reaching out about a demo of your CRM.", None),
     # capitals a lower-case answer lost
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},
