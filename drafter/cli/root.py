@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
@@ -11,18 +12,24 @@ from typing import Any, NoReturn
 import click
 
 from drafter import __version__
-from drafter.cli.authoring import edit, new
-from drafter.cli.draft import draft
-from drafter.cli.lint import lint
-from drafter.cli.list_ import list_
 from drafter.cli.options import CONTEXT
-from drafter.cli.profile import profile
-from drafter.cli.schema import schema
-from drafter.cli.show import show
 from drafter.errors import Cancelled, DrafterError, NeedsInputError, Stopped
 from drafter.text import for_terminal
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+# Each command's module and name in it. A run imports only the module of the command it runs
+# (what a draft imports is what its start-up costs); help and completion import them all.
+COMMANDS = {
+    "draft": "drafter.cli.draft:draft",
+    "edit": "drafter.cli.authoring:edit",
+    "lint": "drafter.cli.lint:lint",
+    "list": "drafter.cli.list_:list_",
+    "new": "drafter.cli.authoring:new",
+    "profile": "drafter.cli.profile:profile",
+    "schema": "drafter.cli.schema:schema",
+    "show": "drafter.cli.show:show",
+}
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -32,7 +39,22 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 class DrafterGroup(click.Group):
-    """Runs commands and turns every failure into one `drafter: error:` line and an exit code."""
+    """Runs commands and turns every failure into one `drafter: error:` line and an exit code.
+
+    Its commands are imported when first looked up (click's "lazily loading subcommands").
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, _, name = COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), name)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{COMMANDS[cmd_name]} is not a click command")
+        return command
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -120,10 +142,6 @@ def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
         from drafter.cli import guided
 
         guided.start(ctx)
-
-
-for _command in (draft, edit, lint, list_, new, profile, schema, show):
-    cli.add_command(_command)
 
 
 def main() -> None:
