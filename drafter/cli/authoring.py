@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from drafter.cli import console, views
-from drafter.cli.lint import EXIT_FAIL, count, lint_refs
+from drafter.cli.lint import count, lint_refs
 from drafter.cli.options import CONTEXT, complete_playbook, search
+from drafter.cli.root import EXIT_FAIL
 from drafter.errors import DrafterError
 
 

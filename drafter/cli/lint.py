@@ -8,6 +8,7 @@ import click
 
 from drafter.cli import console, views
 from drafter.cli.options import CONTEXT, complete_playbook, format_option, search
+from drafter.cli.root import EXIT_FAIL
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
 
     from drafter.library import Search
     from drafter.lint import Problem
-
-EXIT_FAIL = 1
 
 
 def lint_refs(found: Search, refs: Sequence[str | Path]) -> list[Problem]:
