@@ -472,3 +472,42 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
     assert result.exit_code == 0, result.output
     assert "Example" in result.stdout, f"drafter {' '.join(path)} --help has no example"
     assert f"drafter {' '.join(path)}" in result.stdout.split("Example", 1)[1]
+
+
+@pytest.mark.parametrize("path", _commands(cli), ids=" ".join)
+def test_every_command_is_registered_under_its_own_name(path: tuple[str, ...]) -> None:
+    group: click.Command = cli
+    ctx = click.Context(cli)
+    for name in path:
+        assert isinstance(group, click.Group)
+        command = group.get_command(ctx, name)
+        assert command is not None
+        group = command
+    assert group.name == path[-1]
+
+
+def test_a_draft_imports_only_its_own_command(lib: Path) -> None:
+    # Start-up is paid on every run: a draft must not import the modules of other commands.
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from drafter.cli import cli\n"
+        "try:\n"
+        "    cli(sys.argv[1:], prog_name='drafter')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('drafter.cli.'))))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, "--library", str(lib), *HELLO],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == (
+        "drafter.cli.console drafter.cli.draft drafter.cli.options drafter.cli.root drafter.cli.views"
+    )

@@ -1,0 +1,60 @@
+"""`drafter list`: the playbooks drafter can find, where each comes from, and overrides."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from drafter.cli import console, views
+from drafter.cli.options import CONTEXT, format_option, search
+
+if TYPE_CHECKING:
+    from drafter.errors import PlaybookError
+    from drafter.library import Entry, Search
+    from drafter.playbook import Playbook
+
+
+def load_entries(
+    found: Search,
+) -> tuple[list[tuple[Entry, Playbook]], list[tuple[Entry, PlaybookError]]]:
+    """Every playbook file, sorted by id (an override sits next to what it overrides)."""
+    from drafter.library import load_all
+
+    return load_all(sorted(found.entries(), key=lambda e: e.id))
+
+
+def print_table(found: Search) -> None:
+    """The table of playbooks on stdout; the ones that do not load, as warnings."""
+    ok, bad = load_entries(found)
+    for line in views.playbook_table(ok):
+        console.out(line)
+    if ok:  # unchanged by the split: an empty table has never listed the invalid files
+        _warn_invalid(bad)
+
+
+def _warn_invalid(bad: list[tuple[Entry, PlaybookError]]) -> None:
+    for entry, exc in bad:
+        console.err(views.invalid_playbook(entry, exc))
+
+
+@click.command(
+    "list", context_settings=CONTEXT, short_help="List playbooks, their sources and overrides."
+)
+@format_option("table", "json")
+@click.pass_context
+def list_(ctx: click.Context, fmt: str) -> None:
+    """List the playbooks drafter can find, where each comes from, and overrides.
+
+    \b
+    Examples:
+      drafter list
+      drafter list --format json | jq -r '.[].id'
+    """
+    found = search(ctx)
+    if fmt == "table":
+        print_table(found)
+        return
+    ok, bad = load_entries(found)
+    console.out_data(views.playbook_list_json(ok))
+    _warn_invalid(bad)

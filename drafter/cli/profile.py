@@ -1,0 +1,53 @@
+"""`drafter profile` and `drafter profile set`: who 'me' is in every message."""
+
+from __future__ import annotations
+
+import click
+
+from drafter.cli import console, views
+from drafter.cli.options import CONTEXT
+from drafter.errors import UsageError
+from drafter.profile import load_profile, profile_path, save_profile
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT)
+@click.pass_context
+def profile(ctx: click.Context) -> None:
+    """Show the sender profile: who 'me' is in every message.
+
+    \b
+    Examples:
+      drafter profile
+      drafter profile set name="Ana Ruiz" headline="Data engineer" linkedin_account=premium
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    me = load_profile()
+    click.echo(views.profile_heading(profile_path()))
+    for line in views.profile_lines(me):
+        console.out(line)
+
+
+@profile.command("set", context_settings=CONTEXT)
+@click.argument("pairs", nargs=-1, required=True, metavar="KEY=VALUE...")
+def profile_set(pairs: tuple[str, ...]) -> None:
+    """Set profile keys; an empty value clears one.
+
+    Keys: name, headline, company, email, phone, linkedin, signature,
+    linkedin_account (free or premium: premium allows 300-character notes).
+
+    \b
+    Examples:
+      drafter profile set name="Ana Ruiz" company=Acme
+      drafter profile set linkedin_account=premium phone=
+    """
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{pair!r}: expected KEY=VALUE")
+        values[key.strip()] = value
+    saved = save_profile(values)
+    console.err(views.saved(saved.path))
+    if saved.note:
+        console.err(views.warning(saved.note))

@@ -1,0 +1,149 @@
+"""The root command: the `drafter` group, and the one place failures become exit codes."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from drafter import __version__
+from drafter.cli.options import CONTEXT
+from drafter.errors import Cancelled, DrafterError, NeedsInputError, Stopped
+from drafter.text import for_terminal
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+# Each command's module and name in it. A run imports only the module of the command it runs
+# (what a draft imports is what its start-up costs); help and completion import them all.
+COMMANDS = {
+    "draft": "drafter.cli.draft:draft",
+    "edit": "drafter.cli.authoring:edit",
+    "lint": "drafter.cli.lint:lint",
+    "list": "drafter.cli.list_:list_",
+    "new": "drafter.cli.authoring:new",
+    "profile": "drafter.cli.profile:profile",
+    "schema": "drafter.cli.schema:schema",
+    "show": "drafter.cli.show:show",
+}
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    one_line = " ".join(for_terminal(message).split())
+    click.echo(f"drafter: error: {one_line}", err=True)
+    sys.exit(code)
+
+
+class DrafterGroup(click.Group):
+    """Runs commands and turns every failure into one `drafter: error:` line and an exit code.
+
+    Its commands are imported when first looked up (click's "lazily loading subcommands").
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, _, name = COMMANDS[cmd_name].partition(":")
+        command = getattr(importlib.import_module(module), name)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{COMMANDS[cmd_name]} is not a click command")
+        return command
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        previous = _catch_stop_signals()
+        try:
+            rv = super().main(*args, **kwargs)
+        except Stopped as exc:
+            # Unwinding has run every `finally` (a prompt's restores the terminal's mode).
+            sys.exit(128 + exc.signum)
+        except (Cancelled, click.Abort, KeyboardInterrupt, EOFError):
+            click.echo("Cancelled.", err=True)
+            sys.exit(EXIT_CANCELLED)
+        except click.UsageError as exc:
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _fail(exc.format_message() + hint, EXIT_USAGE)
+        except click.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except DrafterError as exc:
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            advice = ". Give them with --set FIELD=VALUE or --answers FILE"
+            _fail(str(exc) + (advice if isinstance(exc, NeedsInputError) else ""), exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`): nothing left to say
+            sys.exit(EXIT_FAIL)
+        except Exception as exc:
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (set DRAFTER_DEBUG=1 for a traceback)",
+                EXIT_FAIL,
+            )
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        sys.exit(rv if isinstance(rv, int) else EXIT_OK)
+
+
+def _raise_stopped(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+def _catch_stop_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP unwind drafter instead of killing it mid-prompt (POSIX, main thread)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            previous[sig] = signal.signal(sig, _raise_stopped)
+    return previous
+
+
+@click.group(cls=DrafterGroup, invoke_without_command=True, context_settings=CONTEXT)
+@click.option(
+    "--library",
+    "libraries",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Also look for playbooks in DIR (a folder with playbooks/ and templates/). Repeatable.",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="drafter")
+@click.pass_context
+def cli(ctx: click.Context, libraries: tuple[Path, ...]) -> None:
+    """Draft the networking messages people dread, in under a minute.
+
+    Run with no command in a terminal to pick a scenario and answer a few
+    questions; the message is printed, checked against the channel's limits,
+    and put on your clipboard.
+
+    \b
+    Examples:
+      drafter                                   # pick a playbook, answer, done
+      drafter list                              # what scenarios there are
+      drafter draft connection-request --copy   # ask, then copy the note
+      drafter draft decline-sales-pitch --no-input \\
+          --set recipient_name="Sam Lee" --set offering="lead generation"
+    """
+    # The library search is built on first use (options.search), from --library.
+    if ctx.invoked_subcommand is None:
+        from drafter.cli import guided
+
+        guided.start(ctx)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="drafter")

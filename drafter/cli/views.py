@@ -1,0 +1,287 @@
+"""What people read: the playbook list, `show`, the check report, the profile, lint's summary.
+
+Pure functions from data to text; the commands decide what to print and where. Nothing
+here loads, asks or writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from drafter import channels
+from drafter.text import for_terminal
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from drafter.checks import CheckResult
+    from drafter.errors import DrafterError
+    from drafter.library import Entry
+    from drafter.lint import Problem
+    from drafter.playbook import Field, Playbook
+
+TABLE_HEADER = ("ID", "CHANNEL", "SOURCE", "TITLE")
+
+
+# --- warnings and notes ----------------------------------------------------------------------
+
+
+def warning(message: str) -> str:
+    """A warning line, with the message cleaned for the terminal."""
+    return f"drafter: warning: {for_terminal(message)}"
+
+
+def invalid_playbook(entry: Entry, exc: DrafterError) -> str:
+    """The warning for a playbook file that does not load, in a listing."""
+    return f"drafter: warning: {entry.id} ({entry.library.source}) is invalid: {for_terminal(str(exc))}"
+
+
+def skipped_playbook(entry: Entry, exc: DrafterError) -> str:
+    """The warning for a playbook the guided flow leaves out of its menu."""
+    return (
+        f"drafter: warning: skipping {entry.id} ({entry.library.source}): {for_terminal(str(exc))}"
+    )
+
+
+def wrote(path: Path) -> str:
+    """The note after --output wrote the draft."""
+    return f"Wrote {path}"
+
+
+def copied(how: str) -> str:
+    """The note after the draft went to the clipboard."""
+    return f"Copied to the {how}."
+
+
+def not_copied(exc: DrafterError) -> str:
+    """The note when the guided flow could not reach a clipboard."""
+    return f"Not copied: {exc}."
+
+
+def saved(path: Path) -> str:
+    """The note after the profile was saved."""
+    return f"Saved {path}"
+
+
+# --- list ------------------------------------------------------------------------------------
+
+
+def playbook_table(loaded: Sequence[tuple[Entry, Playbook]]) -> list[str]:
+    """The `drafter list` table: id, channel, source (and what overrides it), title."""
+    rows = [
+        (
+            e.id,
+            pb.spec.channel,
+            e.library.source
+            if e.overridden_by is None
+            else f"{e.library.source} (overridden by {e.overridden_by.source})",
+            pb.title,
+        )
+        for e, pb in loaded
+    ]
+    if not rows:
+        return ["No playbooks found."]
+    table = [TABLE_HEADER, *rows]
+    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    return [
+        f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip()
+        for r in table
+    ]
+
+
+def playbook_list_json(loaded: Sequence[tuple[Entry, Playbook]]) -> str:
+    """`drafter list --format json`: one object a playbook file."""
+    data = [
+        {
+            "id": e.id,
+            "title": pb.title,
+            "summary": pb.spec.summary,
+            "channel": pb.spec.channel,
+            "source": e.library.source,
+            "path": str(e.library.path_of(e.id)),
+            "overridden_by": e.overridden_by.source if e.overridden_by else None,
+        }
+        for e, pb in loaded
+    ]
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+# --- show ------------------------------------------------------------------------------------
+
+
+def playbook_json(pb: Playbook, shown: Sequence[Field]) -> str:
+    """`drafter show --format json`; `shown` holds each field as a person sees it."""
+    data = {
+        "id": pb.id,
+        "title": pb.title,
+        "summary": pb.spec.summary,
+        "channel": pb.spec.channel,
+        "fields": [_field_json(f, shown[i]) for i, f in enumerate(pb.fields)],
+        "variants": [{"name": v.name, "description": v.description} for v in pb.spec.variants],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _field_json(f: Field, shown: Field) -> dict[str, Any]:
+    return {
+        "name": f.name,
+        "type": f.type,
+        "required": f.required,
+        "prompt": shown.prompt,
+        "prompt_template": f.prompt if f.prompt != shown.prompt else None,
+        "help": shown.help,
+        "example": shown.example,
+        "frame": shown.frame.text if shown.frame is not None else None,
+        "when": f.when,
+        "default": f.default,
+        "choices": [{"value": c.value, "label": c.title} for c in f.choices],
+    }
+
+
+def playbook_text(pb: Playbook, shown: Sequence[Field]) -> str:
+    """`drafter show`: the playbook's channel, fields, variants and how to try it."""
+    lines = [*_about(pb), "", "Fields:"]
+    for f in shown:
+        lines += _field_lines(f)
+    lines += ["", "Variants:"]
+    for i, v in enumerate(pb.spec.variants):
+        default = " (default)" if i == 0 else ""
+        lines.append(f"  {v.name}{default}: {v.description}".rstrip(": "))
+    required = [f for f in pb.fields if f.required]
+    example = " ".join(f'--set {f.name}="..."' for f in required[:2])
+    lines += [
+        "",
+        f"Try: drafter draft {pb.id}" + (f"  (or --no-input {example})" if example else ""),
+    ]
+    return "\n".join(lines)
+
+
+def _about(pb: Playbook) -> list[str]:
+    limit = channels.limits(pb.spec.channel).body
+    lines = [f"{pb.title} ({pb.id})"]
+    if pb.spec.summary:
+        lines.append(pb.spec.summary.strip())
+    lines.append(
+        f"Channel: {channels.LABELS[pb.spec.channel]}"
+        + (f", {limit:,} characters" if limit else "")
+        + (f", at most {pb.spec.checks.max_words} words" if pb.spec.checks.max_words else "")
+    )
+    return lines
+
+
+def _field_lines(f: Field) -> list[str]:
+    flags = "required" if f.required else "optional"
+    if f.default is not None:
+        flags += f", default {_value(f.default)}"
+    if f.when:
+        flags += f", when {f.when}"
+    lines = [f"  {f.name} ({f.type}, {flags}): {f.prompt.strip()}"]
+    if f.help:
+        lines.append(f"      {f.help.strip()}")
+    if f.frame and f.frame.text:
+        lines.append(f"      finishes: {f.frame.text.strip()}")
+    if f.example:
+        lines.append(f"      e.g. {f.example.strip()}")
+    for c in f.choices:
+        label = f" - {c.label}" if c.label else ""
+        lines.append(f"      {c.value}{label}")
+    return lines
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return str(value)
+
+
+# --- the check report ------------------------------------------------------------------------
+
+
+def check_report(
+    results: Sequence[CheckResult], pb: Playbook, variant: str, *, utf8: bool
+) -> list[str]:
+    """Every check, marked, for a terminal; then the playbook's other styles."""
+    good, bad = ("✓", "✗") if utf8 else ("ok", "FAIL")
+    lines = [""]
+    for r in results:
+        mark = click.style(good, fg="green") if r.ok else click.style(bad, fg="red", bold=True)
+        lines.append(f"{mark} {r.id}: {r.message}")
+        if r.fix and not r.ok:
+            lines.append(f"    fix: {r.fix}")
+    others = [v.name for v in pb.spec.variants if v.name != variant]
+    if others:
+        lines.append(click.style(f"Other styles: {', '.join(others)} (--variant NAME)", dim=True))
+    return lines
+
+
+def check_warnings(results: Sequence[CheckResult]) -> list[str]:
+    """Only the failed checks, as warnings, for when no one is watching a terminal."""
+    lines = []
+    for r in results:
+        if not r.ok:
+            fix = f" (fix: {r.fix})" if r.fix else ""
+            lines.append(f"drafter: warning: check {r.id} failed: {r.message}{fix}")
+    return lines
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def profile_heading(path: Path) -> str:
+    """Where the profile lives, and whether it is there yet."""
+    return f"# {path}" + ("" if path.exists() else " (not saved yet)")
+
+
+def profile_lines(me: dict[str, str]) -> list[str]:
+    """The profile's keys and values, aligned; '-' for an empty one."""
+    width = max(len(k) for k in me)
+    return [f"{key:<{width}}  {value if value else '-'}" for key, value in me.items()]
+
+
+# --- authoring and lint ----------------------------------------------------------------------
+
+
+def created(playbook_id: str, overrides: str | None) -> list[str]:
+    """The notes after `drafter new`: what it overrides, and what to do next."""
+    lines = []
+    if overrides is not None:
+        lines.append(f"Note: {playbook_id} now overrides the {overrides} playbook of the same id.")
+    lines.append(
+        f"Next: drafter edit {playbook_id}, then drafter lint and drafter draft {playbook_id}"
+    )
+    return lines
+
+
+def copied_playbook(source: str, path: Path) -> str:
+    """The note when `drafter edit` copies a built-in or pack playbook to the user library."""
+    return f"Copied the {source} playbook to {path}"
+
+
+def problems_text(problems: Sequence[Problem]) -> list[str]:
+    """One FILE:LINE:COL: RULE-ID: MESSAGE line a problem."""
+    return [p.format() for p in problems]
+
+
+def problems_json(problems: Sequence[Problem]) -> str:
+    """`drafter lint --format json`: one object a problem."""
+    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2)
+
+
+def lint_summary(errors: int, warnings: int) -> str:
+    """The last line of `drafter lint`."""
+    return (
+        f"{errors} error(s), {warnings} warning(s)" if errors or warnings else "No problems found."
+    )
+
+
+def edit_summary(errors: int, warnings: int, path: Path) -> str:
+    """The last line of `drafter edit`: the lint of the file just edited."""
+    if errors or warnings:
+        return f"{errors} error(s), {warnings} warning(s) in {path}"
+    return f"{path}: no problems found."
