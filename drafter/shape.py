@@ -268,6 +268,13 @@ def is_question(answer: str) -> bool:
     if first.split("'")[0] in QUESTION_WORDS and first.endswith(("'s", "'d", "'re")):
         return True
     # "do you hire juniors", "would you be open to …": the verb first, then who
+    if first in ("do", "does", "did") and second not in _DETERMINERS:
+        # "did productivity hold up": a bare verb later; not "does marketing for dentists"
+        rest = [fold(w) for w in words(text)[2:6]]
+        return any(
+            can_be_verb(w) and not w.endswith(("s", "ed", "ing")) and w not in CLOSED_CLASS
+            for w in rest
+        )
     return first in _ASKING_VERBS and (second in SUBJECT_PRONOUNS or second == "there")
 
 
@@ -288,11 +295,13 @@ def starts_with_verb(answer: str) -> bool:
         return False
     if found[0] in FINITE_VERBS and found[0] not in _ALSO_NOUNS:
         return True
-    # 'Chairs the board', 'toured the warehouse': a verb form followed by a determiner.
+    # 'Chairs the board', 'toured the warehouse', 'bought a pharmacy': a verb form followed
+    # by a determiner.
     return (
         len(found) == 2
         and (
             found[0] in FINITE_VERBS
+            or found[0] in _IRREGULAR_PAST
             or found[0].endswith("ed")
             or (found[0].endswith("s") and not found[0].endswith("ss"))
         )
@@ -311,15 +320,20 @@ def has_verb_early(answer: str) -> bool:
 
     Not 'the rebrand you led' (a noun and a relative clause: the pronoun comes first).
     """
-    found = [fold(w) for w in words(answer)[:6]]
+    # What follows a comma is another thought ('your kitchen, been following it'), not this one.
+    found = [fold(w) for w in words(answer.split(",")[0])[:6]]
     if len(found) < 2 or found[0] in QUESTION_WORDS:
         return False
+    if _contracted_is(found[0], found[1]):  # "Maria's about to start", "Peter's done it"
+        return True
     start = 2 if found[0] in _DETERMINERS_ONLY else 1
     for i in range(start, len(found)):
         w, before = found[i], found[i - 1]
         after = found[i + 1] if i + 1 < len(found) else None
         if w in SUBJECT_PRONOUNS or w in ("that", "who", "which"):
             return False
+        if w in _ALSO_NOUNS and before in _DETERMINERS:  # 'your plan to open …': a noun
+            continue
         if w in AUXILIARIES or w in FINITE_VERBS:
             return True
         if before in CLOSED_CLASS or before in _PREPOSITIONS or after is None:
@@ -333,6 +347,36 @@ def has_verb_early(answer: str) -> bool:
     return False
 
 
+# After "Maria's", words that make it "Maria is/has" rather than "Maria's team".
+_AFTER_IS = frozenset(
+    """
+    about going getting starting moving hiring leaving joining looking been got done just already
+    also still now not a an the on in at off back over new keen interested great good
+    """.split()
+)
+
+
+def _contracted_is(first: str, second: str) -> bool:
+    """ "Maria's about to start", "Niall's looking": a name and 'is' or 'has', not a possessive."""
+    return (
+        first.endswith("'s")
+        and first[:-2] not in CLOSED_CLASS
+        and (
+            second in _AFTER_IS
+            or second.endswith("ing")
+            or (second.endswith("ed") and _past_of_verb(second))
+        )
+    )
+
+
+# Past tenses that do not end in '-ed', as an answer's first word ('bought a pharmacy').
+_IRREGULAR_PAST = frozenset(
+    """
+    went grew took gave told became left felt brought began kept wrote stood heard meant paid
+    spent bought chose drove broke fell lost sent found thought said made saw knew got had did
+    ran met sat spoke won taught caught fought threw built led sold held
+    """.split()
+)
 # Verbs whose past tense is not '-ed', in the forms answers use them.
 _IRREGULAR = frozenset(
     """
@@ -713,7 +757,13 @@ def pronoun_to_name(answer: str, name: str) -> str:
         return f"{name} {text.split(None, 1)[1]}"
     if first in _PRONOUN_VERBS and len(found) > 1:
         rest = text.split(None, 1)[1]
-        verb = "has" if first_word(rest) in ("been", "got", "had") else _PRONOUN_VERBS[first]
+        nxt = first_word(rest)
+        participle = (
+            nxt in ("been", "got", "had", "done")
+            or nxt in _IRREGULAR_PAST
+            or (nxt.endswith("ed") and _past_of_verb(nxt))
+        )
+        verb = ("has" if first.endswith("'s") else "had") if participle else _PRONOUN_VERBS[first]
         return f"{name} {verb} {rest}"
     return text
 
@@ -870,7 +920,8 @@ def calendar_case(text: str) -> str:
 _ASIDE = re.compile(
     r",\s+(?:(?:he|she|they|it|we|you|I)(?:'s|'d|'re|'ll|'ve|\s+(?:is|was|are|were|would|will|can"
     r"|has|have|had|could|should|might))\b|(?:he|she|they|we|you|I)\s+[a-z]+s?\b|that's\b|that\s+is\b"
-    r"|(?:the|my|our|your|his|her|their|this)\s+(?:[\w'-]+\s+){0,4}?(?:is|was|are|were)\b)",
+    r"|(?:the|my|our|your|his|her|their|this)\s+(?:[\w'-]+\s+){0,4}?(?:is|was|are|were)\b"
+    r"|been\b|(?:happy|glad|keen)\s+to\b|(?:would\s+)?love\s+to\b)",
     re.I,
 )
 
@@ -935,6 +986,6 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "to_you": lambda v: marks.carry(v, to_you(str(v or ""))),
     "knows": lambda v, name: marks.carry(v, knows(str(v or ""), str(name))),
     "words": lambda v: [fold(w) for w in words(str(v or ""))],
-    "pronoun_to_name": lambda v, name: pronoun_to_name(str(v or ""), str(name)),
+    "pronoun_to_name": lambda v, name: marks.carry(v, pronoun_to_name(str(v or ""), str(name))),
     "first_word": lambda v: first_word(str(v or "")),
 }
