@@ -16,7 +16,7 @@ import re
 EXTRA = {
     w.lower(): w
     for w in """
-    PyCon GitHub GitLab LinkedIn TikTok WhatsApp YouTube Instagram Facebook Airbnb Figma
+    Python PyCon GitHub GitLab LinkedIn TikTok WhatsApp YouTube Instagram Facebook Airbnb Figma
     Shopify HubSpot Salesforce Google OpenAI ChatGPT iPad macOS JavaScript TypeScript
     PostgreSQL Kubernetes Android Webex DocuSign PayPal WeWork McKinsey Deloitte KPMG PwC
     NHS YC APAC EMEA LatAm SaaS B2B B2C DevRel DevOps MLOps UX UI HR SEO CTO CFO COO CMO CPO
@@ -45,11 +45,14 @@ def _proper(word: str) -> str | None:
 
 # Ordinary words that are a product's name next to what it is for: 'a zoom call', 'on teams'.
 _PRODUCTS = re.compile(
-    r"\b(?:(zoom|teams|slack|meet)(?= (?:call|meeting|chat|huddle)s?\b)|(?<=\bon )(zoom|teams))\b"
+    r"\b(?:(?:teams|slack|meet)(?= (?:call|meeting|chat|huddle)s?\b)|(?<=\bon )teams"
+    r"|zoom(?! (?:in|out|into|through|past|ahead|around|by)\b))\b"
 )
+_TWO_WORD_PRODUCTS = re.compile(r"\bgoogle meet\b", re.I)
 
 
 def proper_case(text: str) -> str:
     """`text` with each lower-case word that English only writes capitalised given its capitals."""
     text = _PRODUCTS.sub(lambda m: m.group().capitalize(), text)
+    text = _TWO_WORD_PRODUCTS.sub("Google Meet", text)
     return _LOWER_WORD.sub(lambda m: _proper(m.group(1)) or m.group(1), text)

@@ -82,6 +82,18 @@ _PARTICLES = frozenset(
     "van von der den de del della di da dos das du la le bin binti al el ter ten af zu y".split()
 )
 _NOTE = re.compile(r"\s*\(([^()]*)\)")
+# Who the person is to someone, typed before their name: not part of it.
+_RELATION = re.compile(
+    r"^(?:my|our|[\w-]+['’]s)\s+(?:old\s+|former\s+)?(?:friend|neighbou?r|colleague|cousin|boss"
+    r"|mentor|sister|brother|partner|husband|wife|son|daughter|contact|classmate|roommate)\s+",
+    re.I,
+)
+# Titles that go with a family name ('Mr. Oduya', 'Prof. Wu'): with one name, greet by both.
+_SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor rev reverend".split())
+# Words that are half of what someone is called: 'Big Steve', 'Little Richard'.
+_GOES_BY_BOTH = frozenset("big little lil".split())
+# Family words that go with a first name and stay in the greeting ('Uncle Ravi').
+_FAMILY_TITLES = frozenset("uncle aunt auntie aunty".split())
 
 
 def _without_notes(text: str) -> str:
@@ -91,6 +103,7 @@ def _without_notes(text: str) -> str:
     A capitalised bracket stays: it is a nickname ('Mei Lin Chen (Mei Lin)'). A name typed
     all in lower case has no such signal and is kept whole.
     """
+    text = _RELATION.sub("", text) or text  # "Mum's friend Linda", "my neighbour Gino"
     if text == text.lower() or text == text.upper():
         return text
     text = _NOTE.sub(lambda m: "" if m.group(1) == m.group(1).lower() else m.group(0), text)
@@ -141,7 +154,8 @@ def _plain_two_words(text: str) -> Name | None:
             if not (piece[:1].isupper() and piece[1:] == piece[1:].lower()):
                 return None
     given, family = parts
-    return Name(greeting=given, full=text, given=given, family=family)
+    greeting = text if given.lower() in _GOES_BY_BOTH else given
+    return Name(greeting=greeting, full=text, given=given, family=family)
 
 
 @functools.lru_cache(maxsize=512)
@@ -215,8 +229,15 @@ def _parse(text: str, fast: bool = True) -> Name:
     full = " ".join(p for p in (title, plain, suffix) if p)
     middles = middle.split()
 
+    title_key = title.lower().replace(".", "").split()
     if nickname:
         greeting = nickname
+    elif title_key and title_key[0] in _FAMILY_TITLES and given:
+        greeting = f"{title} {given}"  # 'Uncle Ravi' is what he is called
+    elif len(words) == 1 and title_key and title_key[-1] in _SURNAME_TITLES:
+        greeting = full  # 'Mr. Oduya', 'Prof. Wu', 'Mr and Mrs Patel': not a bare surname
+    elif len(words) > 1 and given.lower() in _GOES_BY_BOTH:
+        greeting = plain  # 'Big Steve' goes by both words
     elif not words:
         greeting = full  # only a title or a suffix ('Dr.'): all there is
     elif len(words) == 1:

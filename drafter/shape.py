@@ -223,10 +223,25 @@ def lower_first(answer: str) -> str:
     # "Coffee at Blue Bottle" is sentence case; "Data Engineering" is a deliberate title.
     sentence_case = not following or following[0] == following[0].lower()
     if key in CLOSED_CLASS or (
-        sentence_case and (key in COMMON_WORDS or starts_with_verb(answer) or _gerund_first(answer))
+        sentence_case
+        and (
+            key in COMMON_WORDS
+            or _describing(key)
+            or starts_with_verb(answer)
+            or _gerund_first(answer)
+        )
     ):
         return word[0].lower() + answer[1:]
     return answer
+
+
+_DESCRIBING_ENDS = ("ic", "ical", "ous", "ful", "less", "able", "ible", "ive", "al")
+
+
+def _describing(word: str) -> bool:
+    """'Ergonomic', 'Regional', 'Co-founder': a describing word or a co- role, which a company
+    name in sentence case ('Notion community event') is not."""
+    return word.startswith("co-") or (len(word) > 5 and word.endswith(_DESCRIBING_ENDS))
 
 
 _LOWER_I = re.compile(r"(?<![\w'’-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’-]))")
@@ -483,9 +498,7 @@ _NO_ARTICLE_ALONE = frozenset(
     research work
     """.split()
 )
-_UNIQUE_ROLES = frozenset(
-    "head founder co-founder cofounder owner director president chair dean editor".split()
-)
+_UNIQUE_ROLES = frozenset("head founder owner director president chair dean editor".split())
 _UNITS = frozenset("min mins minute hour hr day week month year -minute".split())
 
 
@@ -559,7 +572,18 @@ _OBJECT_NEXT = frozenset(
 )
 
 
-def to_you(answer: str) -> str:
+_SINGULAR = frozenset(
+    k for k in _TO_YOU if k.startswith(("he", "she", "him")) and k not in ("her", "hers")
+)
+
+
+def singular_to_you(answer: str) -> str:
+    """to_you for he/she/him only: 'a model he could roll out', said to him. 'His' and 'her'
+    may be the other person's own ('a tour of his plant'); 'they' may be a company."""
+    return to_you(answer, _SINGULAR)
+
+
+def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
     """Third person about the reader, in second person: written about them, sent to them.
 
     'how she scaled the team' -> 'how you scaled the team'; "he's hiring" -> "you're
@@ -578,7 +602,7 @@ def to_you(answer: str) -> str:
         at = tok.find(core)
         lead, trail = tok[:at], tok[at + len(core) :]
         key = fold(core)
-        if key in _TO_YOU:
+        if key in _TO_YOU and (keys is None or key in keys):
             new = _TO_YOU[key]
             following = next((fold(t) for t in tokens[i + 1 :] if t.strip()), "")
             if key == "her" and (trail.strip() or not following or following in _OBJECT_NEXT):
@@ -961,7 +985,8 @@ def head_is_service(text: str) -> bool:
 
 
 _CHATTER = re.compile(
-    r"[\s,]*(?:\blol\b|\bhaha\b|\blmao\b|\bhonestly\b|\btbh\b|\bimo\b|:\)|:D)[\s.!]*$", re.I
+    r"[\s,]*(?:\blol\b|\bhaha\b|\blmao\b|\bhonestly\b|\btbh\b|\bimo\b|\bmaybe\b|:\)|:D)[\s.!?]*$",
+    re.I,
 )
 _TRAILING_DOTS = re.compile(r"(?<=\w)\s*(?:\.{2,}|…)\s*$")
 
@@ -973,6 +998,7 @@ def without_chatter(text: str) -> str:
 
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "singular_to_you": lambda v: marks.carry(v, singular_to_you(str(v or ""))),
     "object_to_you": lambda v: marks.carry(v, object_to_you(str(v or ""))),
     "unattached": lambda v: marks.carry(v, unattached(str(v or ""))),
     "flat_parens": lambda v: marks.carry(v, flat_parens(str(v or ""))),

@@ -122,6 +122,7 @@ PAIR = {
     "person_b_name": "Marco Bianchi",
     "person_b_context": "a product lead at Lumen",
     "why_connect": "Marco's team is about to make the move Priya's team made",
+    "both_agreed": True,
     "me": ME,
 }
 FOLLOW = {"recipient_name": "Sam Lee", "meeting": "lunch today", "highlight": "your trip", "me": ME}
@@ -342,6 +343,23 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I especially enjoyed hearing about your plan to open a second bakery.", None),
     ("intro-request", {**INTRO, "why_target": "x", "for_them": "could swap notes on USSD testing"},
      "I think it could be worthwhile for Marco too: we could swap notes on USSD testing.", None),
+    ("double-intro", {**PAIR, "person_a_offers": "a model he could roll out to other teams"},
+     "Priya can offer a model you could roll out to other teams.", None),
+    ("double-intro", {**PAIR, "person_a_offers": "a tour of her plant"},
+     "Priya can offer a tour of her plant.", None),
+    # an introduction nobody said both sides agreed to is not thanked for
+    ("double-intro", {k: v for k, v in PAIR.items() if k != "both_agreed"}, None, "agreed"),
+    # greetings: a title and one name, a family title, a name in two words
+    ("connection-request", {"recipient_name": "mr. oduya", "reason": "same_area",
+                            "reason_detail": "Leeds", "me": ME}, "Hi Mr. Oduya,", None),
+    ("connection-request", {"recipient_name": "Uncle Ravi", "reason": "same_area",
+                            "reason_detail": "Leeds", "me": ME}, "Hi Uncle Ravi,", None),
+    ("connection-request", {"recipient_name": "Big Steve", "reason": "same_area",
+                            "reason_detail": "Leeds", "me": ME}, "Hi Big Steve,", None),
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "Ergonomic office furniture", "me": ME},
+     "Thanks for reaching out about ergonomic office furniture.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "meeting": "our google meet", "promised": ""},
+     "It was good to talk with you on our Google Meet.", None),
     # capitals a lower-case answer lost
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},

@@ -34,10 +34,19 @@ from drafter.names import Name, distinct_greetings, parse
         ("Kim Nguyen (freelance)", "Kim", "Kim Nguyen"),
         ("Ludwig van Beethoven", "Ludwig", "Ludwig van Beethoven"),
         ("de la Cruz, Anna", "Anna", "Anna de la Cruz"),
-        # A title and one name: greet by the name, whichever kind it is.
-        ("Dr Ana", "Ana", "Dr Ana"),
-        ("Mr. Sam", "Sam", "Mr. Sam"),
-        ("Mr. Ng", "Ng", "Mr. Ng"),
+        # A title and one name: greet by both ("Hi Oduya," would be rude; it is a surname
+        # as often as not).
+        ("Dr Ana", "Dr Ana", "Dr Ana"),
+        ("Mr. Sam", "Mr. Sam", "Mr. Sam"),
+        ("Mr. Ng", "Mr. Ng", "Mr. Ng"),
+        ("prof. wu", "Prof. Wu", "Prof. Wu"),
+        ("Mr and Mrs Patel", "Mr and Mrs Patel", "Mr and Mrs Patel"),
+        # ... but a family word goes with the first name, and stays.
+        ("Uncle Ravi", "Uncle Ravi", "Uncle Ravi"),
+        # What someone is called in two words, and who they are to someone else.
+        ("Big Steve", "Big Steve", "Big Steve"),
+        ("Mum's friend Linda", "Linda", "Linda"),
+        ("my neighbour Gino Russo", "Gino", "Gino Russo"),
         ("Dr.", "Dr.", "Dr."),  # only a title: all there is
         # Family name first, with a comma.
         ("Petrova, Elena", "Elena", "Elena Petrova"),
@@ -152,7 +161,7 @@ def test_parse(text: str, greeting: str, full: str) -> None:
                 nickname="Mei Lin",
             ),
         ),
-        ("Mr. Sam", Name(greeting="Sam", full="Mr. Sam", given="Sam", title="Mr.")),
+        ("Mr. Sam", Name(greeting="Mr. Sam", full="Mr. Sam", given="Sam", title="Mr.")),
         ("", Name()),
     ],
 )
@@ -170,7 +179,7 @@ def test_parse_parts(text: str, expected: Name) -> None:
         # One clash sends the whole group to full names, so none reads as more familiar.
         (["Kim Park", "Kim Pham", "Kim Nguyen"], ["Kim Park", "Kim Pham", "Kim Nguyen"]),
         (["Cher", "Cher Lloyd"], ["Cher", "Cher Lloyd"]),  # no family name to abbreviate
-        (["Mr. Sam", "Sam Lee"], ["Sam", "Sam Lee"]),
+        (["Mr. Sam", "Sam Lee"], ["Mr. Sam", "Sam"]),
         (["Dr. Kim Park PhD", "Kim Nguyen"], ["Kim P.", "Kim N."]),
         (['Robert "Bob" Smith', "Bob Jones"], ["Bob S.", "Bob J."]),
         (["J. Robert Oppenheimer", "Robert Smith"], ["Robert O.", "Robert S."]),

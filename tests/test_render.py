@@ -20,7 +20,7 @@ from drafter.render import normalise, render
         ("Jean-Luc Picard", "Jean-Luc"),
         ("D'Arcy Smith", "D'Arcy"),
         ("Prof Dr Hans Müller", "Hans"),
-        ("Mr. Ng", "Ng"),
+        ("Mr. Ng", "Mr. Ng"),  # a title and one name: "Hi Ng," would be curt
         ("  maria  ", "Maria"),
         ("Dr.", "Dr."),  # a lone honorific is all there is: better than nothing
         ("", ""),

@@ -177,7 +177,7 @@ def test_enter_takes_the_defaults(start: Start, home: Path) -> None:
     s.answer("What do you have in common?", ENTER)
     s.answer("Where did you meet?", ENTER)
     s.answer("Suggest a call?", ENTER)
-    s.expect(lines("Hi Sam,", "", "It was good to meet you at the python meetup.", "", "Ana Ruiz"))
+    s.expect(lines("Hi Sam,", "", "It was good to meet you at the Python meetup.", "", "Ana Ruiz"))
     s.child.expect(CHECKED)
     assert s.finish() == 0
     assert "Your name, for the sign-off?" not in s.transcript  # the profile has it
@@ -195,7 +195,7 @@ def test_a_conditional_question_and_its_default(start: Start, home: Path) -> Non
         lines(
             "Hi Sam,",
             "",
-            "It was good to meet you at the python meetup.",
+            "It was good to meet you at the Python meetup.",
             "Could we talk on Tuesday?",
             "",
             "Ana Ruiz",
