@@ -165,7 +165,9 @@ def fit(
         field = pb.field_map.get(seam.field)
         if field is None:
             continue
-        for kind, message, fix in _seam_problems(seam, field, draft):
+        # The field as the person saw it: its example rendered over their answers.
+        shown_field = labels.get(seam.field, field)
+        for kind, message, fix in _seam_problems(seam, shown_field, draft):
             label = _label(seam.field, labels)
             result = CheckResult("fit", False, f"{label}: {message}", fix=fix, field=seam.field)
             found.setdefault((seam.field, kind), result)
@@ -317,7 +319,7 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
                     else f"did you mean '{shape.second_person_of(pronoun)}'?",
                 )
             )
-    if shape.has_aside(answer) and not before.rstrip().endswith(":"):
+    if shape.has_aside(answer):
         aside = answer.split(",", 1)[1].strip()
         out.append(
             (

@@ -88,6 +88,8 @@ _RELATION = re.compile(
     r"|mentor|sister|brother|partner|husband|wife|son|daughter|contact|classmate|roommate)\s+",
     re.I,
 )
+# Where someone works, typed after their name: "Kev from PipeDirect", "Ana @ Lumen".
+_WHERE_FROM = re.compile(r"\s+(?:from|at|@)\s+\S.*$", re.I)
 # Titles that go with a family name ('Mr. Oduya', 'Prof. Wu'): with one name, greet by both.
 _SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor rev reverend".split())
 # Words that are half of what someone is called: 'Big Steve', 'Little Richard'.
@@ -104,6 +106,7 @@ def _without_notes(text: str) -> str:
     all in lower case has no such signal and is kept whole.
     """
     text = _RELATION.sub("", text) or text  # "Mum's friend Linda", "my neighbour Gino"
+    text = _WHERE_FROM.sub("", text) or text  # "Kev from PipeDirect"
     if text == text.lower() or text == text.upper():
         return text
     text = _NOTE.sub(lambda m: "" if m.group(1) == m.group(1).lower() else m.group(0), text)

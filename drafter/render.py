@@ -92,6 +92,17 @@ def _said_twice(answer: str, before: str) -> str:
     return answer
 
 
+def _without_overlap(before: str, answer: str) -> str:
+    """'We're both based in' + 'both based in the Bay Area': the answer without the words the
+    sentence already ends with (two or more, so a lone 'in' never eats a place name)."""
+    said = before.split()
+    typed = answer.split()
+    for n in range(min(len(said), len(typed) - 1, 6), 1, -1):
+        if [shape.fold(w) for w in said[-n:]] == [shape.fold(w) for w in typed[:n]]:
+            return " ".join(typed[n:])
+    return answer
+
+
 def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[str, list[Seam]]:
     """Text without its answer marks, each answer fitted to its seam; and the seams."""
     out: list[str] = []
@@ -112,6 +123,7 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
             last = shape.last_word(before)
             if last and last in _SAFE_TO_DEDUPE and shape.first_word(answer) == last:
                 answer = shape.drop_leading(answer, [last])
+            answer = _without_overlap(before, answer)
             answer = shape.lower_first(_said_twice(answer, before))
         elif "\n" not in answer:
             answer = shape.capitalise_first(answer)

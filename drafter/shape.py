@@ -945,7 +945,9 @@ _ASIDE = re.compile(
     r",\s+(?:(?:he|she|they|it|we|you|I)(?:'s|'d|'re|'ll|'ve|\s+(?:is|was|are|were|would|will|can"
     r"|has|have|had|could|should|might))\b|(?:he|she|they|we|you|I)\s+[a-z]+s?\b|that's\b|that\s+is\b"
     r"|(?:the|my|our|your|his|her|their|this)\s+(?:[\w'-]+\s+){0,4}?(?:is|was|are|were)\b"
-    r"|been\b|(?:happy|glad|keen)\s+to\b|(?:would\s+)?love\s+to\b)",
+    r"|been\b|(?:happy|glad|keen)\s+to\b|(?:would\s+)?love\s+to\b"
+    r"|I'm\b|(?:the|my|our|your|his|her|their|this)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:hit|got|went|grew|made|won|sold|took|became|[a-z]+ed)\s+(?!by\b|in\b|at\b|for\b))",
     re.I,
 )
 
@@ -973,6 +975,8 @@ _SERVICE_HEADS = frozenset(
     service services tool tools platform software app apps program programme programs solution
     solutions product products agency offer offering package team system systems course
     training retainer proposal demo pilot subscription consultancy consulting outsourcing
+    plan plans account accounts membership license licence deal partnership sponsorship
+    listing booth audit workshop campaign website newsletter spot slot trial
     """.split()
 )
 
