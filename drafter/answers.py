@@ -378,6 +378,9 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
     """Answers with the words their frames already say dropped ("I'm a …" into "I'm …")."""
     out = dict(values)
     known = _known_names(pb, out, me)
+    # A message to one person: 'their post', typed about them, means 'your post'. (An email
+    # to two people cannot say which of them 'she' is: fit asks for names there.)
+    to_one = sum(f.type == "name" for f in pb.fields) == 1
     for i, field in enumerate(pb.fields):
         value = out.get(field.name)
         if not (field.free_text and isinstance(value, str) and value):
@@ -389,13 +392,18 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
         if not field.required and shape.is_nothing(value):
             out[field.name] = ""  # "Nothing really" to an optional question: leave it out
             continue
-        if field.frame is None or not field.frame.drop:
+        if field.frame is None:
             continue
-        phrases = [
-            _render_text(pb, p, out, me, ["fields", i, "frame", "drop", j]) if is_template(p) else p
-            for j, p in enumerate(field.frame.drop)
-        ]
-        out[field.name] = shape.drop_leading(value, phrases)
+        if field.frame.drop:
+            phrases = [
+                _render_text(pb, p, out, me, ["fields", i, "frame", "drop", j])
+                if is_template(p)
+                else p
+                for j, p in enumerate(field.frame.drop)
+            ]
+            value = out[field.name] = shape.drop_leading(value, phrases)
+        if field.frame.second_person and to_one and shape.third_person(value):
+            out[field.name] = shape.to_you(value)
     return out
 
 

@@ -353,8 +353,8 @@ def has_verb_early(answer: str) -> bool:
             return True
         if before in CLOSED_CLASS or before in _PREPOSITIONS or after is None:
             continue
-        # 'Northwind switched to dbt', 'the team adopted Linear': a past tense after a noun
-        if w.endswith("ed") and _past_of_verb(w):
+        # 'Northwind switched to dbt', 'the league lost its sponsor': a past tense after a noun
+        if (w.endswith("ed") and _past_of_verb(w)) or w in _IRREGULAR_PAST:
             return True
         # 'bootcamp grads struggle in …', 'our kids go to …': a plural and a bare verb
         if _plural_noun(before) and can_be_verb(w) and after in _AFTER_VERB:
@@ -605,6 +605,12 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
         if key in _TO_YOU and (keys is None or key in keys):
             new = _TO_YOU[key]
             following = next((fold(t) for t in tokens[i + 1 :] if t.strip()), "")
+            if key in ("he's", "she's") and (
+                following in ("been", "got", "done", "had")
+                or following in _IRREGULAR_PAST
+                or (following.endswith("ed") and _past_of_verb(following))
+            ):
+                new = "you've"  # "she's been doing …": has, not is
             if key == "her" and (trail.strip() or not following or following in _OBJECT_NEXT):
                 new = "you"  # "save her some pain", "hire her.": her as an object
             out.append(lead + (new.capitalize() if core[:1].isupper() else new) + trail)

@@ -169,7 +169,13 @@ def framed() -> Playbook:
         ({"thanks": "Stripe's payments guide"}, "Thank you for Stripe's payments guide.", None),
         # what cannot be fixed safely is flagged, naming the question and the fix
         ({"context": "she leads the data team"}, None, "'Who is Sam?': 'Sam Lee is she leads"),
-        ({"topic": "their post on hiring"}, None, "did you mean 'your'?"),
+        # a note to one person: 'their' with nothing else to mean can only be them
+        ({"topic": "their post on hiring"}, "I enjoyed your post on hiring.", None),
+        (
+            {"topic": "she's been hiring juniors"},
+            "I enjoyed you've been hiring juniors",
+            "does not read",
+        ),
         (
             {"question": "How does your team run critiques?"},
             None,

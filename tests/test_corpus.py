@@ -162,7 +162,16 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "It was good to talk with you on our Zoom call this afternoon.", None),
     ("post-meeting-follow-up", {**FOLLOW, "highlight": "recruiters skim the top third of a resume"},
      "It was interesting to hear that recruiters skim the top third of a resume.", None),
-    ("post-meeting-follow-up", {**FOLLOW, "meeting": "her office, 2pm"}, None, "'her' speaks of the reader"),
+    ("post-meeting-follow-up", {**FOLLOW, "meeting": "her office, 2pm"},
+     "It was good to talk with you at your office, 2pm.", None),
+    # the reader in the third person, in a message to one person, is 'you'
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "she's been doing insurance for 20 years"},
+     "I especially enjoyed hearing that you've been doing insurance for 20 years.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "their league lost its main sponsor"},
+     "It was interesting to hear that your league lost its main sponsor.", None),
+    ("connection-request", {"recipient_name": "Rosa", "reason": "their_profile",
+                            "reason_detail": "that she grew a bakery to 4 locations", "me": ME},
+     "I was struck that you grew a bakery to 4 locations.", None),
     ("post-meeting-follow-up", {**FOLLOW, "highlight": "wants to move into tech sales"}, None, "does not read"),
     # what caught your eye, the offer, the pitch
     ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "pycon talk on async", "me": ME},
@@ -234,11 +243,11 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     # the reader in the third person further into an answer, with nothing else it can mean
     ("connection-request", {"recipient_name": "Imran", "reason": "their_company",
                             "reason_detail": "the NHS trust he works at", "me": ME},
-     None, "did you mean 'you'?"),
+     "I'm keen to learn more about the NHS trust you work at.", None),
     ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "a spot on their webinar panel",
                              "me": ME}, "Thanks for reaching out about a spot on your webinar panel.", None),
-    ("post-meeting-follow-up", {**FOLLOW, "highlight": "async rewrite of their scheduler"},
-     None, "did you mean 'your'?"),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "the async rewrite of their scheduler"},
+     "I especially enjoyed hearing about the async rewrite of your scheduler.", None),
     ("double-intro", {**PAIR, "why_connect": "he'd be a great fit for the rotation program"},
      None, "use their names"),
     # ... but not where the answer named who it means
