@@ -387,7 +387,7 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
             continue
         if known:  # "pedro wants to give a talk" when Pedro Alves is one of the people
             value = _recase_names(value, known)
-        value = shape.calendar_case(shape.without_chatter(value))
+        value = shape.calendar_case(shape.without_chatter(shape.expand_shorthand(value)))
         value = out[field.name] = casing.proper_case(value)
         if not field.required and shape.is_nothing(value):
             out[field.name] = ""  # "Nothing really" to an optional question: leave it out

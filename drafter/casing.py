@@ -27,11 +27,16 @@ EXTRA = {
 
 # A lower-case word standing on its own: not part of an address, a file name, a handle or a
 # hyphenated or dotted word ('notion.so', '@pycon', 'co-founder' are left as typed).
-_LOWER_WORD = re.compile(r"(?<![\w@./:#&+-])([a-z][a-z0-9]*)(?![\w@/:#&+-]|\.[a-z0-9])")
+_LOWER_WORD = re.compile(
+    r"(?<![\w@./:#&+'’-])((?:[od]['’])?[a-z][a-z0-9]*)(?![\w@/:#&+-]|\.[a-z0-9])"
+)
 
 
 def _proper(word: str) -> str | None:
     """How English writes `word` when it is only ever written with a capital, else None."""
+    if word[1:2] in ("'", "’"):  # "o'donnell": an Irish or French name, if the rest is one
+        rest = _proper(word[2:])
+        return f"{word[0].upper()}{word[1]}{rest}" if rest else None
     if word in EXTRA:
         return EXTRA[word]
     from drafter._words import PROPER as TEXT

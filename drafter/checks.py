@@ -214,8 +214,7 @@ def _name_problems(
                     False,
                     f"{label}: greets '{name.greeting}' by the whole name: drafter can't tell "
                     "which part is the first name",
-                    fix=f"give the name to greet in brackets, e.g. '{value.strip()} "
-                    f"({' '.join(words[:-1])})'",
+                    fix=f"give the name to greet in brackets: '{value.strip()} (first name)'",
                     field=field.name,
                 )
             )

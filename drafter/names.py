@@ -209,6 +209,13 @@ def _parse(text: str, fast: bool = True) -> Name:
         typed = tuple(_recase(old, new) for old, new in zip(typed, (*fixed, nickname), strict=True))
     # nameparser 1.x keeps the spaces inside quotes: '" Bob"'.
     title, given, middle, family, suffix, nickname = (" ".join(p.split()) for p in typed)
+    # 'NGUYEN, Linh': a family name in capitals beside a given name that is not.
+    if len(family) > 2 and family.isupper() and given and not given.isupper():
+        family = re.sub(
+            r"\bMc([a-z])",
+            lambda m: "Mc" + m.group(1).upper(),
+            _WORD.sub(lambda m: m.group().capitalize(), family.lower()),
+        )
 
     if dropped_stop:  # the stop belongs to an abbreviation: 'Jr.', 'Dr.', 'John K.'
         word = cleaned.split()[-1]

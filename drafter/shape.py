@@ -347,7 +347,9 @@ def has_verb_early(answer: str) -> bool:
         after = found[i + 1] if i + 1 < len(found) else None
         if w in SUBJECT_PRONOUNS or w in ("that", "who", "which"):
             return False
-        if w in _ALSO_NOUNS and before in _DETERMINERS:  # 'your plan to open …': a noun
+        # 'your plan to open …', 'month-end close automation': a noun after a determiner or a
+        # hyphenated modifier
+        if w in _ALSO_NOUNS and (before in _DETERMINERS or "-" in before):
             continue
         if w in AUXILIARIES or w in FINITE_VERBS:
             return True
@@ -498,7 +500,15 @@ _NO_ARTICLE_ALONE = frozenset(
     research work
     """.split()
 )
-_UNIQUE_ROLES = frozenset("head founder owner director president chair dean editor".split())
+_UNIQUE_ROLES = frozenset(
+    """
+    head founder owner director president chair dean editor chief principal headteacher
+    mayor treasurer secretary chairman chairwoman chairperson manager ceo cto cfo coo cmo
+    """.split()
+)
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty".split()
+)
 _UNITS = frozenset("min mins minute hour hr day week month year -minute".split())
 
 
@@ -516,6 +526,10 @@ def article(answer: str) -> str:
         return "a " if third and third not in _PREPOSITIONS else ""
     if key in _UNIQUE_ROLES and second == "of":  # 'the founder of Buildwise'
         return "the "
+    if key == "chief" and " at " in f" {answer} ":  # 'the chief nursing officer at Makati'
+        return "the "
+    if key in _NUMBER_WORDS:  # 'ten minutes', 'two calls': no article
+        return ""
     if (
         key in _NO_ARTICLE
         or (key in _NO_ARTICLE_ALONE and (not second or second in _PREPOSITIONS))
@@ -881,6 +895,41 @@ _OBJECT_PRONOUN = re.compile(
 )
 
 
+_COMMA_VERB = re.compile(r",\s+(?=([a-z]+)\b)")
+
+
+def comma_verb_to_who(text: str) -> str:
+    """'senior engineer at Flutterwave, maintains a React library' -> '… Flutterwave, who
+    maintains …': a description, then what the person does, with no one doing it."""
+
+    def join(m: re.Match[str]) -> str:
+        word = m.group(1)
+        after = text[m.end() + len(word) :].split()[:1]
+        verb = (
+            word in _IRREGULAR_PAST
+            # 'ran a trial', 'did the rebrand'; not 'based in Singapore' (a description)
+            or (
+                word.endswith("ed")
+                and _past_of_verb(word)
+                and not (after and fold(after[0]) in _PREPOSITIONS | {"near", "out", "by"})
+            )
+            or (word in FINITE_VERBS and word not in _ALSO_NOUNS)
+            # 'maintains a React library'; not 'projects for Oatly'
+            or (_third_person_verb(word) and bool(after) and fold(after[0]) in _DETERMINERS)
+        )
+        return ", who " if verb else m.group(0)
+
+    return _COMMA_VERB.sub(join, text, count=1)
+
+
+_LEADING_HEDGE = re.compile(r"^(?:probably|maybe|possibly|definitely|likely|perhaps)\s+", re.I)
+
+
+def without_hedge(text: str) -> str:
+    """'probably get you pre-approved' -> 'get you pre-approved' (for 'X can …')."""
+    return _LEADING_HEDGE.sub("", text.strip()) or text
+
+
 def object_to_you(text: str) -> str:
     """'intro him to investors' said to him -> 'intro you to investors'. Possessives stay:
     'their playbook' may be the other person's."""
@@ -1001,6 +1050,37 @@ _CHATTER = re.compile(
 _TRAILING_DOTS = re.compile(r"(?<=\w)\s*(?:\.{2,}|…)\s*$")
 
 
+# Texting shorthand that never belongs in a message to someone you barely know.
+_SHORTHAND = {
+    "u": "you", "im": "I'm", "ive": "I've", "w/": "with", "w/o": "without", "yrs": "years",
+    "yr": "year", "mgr": "manager", "mins": "minutes", "pls": "please", "plz": "please",
+    "thx": "thanks", "bc": "because", "b/c": "because", "tho": "though", "thru": "through",
+    "ppl": "people", "abt": "about", "cuz": "because", "msg": "message", "govt": "government",
+    "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't", "isnt": "isn't",
+}  # fmt: skip
+_SHORT_WORD = re.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])")
+
+
+def expand_shorthand(text: str) -> str:
+    """'ur work w/ food brands' -> 'your work with food brands': texting shorthand spelt out.
+    'ur' is 'you're' before an -ing word or a role ('ur looking', 'ur a'), else 'your'."""
+    found = list(_SHORT_WORD.finditer(text))
+    out, pos = [], 0
+    for i, m in enumerate(found):
+        word = m.group(1)
+        key = word.lower()
+        new = _SHORTHAND.get(key)
+        if key == "ur":
+            after = found[i + 1].group(1).lower() if i + 1 < len(found) else ""
+            new = "you're" if after.endswith("ing") or after in ("a", "an", "the", "so") else "your"
+        if new is None or (word.isupper() and len(word) > 1 and key != "im"):
+            continue
+        out.append(text[pos : m.start()] + new)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def without_chatter(text: str) -> str:
     """'… and a pension lol' -> '… and a pension': chat-speak and a trailing '...' never
     belong in the message."""
@@ -1008,6 +1088,8 @@ def without_chatter(text: str) -> str:
 
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "comma_verb_to_who": lambda v: marks.carry(v, comma_verb_to_who(str(v or ""))),
+    "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
     "singular_to_you": lambda v: marks.carry(v, singular_to_you(str(v or ""))),
     "object_to_you": lambda v: marks.carry(v, object_to_you(str(v or ""))),
     "unattached": lambda v: marks.carry(v, unattached(str(v or ""))),
