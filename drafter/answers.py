@@ -366,6 +366,7 @@ def _recase_names(text: str, known: Mapping[str, str]) -> str:
                     following in shape.CLOSED_CLASS
                     or following in shape.FINITE_VERBS
                     or following in shape.AUXILIARIES
+                    or following.casefold() in known  # 'maria clara': both are hers
                 )
             )
             if not surname_like:
@@ -374,9 +375,30 @@ def _recase_names(text: str, known: Mapping[str, str]) -> str:
     return "".join(out)
 
 
+def _goes_by(pb: Playbook, values: dict[str, Any]) -> None:
+    """'Bob (Robert) Kane' when the other answers call him Bob: the bracket is his formal
+    name, not the one to greet; it is dropped so every line says Bob."""
+    from drafter.names import parse
+
+    said = " ".join(str(v) for v in values.values() if isinstance(v, str)).casefold()
+    for field in pb.fields:
+        value = values.get(field.name)
+        if field.type != "name" or not isinstance(value, str) or "(" not in value:
+            continue
+        name = parse(value)
+        if not name.nickname or not name.given:
+            continue
+        others = said.replace(value.casefold(), " ")
+        if re.search(rf"\b{re.escape(name.given.casefold())}\b", others) and not re.search(
+            rf"\b{re.escape(name.nickname.casefold())}\b", others
+        ):
+            values[field.name] = re.sub(r"\s*\([^()]*\)", "", value).strip()
+
+
 def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[str, Any]:
     """Answers with the words their frames already say dropped ("I'm a …" into "I'm …")."""
     out = dict(values)
+    _goes_by(pb, out)
     known = _known_names(pb, out, me)
     # A message to one person: 'their post', typed about them, means 'your post'. (An email
     # to two people cannot say which of them 'she' is: fit asks for names there.)

@@ -80,7 +80,7 @@ PUBLIC: dict[str, tuple[str, dict[str, tuple[bool, str, list[str] | None, Any]]]
                 OPTIONAL,
                 "choice",
                 ["already_have", "no_budget", "not_a_priority", "not_a_fit"],
-                "already_have",
+                "not_a_priority",
             ),
             "door": (OPTIONAL, "choice", ["open", "closed"], "open"),
         },
@@ -170,6 +170,7 @@ REALISTIC: dict[str, dict[str, Value]] = {
     "decline-sales-pitch": {
         "recipient_name": "Jordan Blake",
         "offering": "outsourced lead generation for B2B software companies",
+        "reason": "already_have",
         "already_have_what": "an agency we're happy with",
     },
     "intro-request": {
