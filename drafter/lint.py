@@ -25,7 +25,7 @@ from jinja2 import meta, nodes
 from drafter import answers as answers_mod
 from drafter import pipeline, sandbox, yamlio
 from drafter import playbook as pbmod
-from drafter.errors import DrafterError, PlaybookError, UsageError
+from drafter.errors import AnswerError, DrafterError, NotFoundError, PlaybookError
 from drafter.library import Library, Search
 from drafter.playbook import ME_KEYS, Playbook, is_template, suggest, template_path_problem
 
@@ -127,8 +127,8 @@ def _resolve(search: Search, ref: str) -> tuple[Path, Library] | Problem:
     """The file and library `ref` names, as Search.load finds them, or a not-found Problem."""
     try:
         return search.resolve(ref)
-    except UsageError as exc:
-        return problem(ref, 1, 1, "not-found", str(exc).removeprefix(f"{ref}: "))
+    except NotFoundError as exc:
+        return problem(ref, 1, 1, "not-found", exc.reason)
 
 
 def lint_file(path: Path, library: Library) -> list[Problem]:
@@ -209,9 +209,7 @@ class _PlaybookLint:
     def run(self) -> list[Problem]:
         escape = self.library.escape(self.path)
         if escape is not None:  # read nothing from a library that leads elsewhere
-            folder = escape.path
-            rule = "template-escape" if folder == self.library.templates_dir else "library-error"
-            self.add(folder or self.path, (1, 1), rule, escape.message)
+            self._error(escape, escape.path or self.path)
             return self.problems
         pb, schema_ok = self._load()
         if pb is None:
@@ -235,26 +233,23 @@ class _PlaybookLint:
     def _load(self) -> tuple[Playbook | None, bool]:
         """The playbook, and whether it passed the loader's checks; failures become problems."""
         try:
-            text = yamlio.read_text(self.path)
-            yamlio.load(text, self.path)
-        except PlaybookError as exc:
-            self._error("yaml-syntax", exc)
-            return None, False
-        try:
-            pb = pbmod.parse_model(text, self.path, self.library)
-        except PlaybookError as exc:
-            self._error("schema", exc)
+            pb = pbmod.parse_model(yamlio.read_text(self.path), self.path, self.library)
+        except PlaybookError as exc:  # yaml-syntax or schema: the error says which
+            self._error(exc)
             return None, False
         schema_ok = True
         for err in pbmod.semantic_errors(pb):
-            if err.yaml_path[-1:] == ("template",):
-                continue  # a template path leaving the library: _variants reports it
+            if err.rule != "schema":
+                continue  # a variant's template path: _variants reports it
             schema_ok = False
-            self._error("schema", err)
+            self._error(err)
         return pb, schema_ok
 
-    def _error(self, rule: str, exc: PlaybookError) -> None:
-        self.add(self.path, (exc.line or 1, exc.col or 1), rule, exc.message)
+    def _error(self, exc: PlaybookError, path: Path | str | None = None) -> None:
+        """Report `exc` under the rule it names; a loader error without one is lint's bug."""
+        if exc.rule is None:
+            raise AssertionError(f"a PlaybookError without a lint rule: {exc}")
+        self.add(path or self.path, (exc.line or 1, exc.col or 1), exc.rule, exc.message)
 
     # --- template text ---
 
@@ -563,9 +558,8 @@ class _PlaybookLint:
             try:
                 values, me = pipeline.collect(pb, given)
             except DrafterError as exc:
-                field_name = getattr(exc, "field", None) or _message(exc).split(":", 1)[0]
-                if field_name in given:
-                    at = self.yaml.at(["examples", name, field_name])
+                if isinstance(exc, AnswerError) and exc.field in given:
+                    at = self.yaml.at(["examples", name, exc.field])
                 self.add(self.path, at, "example-fails", f"example {name!r}: {_message(exc)}")
                 continue
             collected[name] = values
@@ -623,9 +617,8 @@ class _PlaybookLint:
 
 
 def _message(exc: DrafterError) -> str:
-    """The error without its file prefix, or the CLI's advice on --set (lint has no options)."""
-    text = exc.message if isinstance(exc, PlaybookError) else str(exc)
-    return text.split(". Give them with --set", 1)[0]
+    """The error without its file prefix (the problem has its own)."""
+    return exc.message if isinstance(exc, PlaybookError) else str(exc)
 
 
 _Ref = nodes.Include | nodes.Extends | nodes.Import | nodes.FromImport
