@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from drafter import library as library_module
-from drafter import lint as lint_module
 from drafter.cli import cli
 from drafter.errors import UsageError
 from drafter.library import Library, Search, builtin
-from drafter.lint import RULES, Problem, lint
+from drafter.lint import RULES, Finding, Problem, Rule, lint
+from drafter.lint.context import LintContext
 
 CLEAN = """\
 title: Thanks
@@ -272,7 +272,7 @@ def test_each_rule(
     problems = lint(Search(), [str(path)])
     position, rule = expected.split(" ")
     file, line, col = position.split(":")
-    assert where(problems, tmp_path) == [(file, rule, RULES[rule][0], int(line), int(col))], [
+    assert where(problems, tmp_path) == [(file, rule, RULES[rule].severity, int(line), int(col))], [
         p.format() for p in problems
     ]
 
@@ -357,20 +357,18 @@ def test_no_refs_lints_every_library_including_overridden_playbooks(
     assert ours / PLAYBOOK in files and theirs / PLAYBOOK in files  # x in theirs is overridden
 
 
-def test_a_bug_in_lint_is_a_problem_and_other_playbooks_still_lint(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_bug_in_lint_is_a_problem_and_other_playbooks_still_lint(tmp_path: Path) -> None:
     first = library(tmp_path / "a", CLEAN)
     second = library(tmp_path / "b", GONE)
 
-    def boom(self: object) -> None:
-        raise RuntimeError("boom")
+    def boom(ctx: LintContext) -> Iterator[Finding]:
+        raise RuntimeError(f"boom in {ctx.pb.id}")
 
-    monkeypatch.setattr(lint_module._PlaybookLint, "_unused_fields", boom)
-    problems = lint(Search(), [str(first), str(second)])
+    rules = [*RULES.values(), Rule("boom", "error", "a rule with a bug", boom)]
+    problems = lint(Search(), [str(first), str(second)], rules)
     assert [(p.path, p.rule, p.message) for p in problems] == [
-        (first, "internal-error", "lint failed: RuntimeError: boom"),
-        (second, "internal-error", "lint failed: RuntimeError: boom"),
+        (first, "internal-error", "lint failed: RuntimeError: boom in x"),
+        (second, "internal-error", "lint failed: RuntimeError: boom in x"),
     ]
 
 
