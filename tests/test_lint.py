@@ -367,6 +367,19 @@ CASES = [
         "tone (did you mean 'warm'?); values: warm, brief",
         main=MAIN.replace('tone == "warm"', 'tone == "wram"'),
     ),
+    case(
+        "unknown-choice-reference-in-a-list",
+        CLEAN,
+        f"{TPL}:2:25: unknown-choice-reference: template 'x/main.j2': 'cold' is not a value "
+        "of tone; values: warm, brief",
+        main=MAIN.replace('tone == "warm"', "tone in ['warm', 'cold']"),
+    ),
+    case(
+        "unknown-choice-reference-in-inline-text",
+        replace(TEXT, "      {% if tone not in ('brief', 'short') %}thanks.{% endif %}\n"),
+        f"{LIB}:20:36: unknown-choice-reference: variants[1].text: 'short' is not a value of "
+        "tone; values: warm, brief",
+    ),
 ]
 
 

@@ -59,6 +59,19 @@ def _is_str(node: nodes.Node) -> TypeGuard[nodes.Const]:
     return isinstance(node, nodes.Const) and isinstance(node.value, str)
 
 
+def _literals(node: nodes.Node) -> list[str]:
+    """The strings in a literal list or tuple: `['a', 'b']`.
+
+    Jinja's optimizer folds a list of constants into one Const holding a list, in place,
+    whenever the tree is compiled (jinja2.meta compiles it too), so both shapes occur.
+    """
+    if isinstance(node, nodes.List | nodes.Tuple):
+        return [item.value for item in node.items if _is_str(item)]
+    if isinstance(node, nodes.Const) and isinstance(node.value, list | tuple):
+        return [item for item in node.value if isinstance(item, str)]
+    return []
+
+
 def compared(compares: list[nodes.Compare]) -> Iterator[tuple[nodes.Node, str, str, bool]]:
     """(node, field, literal, membership) for `f == 'x'`, `f in ['x', 'y']` and `'x' in f`."""
     for cmp in compares:
@@ -70,10 +83,9 @@ def compared(compares: list[nodes.Compare]) -> Iterator[tuple[nodes.Node, str, s
                     if isinstance(a, nodes.Name) and _is_str(b):
                         yield cmp, a.name, b.value, False
             elif op.op in ("in", "notin"):
-                if isinstance(left, nodes.Name) and isinstance(right, nodes.List | nodes.Tuple):
-                    for item in right.items:
-                        if _is_str(item):
-                            yield cmp, left.name, item.value, False
+                if isinstance(left, nodes.Name):
+                    for value in _literals(right):
+                        yield cmp, left.name, value, False
                 elif _is_str(left) and isinstance(right, nodes.Name):
                     yield cmp, right.name, left.value, True
             left = right
