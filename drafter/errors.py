@@ -30,7 +30,7 @@ class InputFileError(UsageError):
 
 
 class PlaybookError(DrafterError):
-    """A playbook or template is invalid; carries where."""
+    """A playbook or template is invalid; carries where, and which lint rule it breaks."""
 
     exit_code = 2
 
@@ -41,12 +41,16 @@ class PlaybookError(DrafterError):
         line: int | None = None,
         col: int | None = None,
         yaml_path: Sequence[str | int] = (),
+        rule: str | None = None,
     ):
         self.message = message
         self.path = path
         self.line = line
         self.col = col  # 1-based, when known (for lint and editors)
         self.yaml_path = tuple(yaml_path)  # the node the problem is about, when known
+        # The lint rule id ("yaml-syntax", "schema", ...) when the raiser knows it, so lint
+        # reports the error under that rule without reading its message.
+        self.rule = rule
         super().__init__(self.where() + message)
 
     def where(self) -> str:
@@ -58,6 +62,18 @@ def _where(path: Path | str | None, line: int | None) -> str:
     if path is None:
         return ""
     return f"{path}:{line}: " if line else f"{path}: "
+
+
+class NotFoundError(UsageError):
+    """A playbook named on the command line is not there: `reason` says why.
+
+    `ref` is the path as typed when the message starts with it; an id's reason names it.
+    """
+
+    def __init__(self, reason: str, ref: str | None = None):
+        self.reason = reason
+        self.ref = ref
+        super().__init__(f"{ref}: {reason}" if ref else reason)
 
 
 class AnswerError(UsageError):

@@ -18,7 +18,7 @@ from pathlib import Path
 import msgspec
 
 from drafter import playbook as pbmod
-from drafter.errors import PlaybookError, UsageError
+from drafter.errors import NotFoundError, PlaybookError
 from drafter.playbook import Playbook, suggest
 from drafter.profile import home
 
@@ -70,13 +70,17 @@ class Library(msgspec.Struct, frozen=True):
             root = self.root.resolve()
             resolved = [(path, path.resolve()) for path in paths]
         except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (3.11, 3.12)
-            return PlaybookError(f"cannot resolve: {exc}", self.root)
+            return PlaybookError(f"cannot resolve: {exc}", self.root, rule="library-error")
         for path, real in resolved:
             if not real.is_relative_to(root):
+                # templates/ leading out is about what templates can include; the rest is
+                # about which files are this library's at all.
+                rule = "template-escape" if path == self.templates_dir else "library-error"
                 return PlaybookError(
                     f"leads outside the library {root} (to {real}); "
                     "a library's playbooks and templates must stay inside it",
                     path,
+                    rule=rule,
                 )
         return None
 
@@ -271,9 +275,9 @@ class Search:
             try:
                 is_file = path.is_file()
             except OSError as exc:  # e.g. a folder on the way that may not be entered
-                raise UsageError(f"{ref}: cannot read: {exc.strerror}") from None
+                raise NotFoundError(f"cannot read: {exc.strerror}", ref) from None
             if not is_file:
-                raise UsageError(f"{ref}: no such playbook file")
+                raise NotFoundError("no such playbook file", ref)
             lib = self.library_of(path)
             if lib is None:
                 # A loose file: its library is the folder above playbooks/. A relative path
@@ -289,7 +293,7 @@ class Search:
                 found = True
             if found:
                 return path, lib
-        raise UsageError(
+        raise NotFoundError(
             f"no playbook {ref!r}{suggest(ref, self.ids())}; run 'drafter list' to see them"
         )
 

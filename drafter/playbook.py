@@ -196,12 +196,16 @@ class Playbook(msgspec.Struct, dict=True, eq=False):  # dict=True: room for cach
         return found[0] if found else None
 
     def error(
-        self, message: str, path: Sequence[yamlio.PathSeg] = (), key: bool = False
+        self,
+        message: str,
+        path: Sequence[yamlio.PathSeg] = (),
+        key: bool = False,
+        rule: str | None = None,
     ) -> PlaybookError:
         """A PlaybookError about the node at `path`, with its line and column."""
         found = yamlio.locate(self.text, path, key) if path else None
         line, col = found if found else (None, None)
-        return PlaybookError(message, self.path, line, col, path)
+        return PlaybookError(message, self.path, line, col, path, rule)
 
 
 def suggest(word: str, options: Sequence[str]) -> str:
@@ -313,7 +317,9 @@ def parse_model(text: str, path: Path, library: Library | None = None) -> Playbo
     data = yamlio.load(text, path)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise PlaybookError(f"a playbook is a YAML mapping of keys, but this is {kind}", path, 1, 1)
+        raise PlaybookError(
+            f"a playbook is a YAML mapping of keys, but this is {kind}", path, 1, 1, rule="schema"
+        )
     try:
         spec = msgspec.convert(data, PlaybookSpec, str_keys=True)
     except msgspec.ValidationError as exc:
@@ -326,7 +332,7 @@ def parse_model(text: str, path: Path, library: Library | None = None) -> Playbo
             segs = [*segs, key.group(1)] if key else segs
         found = yamlio.locate(text, segs, key=at_key)
         line, col = found if found else (None, None)
-        raise PlaybookError(message, path, line, col, segs) from None
+        raise PlaybookError(message, path, line, col, segs, rule="schema") from None
     return Playbook(id=path.stem, path=path, spec=spec, text=text, library=library)
 
 
@@ -338,15 +344,19 @@ MAX_FIELDS, MAX_VARIANTS = 200, 50
 def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
     """The rules a type checker cannot express, each broken one in file order."""
     spec = pb.spec
+
+    def schema(message: str, at: Sequence[yamlio.PathSeg], key: bool = False) -> PlaybookError:
+        return pb.error(message, at, key, rule="schema")
+
     if len(spec.fields) > MAX_FIELDS:
-        yield pb.error(
+        yield schema(
             f"fields: {len(spec.fields):,} fields, at most {MAX_FIELDS} allowed",
             ["fields"],
             key=True,
         )
         return  # each further rule would walk them all
     if len(spec.variants) > MAX_VARIANTS:
-        yield pb.error(
+        yield schema(
             f"variants: {len(spec.variants):,} variants, at most {MAX_VARIANTS} allowed",
             ["variants"],
             key=True,
@@ -356,15 +366,15 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
     for i, f in enumerate(spec.fields):
         at: list[yamlio.PathSeg] = ["fields", i]
         if f.name in seen:
-            yield pb.error(f"fields[{i}].name: duplicate field name {f.name!r}", [*at, "name"])
+            yield schema(f"fields[{i}].name: duplicate field name {f.name!r}", [*at, "name"])
         if f.name == "me":
-            yield pb.error(f"fields[{i}].name: 'me' is reserved for the sender", [*at, "name"])
+            yield schema(f"fields[{i}].name: 'me' is reserved for the sender", [*at, "name"])
         seen.add(f.name)
         has_choices = f.type in ("choice", "multichoice")
         if has_choices and not f.choices:
-            yield pb.error(f"fields[{i}] ({f.name}): a {f.type} field needs choices", at)
+            yield schema(f"fields[{i}] ({f.name}): a {f.type} field needs choices", at)
         if f.choices and not has_choices:
-            yield pb.error(
+            yield schema(
                 f"fields[{i}] ({f.name}): choices are only for choice and multichoice fields",
                 [*at, "choices"],
                 key=True,
@@ -373,25 +383,25 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
         counts = Counter(values)  # linear: a field may have thousands of choices
         dupes = sorted(v for v, n in counts.items() if n > 1)
         if dupes:
-            yield pb.error(
+            yield schema(
                 f"fields[{i}] ({f.name}): duplicate choice {dupes[0]!r}", [*at, "choices"], key=True
             )
         if f.default is not None and not f.default_is_template:
             problem = _literal_default_problem(f)
             if problem:
-                yield pb.error(f"fields[{i}].default: {problem}", [*at, "default"])
+                yield schema(f"fields[{i}].default: {problem}", [*at, "default"])
         if f.pattern is not None:
             problem = pattern_problem(f.pattern)
             if problem:
-                yield pb.error(f"fields[{i}].pattern: {problem}", [*at, "pattern"])
+                yield schema(f"fields[{i}].pattern: {problem}", [*at, "pattern"])
         if f.frame is not None and not f.free_text:
-            yield pb.error(
+            yield schema(
                 f"fields[{i}] ({f.name}): a frame is only for text and multiline fields",
                 [*at, "frame"],
                 key=True,
             )
         elif f.frame is not None and f.frame.text is not None and not _has_gap(f.frame.text):
-            yield pb.error(
+            yield schema(
                 f"fields[{i}].frame.text: mark where the answer goes with '…' or '...'",
                 [*at, "frame", "text"],
             )
@@ -399,19 +409,20 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
     for i, v in enumerate(spec.variants):
         at = ["variants", i]
         if v.name in names:
-            yield pb.error(f"variants[{i}].name: duplicate variant name {v.name!r}", [*at, "name"])
+            yield schema(f"variants[{i}].name: duplicate variant name {v.name!r}", [*at, "name"])
         names.add(v.name)
         if (v.template is None) == (v.text is None):
-            yield pb.error(
-                f"variants[{i}] ({v.name}): give exactly one of 'template' or 'text'", at
-            )
+            yield schema(f"variants[{i}] ({v.name}): give exactly one of 'template' or 'text'", at)
         if v.template is not None:
             problem = template_path_problem(v.template)
             if problem:
-                yield pb.error(f"variants[{i}].template: {problem}", [*at, "template"])
+                # lint's template rules own these: an empty path is missing, others escape.
+                rule = "template-escape" if v.template.strip() else "template-missing"
+                where = [*at, "template"]
+                yield pb.error(f"variants[{i}].template: {problem}", where, rule=rule)
     for j, name in enumerate(spec.checks.must_mention):
         if name not in seen:
-            yield pb.error(
+            yield schema(
                 f"checks.must_mention[{j}]: no field named {name!r}{suggest(name, list(seen))}",
                 ["checks", "must_mention", j],
             )
@@ -419,19 +430,19 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
         for key in answers:
             if key == "me":
                 if not isinstance(answers["me"], dict):
-                    yield pb.error(
+                    yield schema(
                         f"examples.{ex_name}.me: must be a mapping", ["examples", ex_name, "me"]
                     )
                     continue
                 for mk in answers["me"]:
                     if mk not in ME_KEYS:
-                        yield pb.error(
+                        yield schema(
                             f"examples.{ex_name}.me: unknown key {mk!r}{suggest(str(mk), ME_KEYS)}",
                             ["examples", ex_name, "me", mk],
                             key=True,
                         )
             elif key not in seen:
-                yield pb.error(
+                yield schema(
                     f"examples.{ex_name}: no field named {key!r}{suggest(str(key), list(seen))}",
                     ["examples", ex_name, key],
                     key=True,

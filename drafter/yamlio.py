@@ -54,7 +54,12 @@ class _Loader(_Base):  # type: ignore[misc]
 PathSeg = str | int
 
 
-def read_text(path: Path, error: ErrorType = PlaybookError) -> str:
+def playbook_error(message: str, source: Path | str, line: int | None) -> PlaybookError:
+    """A playbook file that cannot be read as YAML: lint's yaml-syntax rule."""
+    return PlaybookError(message, source, line, rule="yaml-syntax")
+
+
+def read_text(path: Path, error: ErrorType = playbook_error) -> str:
     """Read a file as UTF-8 text, refusing oversized or non-UTF-8 files."""
     try:
         with path.open("rb") as fh:
@@ -68,7 +73,7 @@ def read_text(path: Path, error: ErrorType = PlaybookError) -> str:
     return decode(data, path, error)
 
 
-def decode(data: bytes, source: Path | str, error: ErrorType = PlaybookError) -> str:
+def decode(data: bytes, source: Path | str, error: ErrorType = playbook_error) -> str:
     """Decode bytes as UTF-8 within the size limit."""
     if len(data) > MAX_BYTES:
         raise error(
@@ -82,7 +87,7 @@ def decode(data: bytes, source: Path | str, error: ErrorType = PlaybookError) ->
     return text.removeprefix("\ufeff")
 
 
-def load(text: str, source: Path | str, error: ErrorType = PlaybookError) -> Any:
+def load(text: str, source: Path | str, error: ErrorType = playbook_error) -> Any:
     """Parse one YAML document safely; errors name the source and line."""
     _guard(text, source, error)
     try:

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import cli
-from drafter.library import Search, builtin
+from drafter.errors import NotFoundError
+from drafter.library import Library, Search, builtin
 
 ROOT = Path(__file__).resolve().parent.parent
 PACK = ROOT / "tests" / "fixtures" / "pack"
@@ -100,6 +101,45 @@ def test_symlink_out_of_the_library_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "SECRET" not in result.output
     assert "link.j2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("linked", "rule"), [("templates", "template-escape"), ("playbooks", "library-error")]
+)
+def test_a_folder_leading_out_names_its_lint_rule(tmp_path: Path, linked: str, rule: str) -> None:
+    """templates/ leading out is about includes; playbooks/ about which files are the library's."""
+    lib = make_library(tmp_path / "lib", "x", "x")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if linked == "playbooks":
+        (lib / "playbooks").rename(outside / "playbooks")
+    (lib / linked).symlink_to(outside / linked if linked == "playbooks" else outside)
+    error = Library(lib, "shared").escape()
+    assert error is not None
+    assert (error.path, error.rule) == (lib / linked, rule)
+
+
+SUGGESTED = "no playbook 'thanks-for-conecting' (did you mean 'thanks-for-connecting'?); "
+
+
+@pytest.mark.parametrize(
+    ("ref", "reason", "message"),
+    [
+        ("nowhere/x.yaml", "no such playbook file", "nowhere/x.yaml: no such playbook file"),
+        (
+            "thanks-for-conecting",
+            SUGGESTED + "run 'drafter list' to see them",
+            SUGGESTED + "run 'drafter list' to see them",
+        ),
+    ],
+)
+def test_a_playbook_that_is_not_there_says_why_in_fields(
+    ref: str, reason: str, message: str
+) -> None:
+    """lint reports `reason` at the ref as typed; people read the whole message."""
+    with pytest.raises(NotFoundError) as info:
+        Search().resolve(ref)
+    assert (info.value.reason, str(info.value)) == (reason, message)
 
 
 @pytest.fixture(scope="module")

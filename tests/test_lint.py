@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
-import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from drafter import library as library_module
-from drafter import lint as lint_module
+from drafter import playbook as pbmod
+from drafter import yamlio
 from drafter.cli import cli
-from drafter.errors import UsageError
+from drafter.errors import PlaybookError
 from drafter.library import Library, Search, builtin
-from drafter.lint import RULES, Problem, lint
+from drafter.lint import RULES, Finding, Problem, Rule, lint
+from drafter.lint.context import LintContext
 
 CLEAN = """\
 title: Thanks
@@ -55,9 +56,19 @@ Thanks for today.
 """
 
 PLAYBOOK = "playbooks/x.yaml"
+# What a broken rule costs: warnings alone pass unless --strict; anything else is an error.
+WARNINGS = {
+    "template-dynamic-include",
+    "unused-field",
+    "example-coverage",
+    "no-examples",
+    "unknown-choice-reference",
+}
 
 
-def library(tmp_path: Path, playbook: str | bytes, templates: dict[str, str] | None = None) -> Path:
+def library(
+    tmp_path: Path, playbook: str | bytes, templates: dict[str, str | bytes] | None = None
+) -> Path:
     """A library folder holding playbooks/x.yaml and templates/...; returns the playbook's path."""
     path = tmp_path / PLAYBOOK
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +79,10 @@ def library(tmp_path: Path, playbook: str | bytes, templates: dict[str, str] | N
     for name, text in {"x/main.j2": MAIN, **(templates or {})}.items():
         tpath = tmp_path / "templates" / name
         tpath.parent.mkdir(parents=True, exist_ok=True)
-        tpath.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            tpath.write_bytes(text)
+        else:
+            tpath.write_text(text, encoding="utf-8")
     return path
 
 
@@ -77,110 +91,164 @@ def replace(old: str, new: str) -> str:
     return CLEAN.replace(old, new, 1)
 
 
-def where(problems: list[Problem], root: Path) -> list[tuple[str, str, str, int, int]]:
-    """(file relative to the library, rule, severity, line, col) of each problem."""
+def lines(problems: list[Problem], root: Path) -> list[str]:
+    """Each problem as `drafter lint` prints it, with `root` (the library) written {lib}."""
     return [
-        (Path(p.path).relative_to(root).as_posix(), p.rule, p.severity, p.line, p.col)
+        p.format().replace(str(root.resolve()), "{lib}").replace(str(root), "{lib}")
         for p in problems
     ]
 
 
 def bomb() -> str:
     """Aliases that expand to 10^5 nodes in a few lines (a "billion laughs")."""
-    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    rows = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for prev, name in zip("abcd", "bcde", strict=True):
-        lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
-    return "\n".join(lines) + "\n"
+        rows.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
+    return "\n".join(rows) + "\n"
 
 
-def case(name: str, playbook: str | bytes, expected: str, **templates: str) -> object:
-    """A table row: playbook, templates (`main=` is templates/x/main.j2), "FILE:LINE:COL RULE"."""
-    return pytest.param(playbook, {f"x/{k}.j2": v for k, v in templates.items()}, expected, id=name)
+def case(name: str, playbook: str | bytes, expected: str, **templates: str | bytes) -> object:
+    """A table row: playbook, templates (`main=` is templates/x/main.j2), the one problem."""
+    templates_ = {f"x/{k}.j2": v for k, v in templates.items()}
+    return pytest.param(playbook, templates_, expected, id=name)
 
 
 TEXT = "      thanks.\n"  # the last line of the inline variant's text, line 20
 GONE = replace("template: x/main.j2", "template: x/gone.j2")
+LIB = "{lib}/playbooks/x.yaml"
+TPL = "{lib}/templates/x/main.j2"
+UNDEFINED = "is undefined: not a field, me, nor set in the template"
+KEYS = "keys: name, headline, company, email, phone, linkedin, signature, linkedin_account"
+JINJA_IF = (
+    "Unexpected end of template. Jinja was looking for the following tags: 'elif' or 'else' "
+    "or 'endif'. The innermost block that needs to be closed is 'if'."
+)
+TYPES = "text, name, multiline, choice, multichoice, confirm, email, url, number"
+WARN = "checks:\n  warn:\n    - when: {}\n      message: Hm\n"
 
-# Each playbook has exactly one problem; FILE is relative to the library folder.
+# Each playbook has exactly one problem, as `drafter lint` prints it ({lib}: the library).
 CASES = [
-    case("yaml-syntax", "title: X\nchannel: email\n  bad: [\n", "playbooks/x.yaml:3:6 yaml-syntax"),
-    case("yaml-not-utf8", b"title: caf\xe9\n", "playbooks/x.yaml:1:1 yaml-syntax"),
-    case("yaml-undefined-alias", "title: *nope\n", "playbooks/x.yaml:1:8 yaml-syntax"),
-    case("yaml-alias-bomb", bomb(), "playbooks/x.yaml:5:1 yaml-syntax"),
-    case("schema-not-a-mapping", "- title\n", "playbooks/x.yaml:1:1 schema"),
-    case("schema-no-title", replace("title: Thanks\n", ""), "playbooks/x.yaml:1:1 schema"),
+    case(
+        "yaml-syntax",
+        "title: X\nchannel: email\n  bad: [\n",
+        f"{LIB}:3:6: yaml-syntax: invalid YAML: mapping values are not allowed in this context",
+    ),
+    case(
+        "yaml-not-utf8",
+        b"title: caf\xe9\n",
+        f"{LIB}:1:1: yaml-syntax: not UTF-8 text (byte 11)",
+    ),
+    case(
+        "yaml-undefined-alias",
+        "title: *nope\n",
+        f"{LIB}:1:8: yaml-syntax: invalid YAML: found undefined alias",
+    ),
+    case(
+        "yaml-alias-bomb",
+        bomb(),
+        f"{LIB}:5:1: yaml-syntax: aliases expand to more than 50,000 values; the limit is 50,000",
+    ),
+    case(
+        "schema-not-a-mapping",
+        "- title\n",
+        f"{LIB}:1:1: schema: a playbook is a YAML mapping of keys, but this is a list",
+    ),
+    case(
+        "schema-no-title",
+        replace("title: Thanks\n", ""),
+        f"{LIB}:1:1: schema: playbook: missing required key 'title'",
+    ),
     case(
         "schema-bad-enum",
         replace("type: choice", "type: choise"),
-        "playbooks/x.yaml:9:11 schema",
+        f"{LIB}:9:11: schema: fields[1].type: 'choise' is not one of {TYPES} "
+        "(did you mean 'choice'?)",
     ),
     case(
         "schema-unknown-key",
         replace("    required: true\n", "    requird: true\n"),
-        "playbooks/x.yaml:6:5 schema",
+        f"{LIB}:6:5: schema: fields[0]: unknown key 'requird' (did you mean 'required'?)",
     ),
     case(
         "schema-duplicate-field",
         replace("  - name: tone\n", "  - name: who\n    prompt: Again?\n  - name: tone\n"),
-        "playbooks/x.yaml:7:11 schema",
+        f"{LIB}:7:11: schema: fields[1].name: duplicate field name 'who'",
     ),
     case(
         "schema-must-mention",
         CLEAN + "checks:\n  must_mention: [whom]\n",
-        "playbooks/x.yaml:25:18 schema",
+        f"{LIB}:25:18: schema: checks.must_mention[0]: no field named 'whom' (did you mean 'who'?)",
     ),
     case(
         "template-syntax-file",
         CLEAN,
-        "templates/x/main.j2:2:1 template-syntax",
+        f"{TPL}:2:1: template-syntax: template 'x/main.j2': {JINJA_IF}",
         main="Hi {{ who }}\n{% if tone %}\n",
     ),
     case(
         "template-syntax-unknown-filter",
         CLEAN,
-        "templates/x/main.j2:2:1 template-syntax",
+        f"{TPL}:2:1: template-syntax: template 'x/main.j2': No filter named 'shout'.",
         main="Hi\n{{ who|shout }} {{ tone }}\n",
+    ),
+    case(
+        "template-syntax-not-utf8",
+        CLEAN,
+        f"{TPL}:1:1: template-syntax: template 'x/main.j2': not UTF-8 text (byte 14)",
+        main=b"Hi {{ who }} \xff {{ tone }}\n",
     ),
     case(
         "template-syntax-inline-text",
         replace(TEXT, "      thanks {{ tone }.\n"),
-        "playbooks/x.yaml:20:7 template-syntax",
+        f"{LIB}:20:7: template-syntax: variants[1].text: unexpected '}}'",
     ),
     case(
         "template-syntax-subject",
         replace("channel: linkedin-message\n", "channel: email\nsubject: 'Re: {{ who'\n"),
-        "playbooks/x.yaml:3:10 template-syntax",
+        f"{LIB}:3:10: template-syntax: subject: unexpected end of template, "
+        "expected 'end of print statement'.",
     ),
     case(
         "template-missing",
         replace("x/main.j2", "x/mian.j2"),
-        "playbooks/x.yaml:16:15 template-missing",
+        f"{LIB}:16:15: template-missing: variants[0].template: 'x/mian.j2' does not exist "
+        "in {lib}/templates (did you mean 'x/main.j2'?)",
+    ),
+    case(
+        "template-missing-empty-path",
+        replace("template: x/main.j2", "template: ''"),
+        f"{LIB}:16:15: template-missing: variants[0].template: empty template path",
     ),
     case(
         "template-escape-dotdot",
         replace("x/main.j2", "../secret.j2"),
-        "playbooks/x.yaml:16:15 template-escape",
+        f"{LIB}:16:15: template-escape: variants[0].template: '../secret.j2' must stay inside "
+        "the library's templates/ folder (no '..')",
     ),
     case(
         "template-escape-absolute",
         replace("x/main.j2", "/etc/passwd"),
-        "playbooks/x.yaml:16:15 template-escape",
+        f"{LIB}:16:15: template-escape: variants[0].template: '/etc/passwd' must be a relative "
+        "path under templates/ (no absolute paths)",
     ),
     case(
         "template-escape-include",
         CLEAN,
-        "templates/x/main.j2:8:13 template-escape",
+        f"{TPL}:8:13: template-escape: template 'x/main.j2': {{% include %}}: "
+        "'../../secret.txt' must stay inside the library's templates/ folder (no '..')",
         main=MAIN + "{% include '../../secret.txt' %}\n",
     ),
     case(
         "template-escape-import-missing",
         replace(TEXT, TEXT + "      {% from 'x/macros.j2' import sign %}\n"),
-        "playbooks/x.yaml:21:16 template-escape",
+        f"{LIB}:21:16: template-escape: variants[1].text: {{% from %}}: 'x/macros.j2' does not "
+        "exist in {lib}/templates (did you mean 'x/main.j2'?)",
     ),
     case(
         "template-dynamic-include",
         CLEAN,
-        "templates/x/main.j2:8:4 template-dynamic-include",
+        f"{TPL}:8:4: template-dynamic-include: template 'x/main.j2': {{% include %}} of a "
+        "computed name; lint cannot follow it",
         main=MAIN + "{% include 'x/' ~ tone ~ '.j2' %}\n",
         warm="",
         brief="",
@@ -188,7 +256,7 @@ CASES = [
     case(
         "expression-syntax-when",
         replace("    type: choice\n", "    type: choice\n    when: who ==\n"),
-        "playbooks/x.yaml:10:11 expression-syntax",
+        f"{LIB}:10:11: expression-syntax: fields[1].when: unexpected 'end of template'",
     ),
     case(
         "expression-syntax-default",
@@ -196,91 +264,207 @@ CASES = [
             "  - name: tone\n",
             "  - name: t\n    prompt: T\n    default: '{{ who'\n  - name: tone\n",
         ),
-        "playbooks/x.yaml:9:14 expression-syntax",
+        f"{LIB}:9:14: expression-syntax: fields[1].default: unexpected end of template, "
+        "expected 'end of print statement'.",
         main=MAIN + "{{ t }}\n",
+    ),
+    case(
+        "expression-syntax-prompt",
+        replace("prompt: Who?", "prompt: 'Who {{ ?'"),
+        f"{LIB}:5:13: expression-syntax: fields[0].prompt: unexpected char '?' at 7",
+    ),
+    case(
+        "expression-syntax-check",
+        CLEAN + WARN.format("who =="),
+        f"{LIB}:26:13: expression-syntax: checks.warn[0].when: unexpected 'end of template'",
     ),
     case(
         "expression-order",
         replace("    required: true\n", "    required: true\n    when: tone == 'warm'\n"),
-        "playbooks/x.yaml:7:11 expression-order",
+        f"{LIB}:7:11: expression-order: fields[0].when uses 'tone', a later field (fields[1]); "
+        "it can use only earlier fields and me",
+    ),
+    case(
+        "expression-order-default",
+        replace("    required: true\n", "    required: true\n    default: '{{ tone }}'\n"),
+        f"{LIB}:7:18: expression-order: fields[0].default uses 'tone', a later field "
+        "(fields[1]); it can use only earlier fields and me",
     ),
     case(
         "undefined-variable",
         CLEAN,
-        "templates/x/main.j2:8:27 undefined-variable",
+        f"{TPL}:8:27: undefined-variable: 'whom' {UNDEFINED} (did you mean 'who'?)",
         main=MAIN + "{% set n = 1 %}{{ n }} {{ whom }}\n",
     ),
     case(
         "undefined-variable-inline-text",
         replace(TEXT, "      thanks, {{ recipient }}.\n"),
-        "playbooks/x.yaml:20:18 undefined-variable",
+        f"{LIB}:20:18: undefined-variable: 'recipient' {UNDEFINED}",
     ),
     case(
         "undefined-variable-me",
         CLEAN,
-        "templates/x/main.j2:8:4 undefined-variable",
+        f"{TPL}:8:4: undefined-variable: me.nmae is not a sender key (did you mean 'name'?); "
+        + KEYS,
         main=MAIN + "{{ me.nmae }}\n",
     ),
     case(
         "undefined-variable-in-include",
         CLEAN,
-        "templates/x/sig.j2:2:4 undefined-variable",
+        f"{{lib}}/templates/x/sig.j2:2:4: undefined-variable: 'sig' {UNDEFINED}",
         main=MAIN + "{% include 'x/sig.j2' %}\n",
         sig="--\n{{ sig }}\n",
     ),
     case(
+        "undefined-variable-check",
+        CLEAN + WARN.format("whom == 'x'"),
+        f"{LIB}:26:13: undefined-variable: 'whom' {UNDEFINED} (did you mean 'who'?)",
+    ),
+    case(
         "unused-field",
         replace("  - name: tone\n", "  - name: extra\n    prompt: Extra?\n  - name: tone\n"),
-        "playbooks/x.yaml:7:11 unused-field",
+        f"{LIB}:7:11: unused-field: fields[1] (extra): no variant, subject, when or default "
+        "uses it",
     ),
     case(
         "example-fails-check",
         CLEAN + "checks:\n  max_words: 8\n",
-        "playbooks/x.yaml:22:3 example-fails",
+        f"{LIB}:22:3: example-fails: example 'warm', variant 'main': check 'words' fails: "
+        "10/8 words, too long",
     ),
     case(
         "example-fails-render",
         CLEAN,
-        "playbooks/x.yaml:23:3 example-fails",
+        f"{LIB}:23:3: example-fails: example 'brief', variant 'main' does not render: "
+        "TypeError: unsupported operand type(s) for /: 'str' and 'int'",
         main=MAIN + "{% if tone == 'brief' %}{{ tone / 2 }}{% endif %}\n",
     ),
     case(
-        "example-fails-answer",
+        "example-fails-sender",
         replace("me: {name: Sam}", "me: {name: Sam, email: sam}"),
-        "playbooks/x.yaml:23:3 example-fails",
+        f"{LIB}:23:3: example-fails: example 'brief': email: 'sam' is not an email address",
+    ),
+    case(
+        "example-fails-answer",  # at the answer itself
+        replace("brief: {who: Bo Chen,", "brief: {who: [Bo, Chen],"),
+        f"{LIB}:23:16: example-fails: example 'brief': who: expected a single value, got a list",
     ),
     case(
         "example-coverage",
         replace("tone: brief,", "tone: warm,"),
-        "playbooks/x.yaml:13:17 example-coverage",
+        f"{LIB}:13:17: example-coverage: fields[1] (tone): no example uses brief",
     ),
-    case("no-examples", CLEAN.split("examples:")[0], "playbooks/x.yaml:1:1 no-examples"),
+    case(
+        "no-examples",
+        CLEAN.split("examples:")[0],
+        f"{LIB}:1:1: no-examples: no examples: add some under 'examples:' so lint can render "
+        "every variant",
+    ),
     case(
         "unknown-choice-reference",
         CLEAN,
-        "templates/x/main.j2:2:16 unknown-choice-reference",
+        f"{TPL}:2:16: unknown-choice-reference: template 'x/main.j2': 'wram' is not a value of "
+        "tone (did you mean 'warm'?); values: warm, brief",
         main=MAIN.replace('tone == "warm"', 'tone == "wram"'),
+    ),
+    case(
+        "unknown-choice-reference-in-a-list",
+        CLEAN,
+        f"{TPL}:2:25: unknown-choice-reference: template 'x/main.j2': 'cold' is not a value "
+        "of tone; values: warm, brief",
+        main=MAIN.replace('tone == "warm"', "tone in ['warm', 'cold']"),
+    ),
+    case(
+        "unknown-choice-reference-in-inline-text",
+        replace(TEXT, "      {% if tone not in ('brief', 'short') %}thanks.{% endif %}\n"),
+        f"{LIB}:20:36: unknown-choice-reference: variants[1].text: 'short' is not a value of "
+        "tone; values: warm, brief",
     ),
 ]
 
 
 @pytest.mark.parametrize(("playbook", "templates", "expected"), CASES)
 def test_each_rule(
-    tmp_path: Path, playbook: str | bytes, templates: dict[str, str], expected: str
+    tmp_path: Path, playbook: str | bytes, templates: dict[str, str | bytes], expected: str
 ) -> None:
     path = library(tmp_path, playbook, templates)
-    problems = lint(Search(), [str(path)])
-    position, rule = expected.split(" ")
-    file, line, col = position.split(":")
-    assert where(problems, tmp_path) == [(file, rule, RULES[rule][0], int(line), int(col))], [
-        p.format() for p in problems
-    ]
+    [found] = lint(Search(), [str(path)])
+    assert lines([found], tmp_path) == [expected]
+    assert found.severity == ("warning" if found.rule in WARNINGS else "error")
 
 
-def test_every_rule_is_in_the_table_or_tested_below() -> None:
-    tabled = {str(c.values[2]).split(" ")[1] for c in CASES}  # type: ignore[attr-defined]
-    below = {"not-found", "library-error", "internal-error"}
-    assert set(RULES) - below == tabled
+@pytest.mark.parametrize(("playbook", "templates", "expected"), CASES)
+def test_each_rule_finds_its_problem_on_its_own(
+    tmp_path: Path, playbook: str | bytes, templates: dict[str, str | bytes], expected: str
+) -> None:
+    """No rule relies on another having run: its function alone finds its case."""
+    path = library(tmp_path, playbook, templates)
+    rule = RULES[expected.split(": ")[1]]
+    try:
+        pb = pbmod.parse_model(yamlio.read_text(path), path, Library(tmp_path, "test"))
+    except PlaybookError as exc:  # the loader's problems: the error names the rule
+        assert exc.rule == rule.id
+        return
+    assert rule.check is not None
+    found = [rule.problem(f) for f in rule.check(LintContext(pb, Library(tmp_path, "test")))]
+    assert lines(found, tmp_path) == [expected]
+
+
+def boom(ctx: LintContext) -> Iterator[Finding]:
+    """A rule with a bug."""
+    raise RuntimeError(f"boom in {ctx.pb.id}")
+
+
+BOOM = Rule("boom", "error", "a rule with a bug", boom)
+
+
+def not_found(tmp_path: Path) -> tuple[Search, list[str], list[Rule]]:
+    return Search(), [str(tmp_path / PLAYBOOK)], [*RULES.values()]
+
+
+def playbooks_folder_leading_out(tmp_path: Path) -> tuple[Search, list[str], list[Rule]]:
+    """A shared library whose playbooks/ is a link to a folder outside it."""
+    outside = library(tmp_path / "outside", CLEAN).parent
+    lib = tmp_path / "lib"
+    (lib / "templates").mkdir(parents=True)
+    (lib / "playbooks").symlink_to(outside, target_is_directory=True)
+    return Search([lib]), ["x"], [*RULES.values()]
+
+
+def a_rule_with_a_bug(tmp_path: Path) -> tuple[Search, list[str], list[Rule]]:
+    return Search(), [str(library(tmp_path, CLEAN))], [*RULES.values(), BOOM]
+
+
+Setup = Callable[[Path], tuple[Search, list[str], list[Rule]]]
+# The rules reported while finding playbooks, and lint's own failure.
+RUNNER_CASES = [
+    pytest.param(not_found, f"{LIB}:1:1: not-found: no such playbook file", id="not-found"),
+    pytest.param(
+        playbooks_folder_leading_out,
+        "{lib}/lib/playbooks:1:1: library-error: leads outside the library {lib}/lib "
+        "(to {lib}/outside/playbooks); a library's playbooks and templates must stay inside it",
+        id="library-error",
+    ),
+    pytest.param(
+        a_rule_with_a_bug,
+        f"{LIB}:1:1: internal-error: lint failed: RuntimeError: boom in x",
+        id="internal-error",
+    ),
+]
+
+
+@pytest.mark.parametrize(("setup", "expected"), RUNNER_CASES)
+def test_each_runner_rule(tmp_path: Path, setup: Setup, expected: str) -> None:
+    search, refs, rules = setup(tmp_path)
+    assert lines(lint(search, refs, rules), tmp_path) == [expected]
+    without = [r for r in rules if r.id != expected.split(": ")[1]]
+    assert lint(search, refs, without) == []  # lint reports only the rules it is given
+
+
+def test_every_rule_has_a_case() -> None:
+    ids = [str(c.values[-1]).split(": ")[1] for c in [*CASES, *RUNNER_CASES]]  # type: ignore[attr-defined]
+    assert sorted(set(ids)) == sorted(RULES)
+    assert {r.id for r in RULES.values() if r.severity == "warning"} == WARNINGS
 
 
 def test_clean_playbook_has_no_problems(tmp_path: Path) -> None:
@@ -301,18 +485,17 @@ def test_several_problems_in_one_file_are_all_reported_in_order(tmp_path: Path) 
     text = text.replace("      thanks.\n", "      thanks, {{ recipient }} {{ me.nmae }}.\n")
     text = text.replace("tone: brief,", "tone: warm,")
     path = library(tmp_path, text, {"x/main.j2": MAIN + "{% if tone == 'wram' %}!{% endif %}\n"})
-    problems = lint(Search(), [str(path)])
-    assert [(Path(p.path).name, p.line, p.rule) for p in problems] == [
-        ("x.yaml", 7, "expression-order"),
-        ("x.yaml", 14, "example-coverage"),
-        ("x.yaml", 21, "undefined-variable"),
-        ("x.yaml", 21, "undefined-variable"),
-        ("main.j2", 8, "unknown-choice-reference"),  # playbooks/ sorts before templates/
+    assert lines(lint(Search(), [str(path)]), tmp_path) == [
+        f"{LIB}:7:11: expression-order: fields[0].when uses 'tone', a later field (fields[1]); "
+        "it can use only earlier fields and me",
+        f"{LIB}:14:17: example-coverage: fields[1] (tone): no example uses brief",
+        f"{LIB}:21:18: undefined-variable: 'recipient' {UNDEFINED}",
+        f"{LIB}:21:34: undefined-variable: me.nmae is not a sender key (did you mean 'name'?); "
+        + KEYS,
+        # playbooks/ sorts before templates/
+        f"{TPL}:8:16: unknown-choice-reference: template 'x/main.j2': 'wram' is not a value of "
+        "tone (did you mean 'warm'?); values: warm, brief",
     ]
-    assert {p.message.split(" ")[0] for p in problems if p.rule == "undefined-variable"} == {
-        "me.nmae",
-        "'recipient'",
-    }
 
 
 def test_a_semantic_error_does_not_hide_the_other_rules(tmp_path: Path) -> None:
@@ -320,28 +503,32 @@ def test_a_semantic_error_does_not_hide_the_other_rules(tmp_path: Path) -> None:
     text += "checks:\n  must_mention: [whom]\n"
     text = text.replace("      thanks.\n", "      thanks {{ nobody }}.\n")
     path = library(tmp_path, text)
-    rules = [p.rule for p in lint(Search(), [str(path)])]
-    assert rules == ["template-escape", "undefined-variable", "schema"]
+    problems = lint(Search(), [str(path)])
+    assert [(p.line, p.rule) for p in problems] == [
+        (16, "template-escape"),
+        (20, "undefined-variable"),
+        (25, "schema"),
+    ]
 
 
-def test_messages_say_what_is_wrong(tmp_path: Path) -> None:
-    text = replace("tone: brief,", "tone: warm,") + "checks:\n  max_words: 3\n"
-    path = library(tmp_path, text, {"x/main.j2": MAIN.replace("tone ==", "tone_ ==")})
-    messages = {p.rule: p.message for p in lint(Search(), [str(path)])}
-    assert messages["undefined-variable"] == (
-        "'tone_' is undefined: not a field, me, nor set in the template (did you mean 'tone'?)"
-    )
-    assert messages["example-coverage"] == "fields[1] (tone): no example uses brief"
+def test_a_template_linked_out_of_templates_escapes(tmp_path: Path) -> None:
+    path = library(tmp_path, CLEAN)
+    (tmp_path / "secret.j2").write_text("Hi", encoding="utf-8")
+    (tmp_path / "templates" / "x" / "main.j2").unlink()
+    (tmp_path / "templates" / "x" / "main.j2").symlink_to(tmp_path / "secret.j2")
+    assert lines(lint(Search(), [str(path)]), tmp_path) == [
+        f"{LIB}:16:15: template-escape: variants[0].template: 'x/main.j2' resolves outside the "
+        "library's templates/ folder"
+    ]
 
 
 def test_unknown_refs_are_problems_not_exceptions(tmp_path: Path) -> None:
     problems = lint(Search(), ["no-such-playbook", str(tmp_path / "missing.yaml")])
-    assert sorted((str(p.path), p.line, p.col, p.rule, p.severity) for p in problems) == sorted(
-        [
-            ("no-such-playbook", 1, 1, "not-found", "error"),
-            (str(tmp_path / "missing.yaml"), 1, 1, "not-found", "error"),
-        ]
-    )
+    assert lines(problems, tmp_path) == [
+        "{lib}/missing.yaml:1:1: not-found: no such playbook file",
+        "no-such-playbook:1:1: not-found: no playbook 'no-such-playbook'; "
+        "run 'drafter list' to see them",
+    ]
 
 
 def test_no_refs_lints_every_library_including_overridden_playbooks(
@@ -353,40 +540,41 @@ def test_no_refs_lints_every_library_including_overridden_playbooks(
     library(theirs, CLEAN + "checks:\n  max_words: 3\n")
     monkeypatch.setenv("DRAFTER_PATH", str(theirs))
     problems = lint(Search(extra=[ours]), [])
-    files = {Path(p.path) for p in problems}
-    assert ours / PLAYBOOK in files and theirs / PLAYBOOK in files  # x in theirs is overridden
-
-
-def test_a_bug_in_lint_is_a_problem_and_other_playbooks_still_lint(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    first = library(tmp_path / "a", CLEAN)
-    second = library(tmp_path / "b", GONE)
-
-    def boom(self: object) -> None:
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(lint_module._PlaybookLint, "_unused_fields", boom)
-    problems = lint(Search(), [str(first), str(second)])
-    assert [(p.path, p.rule, p.message) for p in problems] == [
-        (first, "internal-error", "lint failed: RuntimeError: boom"),
-        (second, "internal-error", "lint failed: RuntimeError: boom"),
+    # x in theirs is overridden by x in ours, and still linted; the built-ins are clean.
+    assert [(p.path, p.rule, p.line) for p in problems] == [
+        (ours / PLAYBOOK, "template-missing", 16),
+        (theirs / PLAYBOOK, "example-fails", 22),
+        (theirs / PLAYBOOK, "example-fails", 22),
+        (theirs / PLAYBOOK, "example-fails", 23),
+        (theirs / PLAYBOOK, "example-fails", 23),
     ]
 
 
-def test_missing_template_suggests_a_close_name(tmp_path: Path) -> None:
-    path = library(tmp_path, replace("template: x/main.j2", "template: x/mian.j2"))
-    [found] = lint(Search(), [str(path)])
-    assert found.message.endswith("(did you mean 'x/main.j2'?)")
+def test_a_bug_in_lint_is_a_problem_and_other_playbooks_still_lint(tmp_path: Path) -> None:
+    first = library(tmp_path / "a", CLEAN)
+    second = library(tmp_path / "b", GONE)
+    problems = lint(Search(), [str(first), str(second)], [*RULES.values(), BOOM])
+    assert [(p.path, p.rule, p.message) for p in problems] == [
+        (first, "internal-error", "lint failed: RuntimeError: boom in x"),
+        (second, "internal-error", "lint failed: RuntimeError: boom in x"),
+    ]
 
 
-def test_a_broken_pack_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken() -> Iterator[Library]:
-        raise UsageError("pack 'acme' (acme:lib) failed to load: boom")
-        yield  # a generator, like the real one
+def test_lint_runs_only_the_rules_it_is_given(tmp_path: Path) -> None:
+    text = replace("tone: brief,", "tone: warm,") + "checks:\n  max_words: 3\n"
+    path = library(tmp_path, text)
+    everything = lint(Search(), [str(path)])
+    assert sorted({p.rule for p in everything}) == ["example-coverage", "example-fails"]
+    only = lint(Search(), [str(path)], [RULES["example-coverage"]])
+    assert only == [p for p in everything if p.rule == "example-coverage"]
 
-    monkeypatch.setattr(library_module, "_packs", broken)
-    assert [(p.rule, p.severity) for p in lint(Search(), [])] == [("library-error", "error")]
+
+def test_a_rule_can_be_replaced_without_touching_the_others(tmp_path: Path) -> None:
+    """The table is the only list of rules: a row without its check reports nothing."""
+    path = library(tmp_path, GONE)
+    quiet = dataclasses.replace(RULES["template-missing"], check=None)
+    rules = [quiet if r.id == quiet.id else r for r in RULES.values()]
+    assert lint(Search(), [str(path)], rules) == []
 
 
 BUILTINS = builtin().ids()
@@ -400,40 +588,40 @@ def test_builtin_playbooks_lint_clean(playbook_id: str) -> None:
 
 # --- the command -------------------------------------------------------------------------
 
-LINE = re.compile(r"^.+:\d+:\d+: [a-z-]+: .+$")
 
-
-def run(*args: str) -> tuple[int, str]:
+def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(cli, ["lint", *args])
-    return result.exit_code, result.stdout
+    return result.exit_code, result.stdout, result.stderr
+
+
+MISSING = "variants[0].template: 'x/gone.j2' does not exist in {} (did you mean 'x/main.j2'?)"
 
 
 def test_cli_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
     path = library(tmp_path, GONE)
-    code, out = run(str(path))
-    assert code == 1
-    lines = out.splitlines()
-    assert lines == [f"{path}:16:15: template-missing: " + lines[0].split("template-missing: ")[1]]
-    assert all(LINE.match(line) for line in lines)
+    message = MISSING.format(tmp_path / "templates")
+    assert run(str(path)) == (
+        1,
+        f"{path}:16:15: template-missing: {message}\n",
+        "1 error(s), 0 warning(s)\n",
+    )
 
 
 def test_cli_warnings_exit_0_unless_strict(tmp_path: Path) -> None:
     path = library(tmp_path, replace("tone: brief,", "tone: warm,"))
-    code, out = run(str(path))
-    assert code == 0
-    assert [line.split(": ")[1] for line in out.splitlines()] == ["example-coverage"]
-    assert all(LINE.match(line) for line in out.splitlines())
-    assert run(str(path), "--strict")[0] == 1
+    out = f"{path}:13:17: example-coverage: fields[1] (tone): no example uses brief\n"
+    assert run(str(path)) == (0, out, "0 error(s), 1 warning(s)\n")
+    assert run(str(path), "--strict") == (1, out, "0 error(s), 1 warning(s)\n")
 
 
 def test_cli_clean_exits_0_with_no_output(tmp_path: Path) -> None:
-    assert run(str(library(tmp_path, CLEAN)), "--strict") == (0, "")
+    assert run(str(library(tmp_path, CLEAN)), "--strict") == (0, "", "No problems found.\n")
 
 
 def test_cli_json_has_every_field(tmp_path: Path) -> None:
     path = library(tmp_path, GONE)
-    code, out = run(str(path), "--format", "json")
-    assert code == 1
+    code, out, err = run(str(path), "--format", "json")
+    assert (code, err) == (1, "")
     assert json.loads(out) == [
         {
             "path": str(path),
@@ -441,13 +629,15 @@ def test_cli_json_has_every_field(tmp_path: Path) -> None:
             "col": 15,
             "rule": "template-missing",
             "severity": "error",
-            "message": json.loads(out)[0]["message"],
+            "message": MISSING.format(tmp_path / "templates"),
         }
     ]
-    assert "x/gone.j2" in json.loads(out)[0]["message"]
 
 
 def test_cli_unknown_playbook_is_a_lint_problem() -> None:
-    code, out = run("no-such-playbook")
-    assert code == 1
-    assert out.startswith("no-such-playbook:1:1: not-found: no playbook 'no-such-playbook'")
+    assert run("no-such-playbook") == (
+        1,
+        "no-such-playbook:1:1: not-found: no playbook 'no-such-playbook'; "
+        "run 'drafter list' to see them\n",
+        "1 error(s), 0 warning(s)\n",
+    )

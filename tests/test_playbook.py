@@ -165,6 +165,36 @@ def test_invalid_playbook_names_file_line_and_problem(
     assert "\n" not in text
 
 
+# (replace this, with that) in GOOD, or bytes for the whole file -> the lint rule the error names
+RULED: list[tuple[str | bytes, str, str]] = [
+    ("title: Test\n", "title: [unclosed\n", "yaml-syntax"),
+    (b"title: caf\xe9\n", "", "yaml-syntax"),
+    (b"- title\n", "", "schema"),
+    ("channel: linkedin-message", "channel: twitter", "schema"),
+    ("  must_mention: [recipient_name]", "  must_mention: [recipient]", "schema"),
+    ('    text: "Hi {{ recipient_name|first_name }}"', "    template: ../x.j2", "template-escape"),
+    ('    text: "Hi {{ recipient_name|first_name }}"', "    template: ' '", "template-missing"),
+]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rule"), RULED, ids=[r[2] + "-" + str(i) for i, r in enumerate(RULED)]
+)
+def test_each_error_names_the_lint_rule_it_breaks(
+    tmp_path: Path, old: str | bytes, new: str, rule: str
+) -> None:
+    """lint reports a loader error under `rule` without reading its message."""
+    path = tmp_path / "x.yaml"
+    if isinstance(old, bytes):
+        path.write_bytes(old)
+    else:
+        assert old in GOOD
+        path.write_text(GOOD.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PlaybookError) as info:
+        load(path)
+    assert info.value.rule == rule
+
+
 @pytest.mark.parametrize(
     ("content", "fragment"),
     [

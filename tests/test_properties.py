@@ -1,4 +1,9 @@
-"""Property tests (hypothesis): whatever people type or ship, drafter fails only in its own words.
+"""Property tests (hypothesis): whatever people type or ship, each example expects one outcome.
+
+A built-in playbook given any text drafts without debris, unless the example leaves one
+required answer blank, and then the error names that field. A playbook file of any content
+either loads and keeps the loader's promises, or fails with an error that lint reports under
+the same rule, line and column.
 
 Example counts (deadline off everywhere, so a slow CI machine cannot make them flaky):
 
@@ -30,8 +35,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from drafter import checks, library, pipeline, render
-from drafter.errors import DrafterError, PlaybookError
-from drafter.playbook import CHANNELS, FIELD_TYPES, Field, Playbook, parse
+from drafter.errors import AnswerError, NeedsInputError, PlaybookError
+from drafter.lint import lint_file
+from drafter.playbook import CHANNELS, FIELD_TYPES, Field, Playbook
 from drafter.playbook import load as load_playbook
 from drafter.profile import load_profile
 from drafter.text import clean, for_terminal
@@ -106,7 +112,7 @@ urls = st.from_regex(r"https://[a-z]{1,12}\.(com|org|io)(/[a-z0-9-]{1,10}){0,2}"
 def value_for(field: Field, text: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
     """A strategy for one field's answer, as --set or --answers would give it."""
     kind = field.type
-    if kind in ("text", "multiline"):
+    if kind in ("text", "multiline", "name"):
         if field.max_length is not None:
             return text.map(lambda s: s[: field.max_length])
         return text
@@ -123,22 +129,59 @@ def value_for(field: Field, text: st.SearchStrategy[str]) -> st.SearchStrategy[A
     return urls
 
 
-# Mostly something to say, sometimes nothing, so that most examples get as far as rendering.
+# A required answer with something in it: any text with a word before or after it that
+# survives cleaning (an unterminated escape sequence, "\x9d Ana", takes the rest of the line
+# with it), or only symbols and emoji, which are not nothing either. Neither full stop nor
+# comma: a lone "." ends a sentence and "," a name, and both are dropped, leaving nothing.
+WORDS = ["Ana", "data", "PyCon", "café", "١٢", "x"]
+SYMBOLS = ["😀", "🎉", "👩‍💻", "🇺🇸", "→", "?", "!", "#", "&", "{{", "}}", "%}", "…", "—", "(", ")"]
 required_text = st.one_of(
-    any_text.filter(lambda s: re.search(r"\w", clean(s)) is not None), any_text
+    st.builds(
+        lambda text, word, first: f"{word} {text}" if first else f"{text} {word}",
+        any_text,
+        st.sampled_from(WORDS),
+        st.booleans(),
+    ).filter(lambda s: re.search(r"\w", clean(s)) is not None),
+    st.lists(st.sampled_from(SYMBOLS), min_size=1, max_size=4).map(" ".join),
+)
+# A required answer that is empty once cleaned: what a person leaves when they skip it.
+blank_text = st.one_of(
+    st.just(""),
+    st.lists(
+        st.sampled_from([" ", "\t", "\n", "\u00a0", "\u3000", *ESCAPES, *BIDI]), min_size=1
+    ).map("".join),
 )
 
 
+def can_be_left_blank(field: Field) -> bool:
+    """A required field whose empty answer nothing fills: no default, no `when`, no pattern."""
+    return (
+        field.required
+        and field.default is None
+        and field.when is None
+        and field.pattern is None
+        and field.type in ("text", "multiline", "name")
+    )
+
+
 @st.composite
-def answers_for(draw: st.DrawFn, playbook_id: str, text: st.SearchStrategy[str]) -> dict[str, Any]:
-    """Answers for every required field (from `text` if it is a text field), some optional ones."""
+def answers_for(
+    draw: st.DrawFn, playbook_id: str, text: st.SearchStrategy[str], blank: str | None = None
+) -> dict[str, Any]:
+    """Answers for every required field (from `text` if it is a text field), some optional ones.
+
+    The field named `blank` gets an answer that is empty once cleaned.
+    """
     pb = builtin_playbook(playbook_id)  # by id, so a failure report stays readable
     given: dict[str, Any] = {}
     for field in pb.fields:
         if field.pattern is not None:
             continue  # leave it to its default or to the NeedsInputError it causes
-        if field.required:
-            given[field.name] = draw(value_for(field, required_text if text is any_text else text))
+        if field.name == blank:
+            given[field.name] = draw(blank_text)
+        elif field.required:
+            answer = required_text if text is any_text else text
+            given[field.name] = draw(value_for(field, answer))
         elif draw(st.booleans()):
             given[field.name] = draw(value_for(field, text))
     me = {key: draw(text) for key in ("name", "headline", "company") if draw(st.booleans())}
@@ -189,16 +232,31 @@ def assert_no_debris(result: render.Draft, given: Mapping[str, Any]) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_builtin_playbook_takes_any_text(playbook_id: str, data: st.DataObject) -> None:
-    """Arbitrary unicode in every text field, valid choices: only DrafterErrors, never debris."""
+    """Arbitrary unicode in every text field, valid choices: a draft, or the one blank answer.
+
+    Each example either leaves one required field blank, and the error names that field
+    (missing when the answer is "", required when it is only whitespace or control
+    characters), or answers every required field, and must draft without debris.
+    """
     pb = builtin_playbook(playbook_id)
     variant = data.draw(st.sampled_from([v.name for v in pb.spec.variants]), label="variant")
-    given = data.draw(answers_for(playbook_id, any_text), label="answers")
-    try:
+    blankable = [f.name for f in pb.fields if can_be_left_blank(f)]
+    blank = None
+    if blankable and data.draw(st.integers(0, 3), label="leave one blank (0)") == 0:
+        blank = data.draw(st.sampled_from(blankable), label="blank")
+    given = data.draw(answers_for(playbook_id, any_text, blank), label="answers")
+    if blank is None:
         result, results = draft(pb, variant, given)
-    except DrafterError:
-        return  # the project's own error: one `drafter: error:` line in the CLI
-    assert_no_debris(result, given)
-    assert check_ids(results) == CHECK_IDS
+        assert_no_debris(result, given)
+        assert check_ids(results) == CHECK_IDS
+    elif given[blank] == "":
+        with pytest.raises(NeedsInputError) as missing:
+            draft(pb, variant, given)
+        assert [name for name, _prompt in missing.value.missing] == [blank]
+    else:
+        with pytest.raises(AnswerError) as refused:
+            draft(pb, variant, given)
+        assert (refused.value.field, refused.value.reason) == (blank, "an answer is required")
 
 
 @pytest.mark.skipif(not BUILTIN_IDS, reason="no built-in playbooks")
@@ -268,18 +326,57 @@ documents = st.recursive(
 )
 
 
-def assert_loads_or_playbook_error(text: str) -> None:
+# The rules a loader error can name (a variant's template path is a template rule's).
+LOADER_RULES = {"yaml-syntax", "schema", "template-escape", "template-missing"}
+
+
+def assert_lint_agrees(path: Path) -> None:
+    """Loader and lint agree on the playbook at `path`.
+
+    Loading fails with an error lint reports under its rule, line and column; or the playbook
+    loads, keeps the loader's promises, and lint finds its YAML and schema sound.
+    """
+    lib = library.Library(path.parent.parent, "property tests")
+    reported = {(p.rule, p.line, p.col, p.message) for p in lint_file(path, lib)}
     try:
-        pb = parse(text, Path("x.yaml"))
-    except PlaybookError:
+        pb = load_playbook(path, lib)
+    except PlaybookError as exc:
+        assert exc.rule in LOADER_RULES, exc
+        assert (exc.rule, exc.line or 1, exc.col or 1, exc.message) in reported, exc
         return
-    assert isinstance(pb, Playbook)
+    assert not {r for r in reported if r[0] in ("yaml-syntax", "schema")}
+    assert_keeps_promises(pb)
+
+
+def assert_keeps_promises(pb: Playbook) -> None:
+    """What the loader promises of any playbook it accepts."""
+    names = [f.name for f in pb.fields]
+    assert len(set(names)) == len(names) and "me" not in names
+    variants = [v.name for v in pb.spec.variants]
+    assert len(set(variants)) == len(variants)
+    assert all((v.template is None) != (v.text is None) for v in pb.spec.variants)
+    assert set(pb.spec.checks.must_mention) <= set(names)
+    for f in pb.fields:
+        assert bool(f.choices) == (f.type in ("choice", "multichoice")), f.name
+
+
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where each example's playbook is written: playbooks/x.yaml of a library of its own."""
+    path = tmp_path_factory.mktemp("loader") / "playbooks" / "x.yaml"
+    path.parent.mkdir()
+    return path
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 @settings(max_examples=60, deadline=None)
 @given(documents)
-def test_loader_on_yaml_documents(document: Any) -> None:
-    assert_loads_or_playbook_error(yaml.safe_dump(document, allow_unicode=True))
+def test_loader_on_yaml_documents(scratch: Path, document: Any) -> None:
+    assert_lint_agrees(write(scratch, yaml.safe_dump(document, allow_unicode=True)))
 
 
 template_text = st.one_of(
@@ -354,8 +451,9 @@ playbook_dicts = st.fixed_dictionaries(
 
 @settings(max_examples=40, deadline=None)
 @given(playbook_dicts)
-def test_loader_on_playbook_shaped_documents(document: dict[str, Any]) -> None:
-    assert_loads_or_playbook_error(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+def test_loader_on_playbook_shaped_documents(scratch: Path, document: dict[str, Any]) -> None:
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    assert_lint_agrees(write(scratch, text))
 
 
 @st.composite
@@ -380,19 +478,14 @@ def mutated_playbooks(draw: st.DrawFn) -> str:
 @pytest.mark.skipif(not BUILTIN_IDS, reason="no built-in playbooks")
 @settings(max_examples=40, deadline=None)
 @given(mutated_playbooks())
-def test_loader_on_mutated_playbooks(text: str) -> None:
-    assert_loads_or_playbook_error(text)
+def test_loader_on_mutated_playbooks(scratch: Path, text: str) -> None:
+    assert_lint_agrees(write(scratch, text))
 
 
 @settings(max_examples=30, deadline=None)
 @given(st.text())
-def test_loader_on_text(text: str) -> None:
-    assert_loads_or_playbook_error(text)
-
-
-@pytest.fixture(scope="module")
-def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("loader") / "x.yaml"
+def test_loader_on_text(scratch: Path, text: str) -> None:
+    assert_lint_agrees(write(scratch, text))
 
 
 @settings(max_examples=30, deadline=None)
@@ -405,8 +498,4 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_loader_on_bytes(scratch: Path, data: bytes) -> None:
     scratch.write_bytes(data)
-    try:
-        pb = load_playbook(scratch)
-    except PlaybookError:
-        return
-    assert isinstance(pb, Playbook)
+    assert_lint_agrees(scratch)
