@@ -247,6 +247,16 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
     frame = field.frame or Frame()
     out: list[tuple[str, str, str]] = []
     before, answer = seam.before, seam.answer
+    if answer.strip() and not any(ch.isalnum() for ch in answer):
+        # "?" or an emoji for "Where did you meet?": nothing a sentence can use
+        example = f"'{field.example}'" if field.example else "a few words"
+        return [
+            (
+                "words",
+                f"'{answer.strip()}' has no words to put in the sentence",
+                f"answer in words, e.g. {example}",
+            )
+        ]
     if not before:  # the answer starts its sentence: nothing to join to
         return out
     last = shape.last_word(before)

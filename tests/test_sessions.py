@@ -342,16 +342,19 @@ def test_a_misfit_answer_is_shown_after_the_draft_with_its_fix(start: Start, hom
         "--set", "recipient_name=petrova, elena", "--set", "meeting=none",
         "--set", "what_caught_my_eye=their work on accessible checkout flows",
     )  # fmt: skip
-    session.answer("A question you'd like to ask them", "\r")
+    session.answer("A question you'd like to ask them", "want to grab coffee sometime\r")
     session.answer("Something you could offer in return", "\r")
     session.expect("Hi Elena,")
     assert session.finish() == 0
     shown = session.transcript
-    assert "What caught my eye was their work on accessible checkout flows." in shown
+    # what can be fixed safely is ('their' can only mean Elena), what cannot is shown
+    assert "What caught my eye was your work on accessible checkout flows." in shown
+    assert "I'd be curious to hear want to grab coffee sometime." in shown
     assert (
-        "fit: 'What drew you to them?': 'their' speaks of the reader in the third person" in shown
+        "fit: 'A question you'd like to ask them': 'curious to hear want to grab coffee …' "
+        "does not read: the answer starts with 'want'" in shown
     )
-    assert "fix: did you mean 'your'?" in shown
+    assert "fix: start with what it is, e.g. 'How does your team run design critiques?'" in shown
 
 
 @pytest.mark.parametrize(
