@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from drafter import lazyre, wordlists
+
 # Modern names and acronyms the 2020 dictionary lacks, or has only as an ordinary word
 # ('google'). Each is a word nobody writes in lower case in a message to a stranger.
 EXTRA = {
@@ -27,7 +29,7 @@ EXTRA = {
 
 # A lower-case word standing on its own: not part of an address, a file name, a handle or a
 # hyphenated or dotted word ('notion.so', '@pycon', 'co-founder' are left as typed).
-_LOWER_WORD = re.compile(
+_LOWER_WORD = lazyre.compile(
     r"(?<![\w@./:#&+'’-])((?:[od]['’])?[a-z][a-z0-9]*)(?![\w@/:#&+-]|\.[a-z0-9])"
 )
 
@@ -39,25 +41,21 @@ def _proper(word: str) -> str | None:
         return f"{word[0].upper()}{word[1]}{rest}" if rest else None
     if word in EXTRA:
         return EXTRA[word]
-    from drafter._words import PROPER as TEXT
-
-    start = TEXT.find(f"\n{word} ")
-    if start < 0:
-        return None
-    start += len(word) + 2
-    return TEXT[start : TEXT.index("\n", start)]
+    return wordlists.proper(word)
 
 
 # Ordinary words that are a product's name next to what it is for: 'a zoom call', 'on teams'.
-_PRODUCTS = re.compile(
+_PRODUCTS = lazyre.compile(
     r"\b(?:(?:teams|slack|meet)(?= (?:call|meeting|chat|huddle)s?\b)|(?<=\bon )teams"
     r"|zoom(?! (?:in|out|into|through|past|ahead|around|by)\b))\b"
 )
-_TWO_WORD_PRODUCTS = re.compile(r"\bgoogle meet\b", re.I)
+_TWO_WORD_PRODUCTS = lazyre.compile(r"\bgoogle meet\b", re.I)
 
 
 def proper_case(text: str) -> str:
     """`text` with each lower-case word that English only writes capitalised given its capitals."""
-    text = _PRODUCTS.sub(lambda m: m.group().capitalize(), text)
-    text = _TWO_WORD_PRODUCTS.sub("Google Meet", text)
+    low = text.lower()
+    if "zoom" in low or "teams" in low or "slack" in low or "meet" in low:
+        text = _PRODUCTS.sub(lambda m: m.group().capitalize(), text)
+        text = _TWO_WORD_PRODUCTS.sub("Google Meet", text)
     return _LOWER_WORD.sub(lambda m: _proper(m.group(1)) or m.group(1), text)

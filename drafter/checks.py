@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from drafter import channels, sandbox, shape
+from drafter import channels, lazyre, sandbox, shape
 from drafter.playbook import Checks, Field, Frame, Playbook
 from drafter.render import Draft, Seam
 
@@ -146,9 +146,11 @@ _PREPOSITION_ENDS = frozenset("about of for at on in with from by into like".spl
 _NOUN_AFTER = frozenset("i'm enjoyed appreciated know than was".split())
 _SUBJECT_ENDS = frozenset("i i'm we you they he she".split())
 # A greeting line to two people ("Hi Priya and Marco,"): "you" would not say which of them.
-_TO_BOTH = re.compile(r"^\S+ [^,]+ and [^,]+,$")
-_HERE_IS = re.compile(r"\b(?:here is|here's|here are|enclosed is|please find)$", re.I)
-_LINK = re.compile(r"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|co|uk|de|fr|pt|es)\b/?", re.I)
+_TO_BOTH = lazyre.compile(r"^\S+ [^,]+ and [^,]+,$")
+_HERE_IS = lazyre.compile(r"\b(?:here is|here's|here are|enclosed is|please find)$", re.I)
+_LINK = lazyre.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|dev|co|uk|de|fr|pt|es)\b/?", re.I
+)
 
 
 def fit(

@@ -8,18 +8,20 @@ from collections.abc import Sequence
 
 import msgspec
 
+from drafter import lazyre
+
 # Punctuation people type after a name ("Sam Lee." in a form, "sam," from a list).
 _TRAILING = " ,;:"
 # nameparser's capitaliser turns 'machado' into 'MacHado'; 'Mac' names are spelt both ways
 # (MacDonald, Macdonald), so a name typed without case gets the spelling that is never wrong.
-_MAC = re.compile(r"\bMac([A-Z])")
+_MAC = lazyre.compile(r"\bMac([A-Z])")
 # An abbreviated Saint ('jo-ann st. james') is capitalised; nameparser leaves it lower-case.
-_SAINT = re.compile(r"\b(st|ste)\.", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+_SAINT = lazyre.compile(r"\b(st|ste)\.", re.IGNORECASE)
+_WORD = lazyre.compile(r"[^\W\d_]+")  # a run of letters
 
 # A nickname in typographic quotes (phones type them: Robert ‘Bob’ Smith) is given the plain
 # double quotes nameparser knows; an apostrophe, as in O’Brien, opens no quote and is kept.
-_CURLY_QUOTED = re.compile(r"[“‘]([^“”‘’\"]+)[”’](?!\w)")
+_CURLY_QUOTED = lazyre.compile(r"[“‘]([^“”‘’\"]+)[”’](?!\w)")
 # Pronouns typed after a name ('Sam Lee (she/her)') look like a nickname to nameparser.
 _PRONOUNS = frozenset(
     "she her hers he him his they them theirs ze zir hir xe xem any all pronouns".split()
@@ -81,15 +83,15 @@ def _last_word_is(field: str, word: str) -> bool:
 _PARTICLES = frozenset(
     "van von der den de del della di da dos das du la le bin binti al el ter ten af zu y".split()
 )
-_NOTE = re.compile(r"\s*\(([^()]*)\)")
+_NOTE = lazyre.compile(r"\s*\(([^()]*)\)")
 # Who the person is to someone, typed before their name: not part of it.
-_RELATION = re.compile(
+_RELATION = lazyre.compile(
     r"^(?:my|our|[\w-]+['’]s)\s+(?:old\s+|former\s+)?(?:friend|neighbou?r|colleague|cousin|boss"
     r"|mentor|sister|brother|partner|husband|wife|son|daughter|contact|classmate|roommate)\s+",
     re.I,
 )
 # Where someone works, typed after their name: "Kev from PipeDirect", "Ana @ Lumen".
-_WHERE_FROM = re.compile(r"\s+(?:from|at|@)\s+\S.*$", re.I)
+_WHERE_FROM = lazyre.compile(r"\s+(?:from|at|@)\s+\S.*$", re.I)
 # Titles that go with a family name ('Mr. Oduya', 'Prof. Wu'): with one name, greet by both.
 _SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor rev reverend".split())
 # Words that are half of what someone is called: 'Big Steve', 'Little Richard'.
@@ -105,8 +107,11 @@ def _without_notes(text: str) -> str:
     A capitalised bracket stays: it is a nickname ('Mei Lin Chen (Mei Lin)'). A name typed
     all in lower case has no such signal and is kept whole.
     """
-    text = _RELATION.sub("", text) or text  # "Mum's friend Linda", "my neighbour Gino"
-    text = _WHERE_FROM.sub("", text) or text  # "Kev from PipeDirect"
+    words = text.lower().split()
+    if len(words) > 2 and (words[0] in ("my", "our") or words[0].endswith(("'s", "’s"))):
+        text = _RELATION.sub("", text) or text  # "Mum's friend Linda", "my neighbour Gino"
+    if "from" in words or "at" in words or "@" in text:
+        text = _WHERE_FROM.sub("", text) or text  # "Kev from PipeDirect"
     if text == text.lower() or text == text.upper():
         return text
     text = _NOTE.sub(lambda m: "" if m.group(1) == m.group(1).lower() else m.group(0), text)
@@ -136,7 +141,7 @@ def written(name: Name) -> str:
     return f"{plain} {suffix}".strip()
 
 
-_PLAIN_WORD = re.compile(r"[^\W\d_][^\W\d_]*(?:[-'][^\W\d_]+)*")
+_PLAIN_WORD = lazyre.compile(r"[^\W\d_][^\W\d_]*(?:[-'][^\W\d_]+)*")
 
 
 def _plain_two_words(text: str) -> Name | None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from drafter import casing, channels, shape
+from drafter import casing, channels, lazyre, shape
 from drafter.marks import CLOSE as MARK_CLOSE
 from drafter.marks import FIELD0 as MARK_FIELD0
 from drafter.marks import OPEN as MARK_OPEN
@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 # --- normalisation ----------------------------------------------------------------------
 
-_SPACES = re.compile(r"[ \t\u00a0]{2,}")
-_SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?)\]])")
-_SPACE_AFTER_OPEN = re.compile(r"([(\[])[ \t]+")
+_SPACES = lazyre.compile(r"[ \t\u00a0]{2,}")
+_SPACE_BEFORE_PUNCT = lazyre.compile(r"[ \t]+([,.;:!?)\]])")
+_SPACE_AFTER_OPEN = lazyre.compile(r"([(\[])[ \t]+")
 _DOUBLE_PUNCT = [
     (re.compile(r",\s*([.!?;:])"), r"\1"),  # ", ." -> "."
     (re.compile(r"([!?])\."), r"\1"),  # "hiring?." -> "hiring?"
@@ -66,9 +66,9 @@ class Seam(msgspec.Struct, frozen=True):
     where: str = "body"  # or "subject"
 
 
-_MARKED = re.compile(f"{MARK_OPEN}(.)(.*?){MARK_CLOSE}", re.S)
+_MARKED = lazyre.compile(f"{MARK_OPEN}(.)(.*?){MARK_CLOSE}", re.S)
 # A sentence ends at . ! ? or a line break; not at an initial ("Kim P. needs …").
-_SENTENCE_END = re.compile(r"(?:(?<!\b[A-Z])[.!?…]+[\"')\]]*\s+|\n)")
+_SENTENCE_END = lazyre.compile(r"(?:(?<!\b[A-Z])[.!?…]+[\"')\]]*\s+|\n)")
 # A closed-class word the frame ends with and the answer starts with again ("open to to").
 _SAFE_TO_DEDUPE = shape.CLOSED_CLASS | {"i'm", "i"}
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from drafter import marks
+from drafter import lazyre, marks, wordlists
 
 # Determiners, pronouns, possessives, question words, prepositions, conjunctions and a few
 # adverbs: safe to lower-case mid-sentence, because none of them is anybody's name.
@@ -132,7 +132,7 @@ COMMON_WORDS = frozenset(
     """.split()
 )
 
-_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+_WORD = lazyre.compile(r"[\w'’-]+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
@@ -244,11 +244,13 @@ def _describing(word: str) -> bool:
     return word.startswith("co-") or (len(word) > 5 and word.endswith(_DESCRIBING_ENDS))
 
 
-_LOWER_I = re.compile(r"(?<![\w'’-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’-]))")
+_LOWER_I = lazyre.compile(r"(?<![\w'’-])i(?=(?:['’](?:m|ve|d|ll))?(?![\w'’-]))")
 
 
 def capital_i(text: str) -> str:
     """'i have 21 days' -> 'I have 21 days': the pronoun is always a capital."""
+    if not any(w.strip(',.!?;:()"') == "i" or w.startswith(("i'", "i’")) for w in text.split()):
+        return text
     return _LOWER_I.sub("I", text)
 
 
@@ -427,9 +429,7 @@ def can_be_verb(word: str) -> bool:
     """'struggle', 'churn', 'go': English has a verb of this form."""
     if word in _IRREGULAR:
         return True
-    from drafter._words import VERBS
-
-    return f" {word} " in VERBS
+    return wordlists.can_be_verb(word)
 
 
 def _past_of_verb(word: str) -> bool:
@@ -578,7 +578,7 @@ _AGREE = {
     "is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
     "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't",
 }  # fmt: skip
-_TOKEN = re.compile(r"(\s+)")
+_TOKEN = lazyre.compile(r"(\s+)")
 
 
 _OBJECT_NEXT = frozenset(
@@ -844,7 +844,7 @@ def flat_parens(text: str) -> str:
     return re.sub(r"\s*\(\s*([^()]*?)\s*\)", r", \1", text).strip(", ")
 
 
-_ABOUT_TIME = re.compile(
+_ABOUT_TIME = lazyre.compile(
     r"^(?:your time|(?:taking|making|finding) (?:the )?time|the time|meeting (?:me|with me)|"
     r"talking|chatting|sitting down|speaking)\b",
     re.I,
@@ -881,7 +881,9 @@ def is_verb_phrase(answer: str) -> bool:
     )
 
 
-_ATTACHED = re.compile(r"[\s,(-]*\b(?:see )?(?:attached|attaching it|is attached)\)?[\s.]*$", re.I)
+_ATTACHED = lazyre.compile(
+    r"[\s,(-]*\b(?:see )?(?:attached|attaching it|is attached)\)?[\s.]*$", re.I
+)
 
 
 def unattached(text: str) -> str:
@@ -889,13 +891,13 @@ def unattached(text: str) -> str:
     return _ATTACHED.sub("", text).strip() or text
 
 
-_OBJECT_PRONOUN = re.compile(
+_OBJECT_PRONOUN = lazyre.compile(
     r"\b(?:him|them|her(?=\s+(?:to|with|on|in|for|through|out|up|around|about)\b|\s*[.,;]|\s*$))\b",
     re.I,
 )
 
 
-_COMMA_VERB = re.compile(r",\s+(?=([a-z]+)\b)")
+_COMMA_VERB = lazyre.compile(r",\s+(?=([a-z]+)\b)")
 
 
 def comma_verb_to_who(text: str) -> str:
@@ -922,7 +924,7 @@ def comma_verb_to_who(text: str) -> str:
     return _COMMA_VERB.sub(join, text, count=1)
 
 
-_LEADING_HEDGE = re.compile(r"^(?:probably|maybe|possibly|definitely|likely|perhaps)\s+", re.I)
+_LEADING_HEDGE = lazyre.compile(r"^(?:probably|maybe|possibly|definitely|likely|perhaps)\s+", re.I)
 
 
 def without_hedge(text: str) -> str:
@@ -949,14 +951,14 @@ TESTS: dict[str, Callable[..., bool]] = {
     "service": lambda v: head_is_service(str(v or "")),
     "plural": lambda v: is_plural(str(v or "")),
 }
-_WHEN = re.compile(
+_WHEN = lazyre.compile(
     r",\s*(today|yesterday|tonight|last night|this (?:morning|afternoon|evening)|earlier(?: today)?)\b",
     re.I,
 )
-_WEEKDAY = re.compile(r",\s*((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
+_WEEKDAY = lazyre.compile(r",\s*((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
 
 
-_ORG_AFTER_COMMA = re.compile(
+_ORG_AFTER_COMMA = lazyre.compile(
     r"^(?P<title>[^,]{2,60}?),\s*(?P<org>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})$"
 )
 
@@ -988,7 +990,7 @@ _CALENDAR = {
     for w in "monday tuesday wednesday thursday friday saturday sunday january february "
     "april june july september october november december".split()
 }
-_CALENDAR_WORD = re.compile(r"\b(" + "|".join(_CALENDAR) + r")\b")
+_CALENDAR_WORD = lazyre.compile(r"\b(" + "|".join(_CALENDAR) + r")\b")
 
 
 def calendar_case(text: str) -> str:
@@ -996,7 +998,7 @@ def calendar_case(text: str) -> str:
     return _CALENDAR_WORD.sub(lambda m: _CALENDAR[m.group(1)], text)
 
 
-_ASIDE = re.compile(
+_ASIDE = lazyre.compile(
     r",\s+(?:(?:he|she|they|it|we|you|I)(?:'s|'d|'re|'ll|'ve|\s+(?:is|was|are|were|would|will|can"
     r"|has|have|had|could|should|might))\b|(?:he|she|they|we|you|I)\s+[a-z]+s?\b|that's\b|that\s+is\b"
     r"|(?:the|my|our|your|his|her|their|this)\s+(?:[\w'-]+\s+){0,4}?(?:is|was|are|were)\b"
@@ -1007,7 +1009,7 @@ _ASIDE = re.compile(
 )
 
 
-_SUBORDINATE = re.compile(
+_SUBORDINATE = lazyre.compile(
     r"\b(?:when|if|because|after|before|since|while|although|though|once|until|unless)\b", re.I
 )
 
@@ -1016,6 +1018,8 @@ def has_aside(text: str) -> bool:
     """'an intro to Kim, she'd be perfect': a sentence of its own glued on after a comma.
 
     Not after a clause that needs one ('when they moved to usage pricing, they kept …')."""
+    if "," not in text:  # no comma, no splice: and no need to compile the pattern
+        return False
     found = _ASIDE.search(text)
     return found is not None and not _SUBORDINATE.search(text[: found.start()])
 
@@ -1043,11 +1047,12 @@ def head_is_service(text: str) -> bool:
     return bool(found) and found[-1] in _SERVICE_HEADS
 
 
-_CHATTER = re.compile(
+_CHATTER = lazyre.compile(
     r"[\s,]*(?:\blol\b|\bhaha\b|\blmao\b|\bhonestly\b|\btbh\b|\bimo\b|\bmaybe\b|:\)|:D)[\s.!?]*$",
     re.I,
 )
-_TRAILING_DOTS = re.compile(r"(?<=\w)\s*(?:\.{2,}|…)\s*$")
+_CHATTER_ENDS = ("lol", "haha", "lmao", "honestly", "tbh", "imo", "maybe", ":)", ":d")
+_TRAILING_DOTS = lazyre.compile(r"(?<=\w)\s*(?:\.{2,}|…)\s*$")
 
 
 # Texting shorthand that never belongs in a message to someone you barely know.
@@ -1058,12 +1063,16 @@ _SHORTHAND = {
     "ppl": "people", "abt": "about", "cuz": "because", "msg": "message", "govt": "government",
     "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't", "isnt": "isn't",
 }  # fmt: skip
-_SHORT_WORD = re.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])")
+_SHORTHAND_KEYS = frozenset(_SHORTHAND)
+_SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])")
 
 
 def expand_shorthand(text: str) -> str:
     """'ur work w/ food brands' -> 'your work with food brands': texting shorthand spelt out.
     'ur' is 'you're' before an -ing word or a role ('ur looking', 'ur a'), else 'your'."""
+    low = text.lower()
+    if "/" not in low and not _SHORTHAND_KEYS.intersection(low.split()) and "ur" not in low.split():
+        return text
     found = list(_SHORT_WORD.finditer(text))
     out, pos = [], 0
     for i, m in enumerate(found):
@@ -1084,7 +1093,12 @@ def expand_shorthand(text: str) -> str:
 def without_chatter(text: str) -> str:
     """'… and a pension lol' -> '… and a pension': chat-speak and a trailing '...' never
     belong in the message."""
-    return _TRAILING_DOTS.sub("", _CHATTER.sub("", text).rstrip()) or text
+    end = text.rstrip(" .!?").lower()
+    if end.endswith(_CHATTER_ENDS):
+        text = _CHATTER.sub("", text).rstrip() or text
+    if text.rstrip().endswith(("..", "…")):
+        text = _TRAILING_DOTS.sub("", text) or text
+    return text
 
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {

@@ -35,3 +35,16 @@ from drafter.casing import proper_case
 )
 def test_proper_case(typed: str, expected: str) -> None:
     assert proper_case(typed) == expected
+
+
+def test_the_binary_search_finds_every_entry_and_nothing_else() -> None:
+    from drafter import wordlists
+    from drafter._words import PROPER, VERBS
+
+    entries = [line.split(" ", 1) for line in PROPER.split("\n") if line]
+    assert all(wordlists.proper(key) == form for key, form in entries)
+    assert all(wordlists.can_be_verb(verb) for verb in VERBS.split())
+    for absent in ("", "a", "aaaa", "zzzz", "the", "notion", "lisbonx"):
+        assert wordlists.proper(absent) is None
+    for absent in ("", "a", "zzzz", "lisbon", "the"):
+        assert not wordlists.can_be_verb(absent)
