@@ -436,7 +436,10 @@ def collect(
             continue
         default = default_for(pb, i, values, me)
         if ask is not None:
-            values[field.name] = ask(present(pb, i, values, me), default, {**values, "me": me})
+            shown = present(pb, i, values, me)
+            # A person typing, and the prompt drawing, are no part of the playbook's budget.
+            with budget.paused():
+                values[field.name] = ask(shown, default, {**values, "me": me})
         elif default is not None:
             values[field.name] = default
         elif field.required:

@@ -1,7 +1,10 @@
-"""CPU-time budgets: nested ones (an expression's inside the draft's) and pauses.
+"""CPU-time budgets: nested ones (an expression's inside the draft's), pauses, and the draft's
+own budget through drafter.draft, the CLI and lint.
 
 No test sleeps or asserts a wall-clock duration: work is CPU burned in a loop, and what is
-measured is CPU time, with budgets of a few hundredths of a second so the tests stay fast.
+measured is CPU time. Drafts burn a bounded Jinja loop, under budgets lowered to a few times
+what one such loop costs on this machine, so the tests stay fast and mean the same on a fast
+machine and a slow one.
 """
 
 from __future__ import annotations
@@ -10,12 +13,16 @@ import signal
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
 import drafter
-from drafter import budget, sandbox
+from drafter import budget, pipeline, sandbox
+from drafter.cli import cli
+from drafter.playbook import Field
 
 pytestmark = pytest.mark.skipif(
     not hasattr(signal, "setitimer"), reason="CPU budgets need POSIX interval timers"
@@ -141,6 +148,117 @@ def test_budgets_do_nothing_outside_the_main_thread() -> None:
     thread.start()
     thread.join()
     assert raised == []
+
+
+# --- the draft's budget ------------------------------------------------------------------
+
+# 400,000 loop steps: about a hundredth of a second of CPU time.
+BURN = "{% for i in range(400) %}{% for j in range(1000) %}{% endfor %}{% endfor %}x"
+FIELDS = 8
+
+
+@pytest.fixture(scope="module")
+def unit() -> float:
+    """The CPU time BURN takes here (measured, so the budgets below scale with the machine)."""
+    template = sandbox.environment().from_string(BURN)
+    template.render()  # warm up
+    start = time.process_time()
+    template.render()
+    return max(cpu_since(start), 0.005)
+
+
+def tighten(monkeypatch: pytest.MonkeyPatch, unit: float) -> float:
+    """Budgets a few BURNs long: each BURN fits its own budget, FIELDS of them do not fit the
+    draft's. Returns the draft's budget."""
+    monkeypatch.setattr(sandbox, "TIME_BUDGET", 4 * unit)
+    monkeypatch.setattr(pipeline, "DRAFT_BUDGET", FIELDS / 2 * unit)
+    return FIELDS / 2 * unit
+
+
+@pytest.fixture
+def tight(monkeypatch: pytest.MonkeyPatch, unit: float) -> float:
+    return tighten(monkeypatch, unit)
+
+
+def write_playbook(root: Path, pid: str, default: str, **more: Any) -> Path:
+    """A library with one playbook of FIELDS fields, each with `default` (and `more` keys)."""
+    names = [f"part_{i}" for i in range(FIELDS)]
+    spec = {
+        "title": "Busy",
+        "summary": "Many parts, each within its budget.",
+        "channel": "email",
+        "subject": "Hello",
+        "fields": [{"name": n, "prompt": f"Part {n}?", "default": default} for n in names],
+        "variants": [{"name": "plain", "text": " ".join("{{ " + n + " }}" for n in names)}],
+        "examples": {"defaults": {"me": {"name": "Ana Ruiz"}}},
+        **more,
+    }
+    for sub in ("playbooks", "templates"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    path = root / "playbooks" / f"{pid}.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def busy(tmp_path: Path) -> Path:
+    return write_playbook(tmp_path / "library", "busy", BURN)
+
+
+def too_much(seconds: float) -> str:
+    return f"drafting took more than {seconds:g} s of CPU time; the playbook does too much work"
+
+
+def test_many_parts_within_their_budgets_exceed_the_drafts(busy: Path, tight: float) -> None:
+    with pytest.raises(drafter.PlaybookError) as caught:
+        drafter.draft(busy, me={"name": "Ana"})
+    assert str(caught.value) == f"{busy}: {too_much(tight)}"
+    assert caught.value.exit_code == 2
+
+
+def test_the_drafts_budget_through_the_cli(busy: Path, tight: float) -> None:
+    result = CliRunner().invoke(
+        cli, ["--library", str(busy.parent.parent), "draft", "busy", "--no-input"]
+    )
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"drafter: error: {busy}: {too_much(tight)}\n"
+
+
+def test_the_drafts_budget_holds_for_lints_examples(busy: Path, tight: float) -> None:
+    result = CliRunner().invoke(cli, ["--library", str(busy.parent.parent), "lint", "busy"])
+    assert result.exit_code == 1
+    assert f"example-fails: example 'defaults': {too_much(tight)}" in result.stdout
+
+
+def test_one_part_over_its_own_budget_says_which(tmp_path: Path, tight: float) -> None:
+    """Inside the draft's budget, a part's own budget still names the part."""
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    path = write_playbook(tmp_path / "library", "stuck", loop)
+    with pytest.raises(drafter.RenderError, match=r"fields\[0\]\.default: rendering took longer"):
+        drafter.draft(path, me={"name": "Ana"})
+
+
+def test_time_at_a_prompt_is_not_the_drafts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit: float
+) -> None:
+    """Prompting (prompt_toolkit drawing, validation) costs CPU; the playbook is not charged."""
+    path = write_playbook(tmp_path / "library", "quick", "{{ 'x' }}")
+    drafter.draft(path, me={"name": "Ana"})  # warm: imports and compiling are done
+    tight = tighten(monkeypatch, unit)
+
+    def ask(field: Field, default: Any, answers: Any) -> Any:
+        burn(2 * tight / FIELDS)  # twice the draft's budget, over all the prompts
+        return default
+
+    outcome = drafter.draft(path, me={"name": "Ana"}, ask=ask)
+    assert outcome.answers == {f"part_{i}": "x" for i in range(FIELDS)}
+
+
+def test_an_honest_builtin_draft_is_unaffected() -> None:
+    answers = {"recipient_name": "Sam Lee", "offering": "outsourced SDRs"}
+    outcome = drafter.draft("decline-sales-pitch", answers, me={"name": "Ana Ruiz"})
+    assert outcome.text.startswith("Hi Sam,")
 
 
 def test_a_warning_over_its_own_budget_says_which(
