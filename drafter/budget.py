@@ -9,6 +9,7 @@ for every budget around it (a person typing at a prompt is not the playbook's wo
 
 CPU time, not wall time: a busy or slow machine must never fail an honest draft. Signals
 reach only the main thread: elsewhere (a worker thread of a server) budgets do nothing.
+While a budget's clock runs, the cyclic garbage collector does not (see `_arm`).
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ def time_budget(seconds: float, error: Callable[[], BaseException] | None = None
     When this budget runs out first, `error()` is raised from it (without `error`, the
     Timeout itself); when a budget around it runs out, that one's Timeout passes through.
     After the first signal another comes every 50 ms until the budget ends, so foreign code
-    that catches one (with a bare `except`) is interrupted again, and one that lands while the
-    garbage collector or a finalizer runs, where an exception would be lost, waits for the next.
+    that catches one (with a bare `except`) is interrupted again, and one that lands while a
+    finalizer runs, where an exception would be lost, waits for the next.
     """
     return Budget(seconds, error)
 
@@ -104,11 +105,18 @@ def paused() -> Budget:
 
 _stack: list[Budget] = []  # innermost last (main thread only)
 _previous: Any = None  # the SIGPROF handler before the outermost budget
-_collecting = False  # the garbage collector is running (see _gc_phase)
+_gc_enabled = True  # whether the cyclic garbage collector ran before the outermost budget
 
 
 def _arm() -> None:
-    """Set the timer for the nearest deadline above the innermost pause (or stop it)."""
+    """Set the timer for the nearest deadline above the innermost pause, or stop it.
+
+    While the clock runs, the cyclic garbage collector does not. It runs wherever an
+    allocation happens, even at the bottom of a template's runaway recursion, where its
+    callbacks and finalizers cannot be called and CPython prints so; and a Timeout raised
+    in a finalizer it runs would be lost (and printed). Templates make next to no cyclic
+    garbage; what there is waits for the end of the budget, or a pause.
+    """
     deadline = math.inf
     for budget in reversed(_stack):
         if budget.pause:
@@ -116,27 +124,26 @@ def _arm() -> None:
         deadline = min(deadline, budget.deadline)
     if deadline == math.inf:
         signal.setitimer(signal.ITIMER_PROF, 0)
+        if _gc_enabled:
+            gc.enable()
     else:
+        gc.disable()
         left = max(deadline - time.process_time(), _SOON)
         signal.setitimer(signal.ITIMER_PROF, left, REPEAT)
 
 
 def _install() -> None:
-    global _previous
+    global _previous, _gc_enabled
     _previous = signal.signal(signal.SIGPROF, _on_signal)
-    gc.callbacks.append(_gc_phase)
+    _gc_enabled = gc.isenabled()
 
 
 def _uninstall() -> None:
     # Timer first: a signal still on its way then finds our handler, which ignores it here.
     signal.setitimer(signal.ITIMER_PROF, 0)
     signal.signal(signal.SIGPROF, _previous if _previous is not None else signal.SIG_DFL)
-    gc.callbacks.remove(_gc_phase)
-
-
-def _gc_phase(phase: str, info: dict[str, Any]) -> None:
-    global _collecting
-    _collecting = phase == "start"
+    if _gc_enabled:
+        gc.enable()
 
 
 def _in_finalizer(frame: types.FrameType | None) -> bool:
@@ -150,9 +157,9 @@ def _in_finalizer(frame: types.FrameType | None) -> bool:
 
 
 def _on_signal(signum: int, frame: types.FrameType | None) -> None:
-    # Never inside the bookkeeping (a Timeout there would leave the stack half-updated), the
-    # garbage collector or a finalizer: the next signal comes 50 ms later.
-    if _collecting or (frame is not None and frame.f_code in _QUIET) or _in_finalizer(frame):
+    # Never inside the bookkeeping (a Timeout there would leave the stack half-updated) or a
+    # finalizer (where it would be lost): the next signal comes 50 ms later.
+    if (frame is not None and frame.f_code in _QUIET) or _in_finalizer(frame):
         return
     now = time.process_time()
     for budget in reversed(_stack):

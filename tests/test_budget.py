@@ -9,7 +9,9 @@ machine and a slow one.
 
 from __future__ import annotations
 
+import gc
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -131,6 +133,37 @@ def test_a_budget_inside_a_pause_counts_on_its_own() -> None:
         with pytest.raises(Inner), budget.time_budget(0.01, Inner):
             spin()
         burn(0.05)  # the outer budget stands still
+
+
+def test_no_garbage_collection_at_the_bottom_of_a_runaway_recursion(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A collection runs wherever an allocation lands, so also at the bottom of a template's
+    recursion that is about to fail, where its callbacks and finalizers cannot be called:
+    CPython then printed "Exception ignored in ..." before drafter's one-line error. Frequent
+    collections, from a range of stack depths, made it certain before the budget kept the
+    collector off while template code runs."""
+    runaway = [{"name": "plain", "text": "{{ part_0" + "|e" * 3000 + " }}"}]
+    path = write_playbook(tmp_path / "library", "deep", "x", variants=runaway)
+    pb = drafter.load_playbook(path)
+    ignored: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)  # C code: works at any depth
+
+    def at_depth(frames: int) -> None:
+        if frames:
+            return at_depth(frames - 1)
+        with pytest.raises(drafter.PlaybookError, match="nested too deeply"):
+            drafter.draft(pb, me={"name": "Ana"})
+
+    before = gc.get_threshold()
+    try:
+        for threshold in (1, 3):
+            gc.set_threshold(threshold)
+            for frames in range(3):
+                at_depth(frames)
+    finally:
+        gc.set_threshold(*before)
+    assert ignored == []
 
 
 def test_budgets_do_nothing_outside_the_main_thread() -> None:
