@@ -14,8 +14,15 @@ from typing import Any
 
 import msgspec
 
-from drafter import casing, sandbox, shape, yamlio
-from drafter.errors import AnswerError, DrafterError, InputFileError, NeedsInputError, UsageError
+from drafter import budget, casing, sandbox, shape, yamlio
+from drafter.errors import (
+    AnswerError,
+    DrafterError,
+    InputFileError,
+    NeedsInputError,
+    PlaybookError,
+    UsageError,
+)
 from drafter.playbook import ME_KEYS, Field, Playbook, is_template, suggest
 from drafter.profile import EMAIL_RE, validate_me
 from drafter.text import clean
@@ -144,13 +151,12 @@ def _drop_full_stop(text: str) -> str:
 
 def _matches(pattern: str, text: str, name: str) -> bool:
     """`re.fullmatch` within the render time budget: a shared playbook's pattern may backtrack."""
-    try:
-        with sandbox.time_budget(sandbox.TIME_BUDGET):
-            return re.fullmatch(pattern, text) is not None
-    except sandbox.Timeout:
-        raise AnswerError(
-            name, "the playbook's pattern took too long to check this answer"
-        ) from None
+
+    def too_long() -> AnswerError:
+        return AnswerError(name, "the playbook's pattern took too long to check this answer")
+
+    with budget.time_budget(sandbox.TIME_BUDGET, too_long):
+        return re.fullmatch(pattern, text) is not None
 
 
 def _match_choice(field: Field, text: str) -> str:
@@ -258,10 +264,9 @@ def _evaluate(
     pb: Playbook, fn: Callable[..., Any], ctx: Mapping[str, Any], where: list[Any]
 ) -> Any:
     try:
-        with sandbox.time_budget(sandbox.TIME_BUDGET):
-            return fn(**ctx)
-    except sandbox.Timeout:
-        raise pb.error(f"{yamlio.describe(where)}: took too long; stopped", where) from None
+        return fn(**ctx)  # within the expression's budget (sandbox.compile_expression)
+    except PlaybookError:  # already says where
+        raise
     except Exception as exc:  # the expression is the playbook author's code
         detail = getattr(exc, "message", None) or str(exc)
         if "is undefined" in detail:
@@ -462,7 +467,10 @@ def collect(
             continue
         default = default_for(pb, i, values, me)
         if ask is not None:
-            values[field.name] = ask(present(pb, i, values, me), default, {**values, "me": me})
+            shown = present(pb, i, values, me)
+            # A person typing, and the prompt drawing, are no part of the playbook's budget.
+            with budget.paused():
+                values[field.name] = ask(shown, default, {**values, "me": me})
         elif default is not None:
             values[field.name] = default
         elif field.required:

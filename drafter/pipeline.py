@@ -2,7 +2,7 @@
 
 The CLI, lint's example rendering and the tests all call `run` (or its two
 halves, `collect` and `finish`), so an answer is shaped, rendered and checked
-the same way wherever a draft is made.
+the same way wherever a draft is made, and within the same CPU budget.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from typing import Any
 
 import msgspec
 
-from drafter import answers, channels, checks, render
+from drafter import answers, budget, channels, checks, render
 from drafter.checks import CheckResult
+from drafter.errors import PlaybookError
 from drafter.playbook import Playbook
 from drafter.render import Draft
 
@@ -63,6 +64,25 @@ class Outcome(msgspec.Struct):
         return all(r.ok for r in self.checks)
 
 
+# Seconds of CPU time one draft may take in all. Each template and expression has its own
+# (sandbox.TIME_BUDGET); this stops a playbook whose many parts each stay within theirs.
+DRAFT_BUDGET = 2.0
+
+
+def _budget(pb: Playbook) -> budget.Budget:
+    """The draft's budget. `collect` and `finish` each take one for lint, which calls them
+    apart; inside `run`'s they change nothing, as run's keeps counting for the whole."""
+
+    def too_long() -> PlaybookError:
+        return PlaybookError(
+            f"drafting took more than {DRAFT_BUDGET:g} s of CPU time; "
+            "the playbook does too much work",
+            pb.path,
+        )
+
+    return budget.time_budget(DRAFT_BUDGET, too_long)
+
+
 def collect(
     pb: Playbook,
     given: Mapping[str, Any],
@@ -70,19 +90,21 @@ def collect(
     ask: answers.Ask | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Every field's answer (given, asked or default), fitted to its frame; and the sender."""
-    field_answers, me = answers.split_me(pb, given, profile or {})
-    values = answers.collect(pb, field_answers, me, ask)
-    return answers.fit(pb, values, me), me
+    with _budget(pb):
+        field_answers, me = answers.split_me(pb, given, profile or {})
+        values = answers.collect(pb, field_answers, me, ask)
+        return answers.fit(pb, values, me), me
 
 
 def finish(
     pb: Playbook, variant: str | None, values: Mapping[str, Any], me: Mapping[str, Any]
 ) -> Outcome:
     """Render collected answers with `variant` (None: the first) and check the draft."""
-    draft = render.render(pb, pb.variant(variant), values, me)
-    shown = {f.name: answers.present(pb, i, values, me) for i, f in enumerate(pb.fields)}
-    results = checks.run_all(draft, pb, values, me, shown)
-    return Outcome(draft, dict(values), dict(me), results)
+    with _budget(pb):
+        draft = render.render(pb, pb.variant(variant), values, me)
+        shown = {f.name: answers.present(pb, i, values, me) for i, f in enumerate(pb.fields)}
+        results = checks.run_all(draft, pb, values, me, shown)
+        return Outcome(draft, dict(values), dict(me), results)
 
 
 def run(
@@ -93,7 +115,8 @@ def run(
     profile: Mapping[str, Any] | None = None,
     ask: answers.Ask | None = None,
 ) -> Outcome:
-    """The whole pipeline for one draft."""
+    """The whole pipeline for one draft, within DRAFT_BUDGET in all (prompts aside)."""
     pb.variant(variant)  # a bad variant fails before anything is asked
-    values, me = collect(pb, given, profile, ask)
-    return finish(pb, variant, values, me)
+    with _budget(pb):
+        values, me = collect(pb, given, profile, ask)
+        return finish(pb, variant, values, me)

@@ -4,11 +4,11 @@ Templates and expressions come from shared playbooks, so they run in
 `SandboxedEnvironment` with `StrictUndefined`, may only load templates from
 their own library, and are stopped if they run too long or write too much.
 
-The time budget (SIGPROF, CPU time) interrupts Python-level loops, but not a single
-C-level operation such as `'x' * 10**9`, `'{:>999999999}'.format(1)` or a
-tower of powers; those are refused before they start (`BoundedSandbox`), and
-on Linux a cap on the address space turns anything that still slips through
-into a MemoryError instead of an exhausted machine.
+The time budget (drafter.budget: SIGPROF, CPU time) interrupts Python-level
+loops, but not a single C-level operation such as `'x' * 10**9`,
+`'{:>999999999}'.format(1)` or a tower of powers; those are refused before they
+start (`BoundedSandbox`), and on Linux a cap on the address space turns anything
+that still slips through into a MemoryError instead of an exhausted machine.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import errno
 import functools
 import inspect
 import re
-import signal
 import threading
 import types
 from collections.abc import Callable, Iterator, Mapping
@@ -32,6 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter
 from markupsafe import EscapeFormatter, Markup
 
 from drafter import marks, yamlio
+from drafter.budget import time_budget
 from drafter.errors import DrafterError, PlaybookError, RenderError
 from drafter.filters import FILTERS
 from drafter.library import Library
@@ -46,11 +46,6 @@ MAX_SIZE_ARG = 10_000  # widths and repeat counts a template may ask for
 MAX_INT_BITS = 100_000  # ~30,000 digits: far past any number a message needs
 MEMORY_BUDGET = 256 * 1024 * 1024  # bytes of address space a render may add (Linux)
 MAX_TEMPLATE_BYTES = 1024 * 1024  # template files: the same limit as YAML files
-
-
-class Timeout(BaseException):
-    """Raised by the alarm. A BaseException, so no `except Exception` in Jinja or the
-    standard library (e.g. the `sequence` test) can swallow it and let a loop run on."""
 
 
 def _is_int(value: Any) -> bool:
@@ -327,66 +322,6 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
     return env
 
 
-_alarm_set = False  # a budget is running: nested ones leave it in charge
-_collecting = False  # the garbage collector is running (see _gc_phase)
-
-
-def _gc_phase(phase: str, info: dict[str, Any]) -> None:
-    global _collecting
-    _collecting = phase == "start"
-
-
-def _in_finalizer(frame: types.FrameType | None) -> bool:
-    """Whether a `__del__` is running: an exception raised there is lost ("unraisable")."""
-    depth = 0
-    while frame is not None and depth < 50:
-        if frame.f_code.co_name == "__del__":
-            return True
-        frame, depth = frame.f_back, depth + 1
-    return False
-
-
-@contextmanager
-def time_budget(seconds: float) -> Iterator[None]:
-    """Interrupt pure-Python work that burns more than `seconds` of CPU (main thread, POSIX).
-
-    CPU time, not wall time (ITIMER_PROF): a busy or slow machine must never fail an honest
-    draft. After the first signal it repeats every 50 ms until the budget ends, so foreign code
-    that catches the first one (with a bare `except`) is interrupted again, and a signal that
-    lands while the garbage collector or a finalizer runs, where an exception would be lost,
-    simply waits for the next one.
-    """
-    global _alarm_set
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or _alarm_set:
-        yield
-        return
-
-    def on_signal(signum: int, frame: types.FrameType | None) -> None:
-        if _collecting or _in_finalizer(frame):
-            return
-        raise Timeout
-
-    import gc
-
-    previous = signal.signal(signal.SIGPROF, on_signal)
-    _alarm_set = True
-    gc.callbacks.append(_gc_phase)
-    signal.setitimer(signal.ITIMER_PROF, seconds, 0.05)
-    try:
-        yield
-    finally:
-        while True:  # a signal can land in here too: retry until it is off
-            try:
-                signal.setitimer(signal.ITIMER_PROF, 0)
-                signal.signal(signal.SIGPROF, previous if previous is not None else signal.SIG_DFL)
-                break
-            except Timeout:
-                continue
-        gc.callbacks.remove(_gc_phase)
-        _alarm_set = False
-
-
 def _address_space() -> int | None:
     """The process's current virtual size in bytes (Linux), or None where unknown."""
     try:
@@ -424,9 +359,10 @@ def _memory_budget(extra: int) -> Iterator[None]:
 
 
 @contextmanager
-def _budgets() -> Iterator[None]:
-    """The time and memory budgets foreign template code runs under."""
-    with _memory_budget(MEMORY_BUDGET), time_budget(TIME_BUDGET):
+def _budgets(error: Callable[[], BaseException]) -> Iterator[None]:
+    """The time and memory budgets foreign template code runs under; `error()` when its
+    time is up (the draft's own budget, around it, raises its own)."""
+    with _memory_budget(MEMORY_BUDGET), time_budget(TIME_BUDGET, error):
         yield
 
 
@@ -434,17 +370,17 @@ def run(template: jinja2.Template, context: Mapping[str, Any], what: str) -> str
     """Render `template` within the time and size budgets; failures become RenderError."""
     out: list[str] = []
     size = 0
+
+    def too_long() -> RenderError:
+        return RenderError(f"{what}: rendering took longer than {TIME_BUDGET:g} s; stopped")
+
     try:
-        with _budgets():
+        with _budgets(too_long):
             for chunk in template.generate(context):
                 size += len(chunk)
                 if size > MAX_OUTPUT:
                     raise RenderError(f"{what}: output passed {MAX_OUTPUT:,} characters; stopped")
                 out.append(chunk)
-    except Timeout:
-        raise RenderError(
-            f"{what}: rendering took longer than {TIME_BUDGET:g} s; stopped"
-        ) from None
     except MemoryError:
         raise RenderError(f"{what}: rendering ran out of memory; stopped") from None
     except SecurityError as exc:
@@ -472,7 +408,6 @@ def run(template: jinja2.Template, context: Mapping[str, Any], what: str) -> str
 
 # What compiling foreign template text can fail with, besides TemplateSyntaxError.
 _COMPILE_FAILURES = (
-    Timeout,
     RecursionError,
     MemoryError,
     SyntaxError,
@@ -481,10 +416,12 @@ _COMPILE_FAILURES = (
 )
 
 
+def _slow_to_compile() -> str:
+    return f"took longer than {TIME_BUDGET:g} s to compile"
+
+
 def _compile_failure(exc: BaseException) -> str:
     """Words for a failure in `_COMPILE_FAILURES`."""
-    if isinstance(exc, Timeout):
-        return f"took longer than {TIME_BUDGET:g} s to compile"
     if isinstance(exc, SyntaxError):  # Python's compiler refusing the code Jinja generated
         return f"does not compile: {exc.msg}"
     if isinstance(exc, UnicodeDecodeError):
@@ -500,8 +437,17 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
     The returned function evaluates within the budgets, and an undefined or unsafe result
     raises there and then rather than later, wherever its truth is tested.
     """
+
+    def slow() -> PlaybookError:
+        return pb.error(
+            f"{yamlio.describe(where)}: invalid expression: {_slow_to_compile()}", where
+        )
+
+    def too_long() -> PlaybookError:
+        return pb.error(f"{yamlio.describe(where)}: took too long; stopped", where)
+
     try:
-        with _budgets():
+        with _budgets(slow):
             expression = environment().compile_expression(expr, undefined_to_none=False)
     except jinja2.TemplateSyntaxError as exc:
         raise pb.error(
@@ -514,12 +460,12 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
 
     def evaluate(**context: Any) -> Any:
         try:
-            with _budgets():
+            with _budgets(too_long):
                 value = expression(**context)
                 if isinstance(value, jinja2.Undefined):
                     value._fail_with_undefined_error()  # e.g. `name.__class__`: the SecurityError
         except MemoryError:
-            raise RenderError("ran out of memory; stopped") from None
+            raise pb.error(f"{yamlio.describe(where)}: ran out of memory; stopped", where) from None
         return value
 
     return evaluate
@@ -538,8 +484,12 @@ def compile_string(pb: Playbook, source: str, where: list[Any]) -> jinja2.Templa
     cached = _compiled.get(key)
     if cached is not None:
         return cached
+
+    def slow() -> PlaybookError:
+        return pb.error(f"{yamlio.describe(where)}: template error: {_slow_to_compile()}", where)
+
     try:
-        with _budgets():  # constant parts are evaluated while compiling: budget them too
+        with _budgets(slow):  # constant parts are evaluated while compiling: budget them too
             template = env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:
         line = pb.line(where)
@@ -562,8 +512,12 @@ def load_template(pb: Playbook, ref: str, where: list[Any]) -> jinja2.Template:
     """Load a variant's template file from `pb`'s library."""
     tdir = _templates_dir(pb)
     env = environment(tdir)
+
+    def slow() -> PlaybookError:
+        return PlaybookError(f"template {ref!r}: {_slow_to_compile()}", tdir / ref)
+
     try:
-        with _budgets():
+        with _budgets(slow):
             return env.get_template(ref)
     except jinja2.TemplateNotFound as exc:
         missing = exc.name if exc.name != ref else ref

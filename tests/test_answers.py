@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from drafter import answers
+from drafter import answers, sandbox
 from drafter.errors import AnswerError, NeedsInputError, PlaybookError, UsageError
 from drafter.playbook import Choice, Field, parse
 
@@ -89,7 +89,8 @@ def test_coerce_rejects(spec: dict[str, Any], raw: Any, message: str) -> None:
     assert message in str(info.value)
 
 
-def test_a_catastrophic_pattern_is_stopped_not_hung() -> None:
+def test_a_catastrophic_pattern_is_stopped_not_hung(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "TIME_BUDGET", 0.05)  # the bound, not its size, is tested
     with pytest.raises(AnswerError, match="pattern took too long"):
         answers.coerce(field(pattern=r"(a+)+$"), "a" * 40 + "b")
 
@@ -260,6 +261,7 @@ def test_read_answers_file(tmp_path: Path) -> None:
         answers.read_answers_file(str(path))
 
 
+@pytest.mark.slow  # 16,000 choices to read
 def test_a_field_with_thousands_of_choices_loads_and_errs_briefly(tmp_path: Path) -> None:
     """16,000 choices load (the duplicate check was quadratic: 5.5 s), and one wrong answer is
     one readable line rather than 117 KB."""

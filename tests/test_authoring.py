@@ -75,7 +75,14 @@ def test_new_from_copies_the_templates_and_drafts_the_same(drafter_home: Path) -
     assert run("lint", "my-copy").exit_code == 0
 
 
-@pytest.mark.parametrize("pid", builtin().ids())
+@pytest.mark.parametrize(
+    "pid",
+    # intro-request, whose templates include a shared note, in the fast tier; all in CI.
+    [
+        pytest.param(p, marks=() if p == "intro-request" else pytest.mark.slow)
+        for p in builtin().ids()
+    ],
+)
 def test_every_builtin_copies_whole_and_drafts_the_same(pid: str, drafter_home: Path) -> None:
     """Copies carry the templates their templates include (intro-request shares a note)."""
     assert run("new", f"my-{pid}", "--from", pid).exit_code == 0
@@ -151,6 +158,7 @@ def test_schema_command_prints_the_shipped_schema() -> None:
     assert json.loads(result.stdout) == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow  # the fast tier lints each built-in in test_lint; this is the CLI's --strict
 @pytest.mark.parametrize("pid", builtin().ids())
 def test_builtins_lint_clean(pid: str) -> None:
     result = run("lint", pid, "--strict")

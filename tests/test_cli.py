@@ -438,6 +438,7 @@ def test_shell_completion_of_playbooks_variants_and_fields(lib: Path) -> None:
     assert _complete(lib, "draft", "hello", "--set", "ask=c") == ["ask=call"]
 
 
+@pytest.mark.slow  # a real process
 def test_python_dash_m_runs(lib: Path) -> None:
     import subprocess
     import sys

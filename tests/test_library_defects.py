@@ -135,6 +135,7 @@ def test_lint_reports_an_escaping_templates_folder(escaping: Path, how: str) -> 
     assert "internal-error" not in result.stdout
 
 
+@pytest.mark.slow  # lints every built-in too
 def test_lint_of_everything_reports_the_escape_once(escaping: Path) -> None:
     problems = linter.lint(Search([escaping]), [])
     escapes = [p for p in problems if p.rule == "template-escape"]
@@ -276,6 +277,7 @@ def test_a_broken_pack_is_skipped_with_one_reason(site: AddDist, case: str) -> N
     assert all(lib.source != "pack:broken" for lib in search.libraries())
 
 
+@pytest.mark.slow  # lints every built-in too
 def test_lint_reports_a_broken_pack(site: AddDist) -> None:
     module = f"drafter_defect_pack_{uuid.uuid4().hex[:8]}"
     modules = {module: "raise RuntimeError('boom')\n"}
@@ -382,6 +384,7 @@ def test_an_unreadable_library_is_skipped_and_builtins_still_draft(
     assert "Permission denied" in skipped[0].message
 
 
+@pytest.mark.slow  # lints every built-in too, twice
 def test_lint_reports_an_unreadable_library(open_tmp: Path) -> None:
     lib = open_tmp / "lib"
     write_playbook(lib, "mine", "{name: v, text: mine}")

@@ -43,6 +43,7 @@ def _env(home: Path) -> dict[str, str]:
     return {**os.environ, "DRAFTER_HOME": str(home), "PYTHONUTF8": "1", "NO_COLOR": "1"}
 
 
+@pytest.mark.slow  # eight processes at once
 def test_concurrent_profile_sets_keep_every_key(tmp_path: Path) -> None:
     home = tmp_path / "home"  # not there yet: the processes race to create it too
     gate_read, gate_write = os.pipe()
@@ -89,6 +90,7 @@ def test_a_value_that_is_not_utf8_is_refused_and_nothing_is_written() -> None:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="argv as bytes")
+@pytest.mark.slow  # real processes: the byte goes through the operating system's argv
 def test_profile_set_with_a_latin1_byte_on_the_command_line(drafter_home: Path) -> None:
     set_it = subprocess.run(
         [sys.executable, "-m", "drafter", "profile", "set", b"name=Jos\xe9"],
