@@ -322,7 +322,7 @@ def starts_with_verb(answer: str) -> bool:
             or found[0].endswith("ed")
             or (found[0].endswith("s") and not found[0].endswith("ss"))
         )
-        and (found[1] in _DETERMINERS or found[1] == "to")
+        and (found[1] in _DETERMINERS or found[1] == "to" or found[1][:1].isdigit())
     )
 
 
@@ -530,6 +530,8 @@ def article(answer: str) -> str:
         return "the "
     if key in _NUMBER_WORDS:  # 'ten minutes', 'two calls': no article
         return ""
+    if _plural_noun(second) and (not third or third in _PREPOSITIONS):
+        return ""  # 'payments partnerships at Adyen': a plural head takes none
     if (
         key in _NO_ARTICLE
         or (key in _NO_ARTICLE_ALONE and (not second or second in _PREPOSITIONS))
@@ -555,7 +557,7 @@ def article(answer: str) -> str:
     ):
         return ""
     letters = first.replace(".", "")
-    if (first.isupper() and len(first) > 1) or re.match(r"^[A-Z]\.", answer.strip()):
+    if (first.isupper() and len(first) > 1) or re.match(r"^[A-Z][.&]", answer.strip()):
         # an acronym or an abbreviation, read letter by letter: 'an MBA', 'an M.Arch student'
         return "an " if letters[0] in "AEFHILMNORSX" else "a "
     if key.startswith(("hour", "honest", "honour", "honor", "heir")):
@@ -759,7 +761,13 @@ def who_opening(text: str) -> str:
     if starts_with_verb(text):
         return "who "
     first = first_word(text)
-    if (first.endswith("ing") and first not in _FIELDS_OF_WORK) or first in _WHERE_OR_WHEN:
+    found = words(text)
+    second = fold(found[1]) if len(found) > 1 else ""
+    # 'wedding planner', 'training coordinator': an -ing word naming a kind of work
+    compound = second not in CLOSED_CLASS and second.endswith(("er", "or", "ist", "ian", "ant"))
+    if (first.endswith("ing") and first not in _FIELDS_OF_WORK and not compound) or (
+        first in _WHERE_OR_WHEN
+    ):
         return "who is "
     return ""
 
@@ -917,7 +925,11 @@ def comma_verb_to_who(text: str) -> str:
             )
             or (word in FINITE_VERBS and word not in _ALSO_NOUNS)
             # 'maintains a React library'; not 'projects for Oatly'
-            or (_third_person_verb(word) and bool(after) and fold(after[0]) in _DETERMINERS)
+            or (
+                _third_person_verb(word)
+                and bool(after)
+                and (fold(after[0]) in _DETERMINERS or fold(after[0]) == "to")
+            )
         )
         return ", who " if verb else m.group(0)
 
@@ -1021,7 +1033,10 @@ def has_aside(text: str) -> bool:
     if "," not in text:  # no comma, no splice: and no need to compile the pattern
         return False
     found = _ASIDE.search(text)
-    return found is not None and not _SUBORDINATE.search(text[: found.start()])
+    if found is not None and not _SUBORDINATE.search(text[: found.start()]):
+        return True
+    # '…one of our seniors, wants to study nursing': a verb with nobody doing it
+    return comma_verb_to_who(text) != text
 
 
 def tidy_when(text: str) -> str:
