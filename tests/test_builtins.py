@@ -247,7 +247,8 @@ _CONJUNCTION_HOLE = re.compile(
     re.I | re.M,
 )
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|\[[^\]\n]*\]|\bNone\b|\bundefined\b|<[a-z ]+>", re.I)
-_DOUBLED_WORD = re.compile(r"\b(\w{2,})\s+\1\b", re.I)
+# Within a line: a sign-off "Ray Dominguez" above "Dominguez Trucking LLC" is not a doubled word.
+_DOUBLED_WORD = re.compile(r"\b(\w{2,})[ \t]+\1\b", re.I)
 _LOWER_AFTER_STOP = re.compile(r"(?<!\b[A-Z])[.!?]\s+[a-z]")  # "Kim P. needs" is an initial
 
 
