@@ -208,7 +208,13 @@ def _name_problems(
         name = names.parse(value)
         label = _label(field.name, labels)
         words = name.greeting.split()
-        if not name.nickname and len(words) >= 3 and f"{name.greeting}," in draft.body:
+        couple = " and " in f" {name.greeting} " or "&" in name.greeting  # "Lorraine and Bill"
+        if (
+            not name.nickname
+            and not couple
+            and len(words) >= 3
+            and f"{name.greeting}," in draft.body
+        ):
             out.append(
                 CheckResult(
                     "fit",

@@ -322,7 +322,12 @@ def starts_with_verb(answer: str) -> bool:
             or found[0].endswith("ed")
             or (found[0].endswith("s") and not found[0].endswith("ss"))
         )
-        and (found[1] in _DETERMINERS or found[1] == "to" or found[1][:1].isdigit())
+        and (
+            found[1] in _DETERMINERS
+            or found[1] == "to"
+            # 'farms 600 acres'; not 'outsourced 3D art', a description
+            or (found[1][:1].isdigit() and found[0].endswith("s"))
+        )
     )
 
 

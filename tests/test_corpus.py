@@ -419,6 +419,14 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I'd like to meet Marco Bianchi, an R&D lead at Nokia, and", None),
     ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "your case study, loved the research part",
                                "me": ME}, None, "glued on after a comma"),
+    # from the fourth holdout reading
+    ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "outsourced 3D art production", "me": ME},
+     "Thanks for reaching out about outsourced 3D art production.", None),
+    ("double-intro", {**PAIR, "person_a_context": "just finished his machining cert"},
+     "this is Priya Shah, who just finished his machining cert.", None),
+    ("double-intro", {**PAIR, "person_a_context": "just promoted to VP"},
+     "this is Priya Shah, who was just promoted to VP.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "recipient_name": "Lorraine and Bill"}, "Hi Lorraine and Bill,", None),
     # capitals a lower-case answer lost
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},
