@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from drafter import casing, channels, lazyre, shape
+from drafter import channels, lazyre, shape
 from drafter.marks import CLOSE as MARK_CLOSE
 from drafter.marks import FIELD0 as MARK_FIELD0
 from drafter.marks import OPEN as MARK_OPEN
@@ -76,8 +76,8 @@ _SAFE_TO_DEDUPE = shape.CLOSED_CLASS | {"i'm", "i"}
 # Words a frame already says that an answer may say again ("I already have … already",
 # "If it's useful, I'd be glad to share … if useful"): the frame's word -> the answer's phrase.
 _SAID_TWICE = {
-    "already": re.compile(r",?\s*\balready\b", re.I),
-    "useful": re.compile(
+    "already": lazyre.compile(r",?\s*\balready\b", re.I),
+    "useful": lazyre.compile(
         r",?\s*\bif (?:it's |it is |that's |that would be )?(?:useful|helpful)\b", re.I
     ),
 }
@@ -116,7 +116,7 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
         if not 0 <= index < len(names) or names[index] not in free:
             out.append(answer)
             continue
-        answer = casing.proper_case(shape.capital_i(answer))
+        answer = shape.capital_i(answer)
         so_far = "".join(out)
         before = _SENTENCE_END.split(so_far)[-1]
         if before.strip():

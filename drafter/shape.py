@@ -363,7 +363,7 @@ def has_verb_early(answer: str) -> bool:
         if before in CLOSED_CLASS or before in _PREPOSITIONS or after is None:
             continue
         # 'Northwind switched to dbt', 'the league lost its sponsor': a past tense after a noun
-        if (w.endswith("ed") and _past_of_verb(w)) or w in _IRREGULAR_PAST:
+        if _past_of_verb(w) or w in _IRREGULAR_PAST:
             return True
         # 'bootcamp grads struggle in …', 'our kids go to …': a plural and a bare verb
         if _plural_noun(before) and can_be_verb(w) and after in _AFTER_VERB:
@@ -385,11 +385,7 @@ def _contracted_is(first: str, second: str) -> bool:
     return (
         first.endswith("'s")
         and first[:-2] not in CLOSED_CLASS
-        and (
-            second in _AFTER_IS
-            or second.endswith("ing")
-            or (second.endswith("ed") and _past_of_verb(second))
-        )
+        and (second in _AFTER_IS or second.endswith("ing") or _past_of_verb(second))
     )
 
 
@@ -438,13 +434,20 @@ def can_be_verb(word: str) -> bool:
 
 
 def _past_of_verb(word: str) -> bool:
-    """'switched', 'moved', 'stopped', 'tried': the past tense of a verb."""
+    """'switched', 'moved', 'stopped', 'tried': the past tense of a verb ('developer' is not)."""
+    if not word.endswith("ed"):
+        return False
     stem = word[:-2]
     return any(
         can_be_verb(s)
         for s in (stem, word[:-1], stem[:-1] if stem[-1:] == stem[-2:-1] else "", stem[:-1] + "y")
         if s
     )
+
+
+def _participle(word: str) -> bool:
+    """'been', 'done', 'toured', 'grown'-like pasts: after "she's" it is "has", not "is"."""
+    return word in ("been", "got", "had", "done") or word in _IRREGULAR_PAST or _past_of_verb(word)
 
 
 def _plural_noun(word: str) -> bool:
@@ -626,11 +629,7 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
         if key in _TO_YOU and (keys is None or key in keys):
             new = _TO_YOU[key]
             following = next((fold(t) for t in tokens[i + 1 :] if t.strip()), "")
-            if key in ("he's", "she's") and (
-                following in ("been", "got", "done", "had")
-                or following in _IRREGULAR_PAST
-                or (following.endswith("ed") and _past_of_verb(following))
-            ):
+            if key in ("he's", "she's") and _participle(following):
                 new = "you've"  # "she's been doing …": has, not is
             if key == "her" and (trail.strip() or not following or following in _OBJECT_NEXT):
                 new = "you"  # "save her some pain", "hire her.": her as an object
@@ -814,12 +813,7 @@ def pronoun_to_name(answer: str, name: str) -> str:
         return f"{name} {text.split(None, 1)[1]}"
     if first in _PRONOUN_VERBS and len(found) > 1:
         rest = text.split(None, 1)[1]
-        nxt = first_word(rest)
-        participle = (
-            nxt in ("been", "got", "had", "done")
-            or nxt in _IRREGULAR_PAST
-            or (nxt.endswith("ed") and _past_of_verb(nxt))
-        )
+        participle = _participle(first_word(rest))
         verb = ("has" if first.endswith("'s") else "had") if participle else _PRONOUN_VERBS[first]
         return f"{name} {verb} {rest}"
     return text
@@ -924,8 +918,7 @@ def comma_verb_to_who(text: str) -> str:
             word in _IRREGULAR_PAST
             # 'ran a trial', 'did the rebrand'; not 'based in Singapore' (a description)
             or (
-                word.endswith("ed")
-                and _past_of_verb(word)
+                _past_of_verb(word)
                 and not (after and fold(after[0]) in _PREPOSITIONS | {"near", "out", "by"})
             )
             or (word in FINITE_VERBS and word not in _ALSO_NOUNS)
