@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import statistics
 import subprocess
@@ -179,8 +180,16 @@ def build(setup: Setup) -> tuple[list[Command], list[Comparison]]:
         Command("floor", "floor", " ".join(floor_argv), lambda: run_wall(floor_argv, env)),
         Command("pass", "python -c pass", " ".join(pass_argv), lambda: run_wall(pass_argv, env)),
     ]
+    cache = Path(env["DRAFTER_HOME"]) / "cache"
+
+    def cold() -> float:
+        shutil.rmtree(cache, ignore_errors=True)  # outside the timing
+        return run_wall(m_argv, env)
+
+    cmds.append(Command("cold", "draft, cache emptied first", " ".join(m_argv), cold))
     comps = [
         Comparison("draft (python -m drafter) / floor", "draft", "floor", True),
+        Comparison("draft, cache emptied first / floor (context)", "cold", "floor", False),
         Comparison("draft (python -m drafter) / python -c pass", "draft", "pass", False),
     ]
     script = None if args.no_console_script else console_script()

@@ -52,10 +52,31 @@ _PRODUCTS = lazyre.compile(
 _TWO_WORD_PRODUCTS = lazyre.compile(r"\bgoogle meet\b", re.I)
 
 
+# ASCII punctuation and typographic quotes: what separates the words _LOWER_WORD may match.
+_SEPARATORS = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~‘’“”", " "))
+
+
+def _may_capitalise(text: str) -> bool:
+    """False only when _LOWER_WORD can find nothing to capitalise in `text`.
+
+    Most answers have no such word, and this costs a draft less than compiling _LOWER_WORD.
+    Every word the pattern matches is a whole token here (its edges are never letters or
+    digits), or an o'/d' name whose second part is one; text beyond ASCII goes to the pattern.
+    """
+    for token in text.translate(_SEPARATORS).split():
+        if not token.isascii():
+            return True
+        if "a" <= token[0] <= "z" and token.islower() and _proper(token):
+            return True
+    return False
+
+
 def proper_case(text: str) -> str:
     """`text` with each lower-case word that English only writes capitalised given its capitals."""
     low = text.lower()
     if "zoom" in low or "teams" in low or "slack" in low or "meet" in low:
         text = _PRODUCTS.sub(lambda m: m.group().capitalize(), text)
         text = _TWO_WORD_PRODUCTS.sub("Google Meet", text)
+    if not _may_capitalise(text):
+        return text
     return _LOWER_WORD.sub(lambda m: _proper(m.group(1)) or m.group(1), text)

@@ -8,15 +8,18 @@ registered under the `drafter.libraries` entry-point group, the built-ins.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import import_module
 from pathlib import Path
 
 import msgspec
 
+from drafter import cache
 from drafter import playbook as pbmod
 from drafter.errors import NotFoundError, PlaybookError
 from drafter.playbook import Playbook, suggest
@@ -126,7 +129,38 @@ def user() -> Library:
     return Library(home(), "user")
 
 
-def _pack_entry_points() -> Iterator[tuple[str, str, Path] | Skipped]:
+def _pack_entry_points() -> list[tuple[str, str, Path] | Skipped]:
+    """`_scan_entry_points()`, kept in the cache while no folder on sys.path changes.
+
+    Installing, upgrading or removing a distribution adds or removes its .dist-info folder,
+    which changes its parent's modification time (importlib.metadata keys its own lookups on
+    the same). A folder changed within the last few seconds is not trusted to show a second
+    change by its time, as git treats a racily clean file: nothing is kept then.
+    """
+    stamp: list[tuple[str, int]] = []
+    recent = time.time_ns() - _RACY_NS
+    for entry in sys.path:
+        try:
+            folder = os.path.abspath(entry or ".")
+            mtime = os.stat(folder).st_mtime_ns
+        except (OSError, ValueError, TypeError):
+            continue
+        if mtime > recent:
+            return list(_scan_entry_points())
+        stamp.append((folder, mtime))
+    key = hashlib.sha256(repr((ENTRY_POINT_GROUP, stamp)).encode("utf-8", "surrogatepass"))
+    found = cache.load("packs", key.hexdigest())
+    if isinstance(found, list):
+        return found
+    found = list(_scan_entry_points())
+    cache.keep("packs", key.hexdigest(), found)
+    return found
+
+
+_RACY_NS = 3_000_000_000  # modification times on some file systems step by 2 s
+
+
+def _scan_entry_points() -> Iterator[tuple[str, str, Path] | Skipped]:
     """(name, "module:attr", its entry_points.txt) of each `drafter.libraries` entry point.
 
     importlib.metadata would do this, but importing it and scanning every

@@ -7,7 +7,6 @@ import contextlib
 import errno
 import json
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Mapping, Sequence
@@ -159,7 +158,7 @@ def _create_temp(path: Path) -> tuple[int, Path]:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        tmp = path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:

@@ -13,7 +13,6 @@ import re
 import stat
 import sys
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +42,7 @@ def profile_path() -> Path:
     return home() / PROFILE_FILE
 
 
-@dataclass(frozen=True)
-class SavedProfile:
+class SavedProfile(msgspec.Struct, frozen=True):
     """What save_profile did: where it wrote, and the unreadable file it set aside, if any.
 
     It prints as its path.

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import errno
 import functools
+import hashlib
 import inspect
+import os
 import re
 import threading
 import types
@@ -25,8 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
+from jinja2 import nodes
+from jinja2.environment import TemplateExpression
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter
 from markupsafe import EscapeFormatter, Markup
 
@@ -285,6 +290,39 @@ class LibraryLoader(jinja2.FileSystemLoader):
         return source, str(path), uptodate
 
 
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs, so a draft need not compile its templates again.
+
+    Jinja2 keys each entry by template name and file and checks the source's hash before
+    using it, so an edited template is compiled afresh; the file name carries drafter's and
+    Jinja2's versions and ENVIRONMENT_SHAPE, which change what compiled code means. Writes
+    are atomic (a temporary file renamed into place), so processes sharing the folder never
+    see half an entry. The cache is only an optimisation: a folder that cannot be created or
+    written, or an entry that cannot be read, costs a compile and never fails a draft.
+    """
+
+    def __init__(self, directory: Path):
+        from drafter import __version__
+
+        pattern = f"drafter-{__version__}-jinja2-{jinja2.__version__}-{ENVIRONMENT_SHAPE}-%s.cache"
+        super().__init__(str(directory), pattern.replace(os.sep, "_"))
+
+    def load_bytecode(self, bucket: Any) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001  any damage to an entry (truncated, foreign) is a miss
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Any) -> None:
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:  # read-only home, full disk: compile again next time
+            pass
+
+
+# Bump when environment()'s options change what a template compiles to (trim_blocks, ...).
+ENVIRONMENT_SHAPE = 1
 _base: BoundedSandbox | None = None
 _envs: dict[Path | None, jinja2.Environment] = {}
 
@@ -313,6 +351,9 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         _base.filters["format"] = _format_filter(builtin["format"])
         _base.filters["join"] = _join_filter(builtin["join"])
         _base.globals.pop("lipsum", None)  # a text generator no message needs
+        from drafter import cache
+
+        _base.bytecode_cache = TemplateCache(cache.folder() / "templates")
     if templates_dir is None:
         return _base
     key = templates_dir.resolve()
@@ -448,7 +489,7 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
 
     try:
         with _budgets(slow):
-            expression = environment().compile_expression(expr, undefined_to_none=False)
+            expression = _expression(environment(), expr)
     except jinja2.TemplateSyntaxError as exc:
         raise pb.error(
             f"{yamlio.describe(where)}: invalid expression: {exc.message}", where
@@ -490,7 +531,7 @@ def compile_string(pb: Playbook, source: str, where: list[Any]) -> jinja2.Templa
 
     try:
         with _budgets(slow):  # constant parts are evaluated while compiling: budget them too
-            template = env.from_string(source)
+            template = _from_string(env, source)
     except jinja2.TemplateSyntaxError as exc:
         line = pb.line(where)
         if line is not None and exc.lineno:
@@ -506,6 +547,52 @@ def compile_string(pb: Playbook, source: str, where: list[Any]) -> jinja2.Templa
         _compiled.clear()
     _compiled[key] = template
     return template
+
+
+def _from_string(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """`env.from_string(source)`, through the bytecode cache as file templates go."""
+    cache = env.bytecode_cache
+    if cache is None:
+        return env.from_string(source)
+    name = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    bucket = cache.get_bucket(env, name, None, source)
+    code = bucket.code
+    if code is None:
+        code = env.compile(source)
+        bucket.code = code
+        cache.set_bucket(bucket)
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+def _expression(env: jinja2.Environment, source: str) -> Callable[..., Any]:
+    """`env.compile_expression(source, undefined_to_none=False)`, through the bytecode cache.
+
+    The parsing is Jinja2's own compile_expression, step for step; only the compiled code is
+    kept, so a run that finds it cached never builds a lexer (ten regular expressions).
+    """
+    cache = env.bytecode_cache
+    if cache is None:
+        return env.compile_expression(source, undefined_to_none=False)
+    name = "expression:" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+    bucket = cache.get_bucket(env, name, None, source)
+    code = bucket.code
+    if code is None:
+        parser = Parser(env, source, state="variable")
+        try:
+            expr = parser.parse_expression()
+            if not parser.stream.eos:
+                raise jinja2.TemplateSyntaxError(
+                    "chunk after expression", parser.stream.current.lineno, None, None
+                )
+            expr.set_environment(env)
+        except jinja2.TemplateSyntaxError:
+            env.handle_exception(source=source)
+        body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
+        code = env.compile(nodes.Template(body, lineno=1))
+        bucket.code = code
+        cache.set_bucket(bucket)
+    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+    return TemplateExpression(template, undefined_to_none=False)
 
 
 def load_template(pb: Playbook, ref: str, where: list[Any]) -> jinja2.Template:

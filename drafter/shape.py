@@ -1005,6 +1005,8 @@ _CALENDAR_WORD = lazyre.compile(r"\b(" + "|".join(_CALENDAR) + r")\b")
 
 def calendar_case(text: str) -> str:
     """'see you tuesday' -> 'see you Tuesday'."""
+    if not any(day in text for day in _CALENDAR):  # cheaper than compiling the pattern
+        return text
     return _CALENDAR_WORD.sub(lambda m: _CALENDAR[m.group(1)], text)
 
 

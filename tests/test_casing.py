@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from drafter import casing
 from drafter.casing import proper_case
 
 
@@ -48,3 +51,22 @@ def test_the_binary_search_finds_every_entry_and_nothing_else() -> None:
         assert wordlists.proper(absent) is None
     for absent in ("", "a", "zzzz", "lisbon", "the"):
         assert not wordlists.can_be_verb(absent)
+
+
+# Words the lists capitalise, next to the punctuation, digits, capitals and non-ASCII letters
+# that decide whether the pattern sees a word at all.
+_PIECES = st.sampled_from(
+    ["lisbon", "pycon", "nyc", "june", "o'", "d’", "donnell", "brien", "notion", "so", "zoom",
+     "teams", "3d", "x", "Lisbon", "LISBON", "café", "é", "ß", "_", "-", ".", "@", "/", "'", "’",
+     " ", ",", "—", "(", ")", "1", "#", "&", "+", ":"]
+)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(_PIECES, max_size=8).map("".join))
+def test_the_quick_test_never_skips_a_word_the_pattern_would_capitalise(text: str) -> None:
+    """proper_case skips its pattern when _may_capitalise says nothing can change: it must
+    never say so of a text the pattern would change."""
+    by_pattern = casing._LOWER_WORD.sub(lambda m: casing._proper(m.group(1)) or m.group(1), text)
+    if by_pattern != text:
+        assert casing._may_capitalise(text)
