@@ -445,13 +445,27 @@ def _shown_prompt(
     return " ".join(prompt.split())
 
 
+def _earlier(field: Field, defaults: Mapping[str, Any] | None) -> Any:
+    """An earlier answer for `field`, if there is one that is still valid."""
+    if not defaults or field.name not in defaults or is_empty(defaults[field.name]):
+        return None
+    try:
+        return validate(field, defaults[field.name])
+    except UsageError:  # the playbook changed since: its own default applies
+        return None
+
+
 def collect(
     pb: Playbook,
     given: Mapping[str, Any],
     me: Mapping[str, Any],
     ask: Ask | None = None,
+    defaults: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Every field's value, in order: given answers, else a prompt, else the default.
+
+    `defaults` (earlier answers) take the place of the playbook's default for their fields,
+    where they are still valid answers.
 
     Without `ask` (no terminal), missing required answers raise NeedsInputError
     naming each one with its prompt.
@@ -465,7 +479,9 @@ def collect(
         if field.name in given and not is_empty(given[field.name]):
             values[field.name] = validate(field, given[field.name])
             continue
-        default = default_for(pb, i, values, me)
+        default = _earlier(field, defaults)
+        if default is None:
+            default = default_for(pb, i, values, me)
         if ask is not None:
             shown = present(pb, i, values, me)
             # A person typing, and the prompt drawing, are no part of the playbook's budget.

@@ -30,6 +30,14 @@ def folder() -> Path:
     return Path(platformdirs.user_cache_dir("drafter", appauthor=False))
 
 
+def make(kind: str) -> Path:
+    """The folder for `kind`, made (with the cache folder) readable by its owner only."""
+    root = folder()
+    os.makedirs(root, mode=0o700, exist_ok=True)  # the mode applies to the last folder only
+    os.makedirs(root / kind, mode=0o700, exist_ok=True)
+    return root / kind
+
+
 def load(kind: str, key: str) -> Any:
     """The object kept under `key`, or None when there is none that can be read."""
     try:
@@ -44,7 +52,7 @@ def keep(kind: str, key: str, value: Any) -> None:
     where = folder() / kind
     tmp = where / f".{key}.{os.urandom(4).hex()}.tmp"
     try:
-        os.makedirs(where, mode=0o700, exist_ok=True)
+        make(kind)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)

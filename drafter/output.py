@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 
 def as_json(
-    draft: Draft, results: Sequence[CheckResult], answers: Mapping[str, Any] | None = None
+    draft: Draft,
+    results: Sequence[CheckResult],
+    answers: Mapping[str, Any] | None = None,
+    history_id: int | None = None,
 ) -> str:
     """The draft and its checks as one JSON object (a public, stable shape)."""
     obj: dict[str, Any] = {
@@ -41,6 +44,8 @@ def as_json(
         ],
         "answers": dict(answers or {}),
     }
+    if history_id is not None:
+        obj["history_id"] = history_id
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 
@@ -49,9 +54,10 @@ def render_output(
     results: Sequence[CheckResult],
     fmt: str,
     answers: Mapping[str, Any] | None = None,
+    history_id: int | None = None,
 ) -> str:
     """What `draft` prints on stdout (or writes to --output) in format `fmt`."""
-    return as_json(draft, results, answers) if fmt == "json" else draft.text()
+    return as_json(draft, results, answers, history_id) if fmt == "json" else draft.text()
 
 
 def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:

@@ -88,11 +88,16 @@ def collect(
     given: Mapping[str, Any],
     profile: Mapping[str, Any] | None = None,
     ask: answers.Ask | None = None,
+    defaults: Mapping[str, Any] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Every field's answer (given, asked or default), fitted to its frame; and the sender."""
+    """Every field's answer (given, asked or default), fitted to its frame; and the sender.
+
+    `defaults` (earlier answers, e.g. `--last`) stand in for the playbook's defaults: a
+    prompt offers them, and without prompts they are used.
+    """
     with _budget(pb):
         field_answers, me = answers.split_me(pb, given, profile or {})
-        values = answers.collect(pb, field_answers, me, ask)
+        values = answers.collect(pb, field_answers, me, ask, defaults)
         return answers.fit(pb, values, me), me
 
 
@@ -114,9 +119,10 @@ def run(
     variant: str | None = None,
     profile: Mapping[str, Any] | None = None,
     ask: answers.Ask | None = None,
+    defaults: Mapping[str, Any] | None = None,
 ) -> Outcome:
     """The whole pipeline for one draft, within DRAFT_BUDGET in all (prompts aside)."""
     pb.variant(variant)  # a bad variant fails before anything is asked
     with _budget(pb):
-        values, me = collect(pb, given, profile, ask)
+        values, me = collect(pb, given, profile, ask, defaults)
         return finish(pb, variant, values, me)

@@ -114,6 +114,7 @@ def test_draft_json_shape(lib: Path) -> None:
         "limit",
         "checks",
         "answers",
+        "history_id",  # recorded in the history (tests/test_history.py)
     ]
     assert data["playbook"] == "hello"
     assert data["variant"] == "warm"

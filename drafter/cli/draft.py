@@ -64,6 +64,10 @@ if TYPE_CHECKING:
 @click.option(
     "--strict", is_flag=True, help="Exit 1 if any check fails (the draft is still printed)."
 )
+@click.option(
+    "--last", is_flag=True, help="Start from the answers of this playbook's last recorded draft."
+)
+@click.option("--no-history", is_flag=True, help="Do not record this draft in the history.")
 @click.pass_context
 def draft(
     ctx: click.Context,
@@ -77,6 +81,8 @@ def draft(
     output_file: Path | None,
     force: bool,
     strict: bool,
+    last: bool,
+    no_history: bool,
 ) -> None:
     """Draft a message from PLAYBOOK (an id from 'drafter list', or a .yaml path).
 
@@ -92,6 +98,7 @@ def draft(
           --set offering="outsourced SDRs" --set reason=no_budget
       drafter draft double-intro --answers intro.yaml --format json
       drafter draft post-meeting-follow-up --answers - < answers.yaml > email.txt
+      drafter draft connection-request --last     # last time's answers as defaults
     """
     pb = search(ctx).load(playbook)
     pb.variant(variant)  # fail on a bad --variant before asking anything
@@ -101,6 +108,9 @@ def draft(
     )
     if force and output_file is None:
         raise UsageError("--force only makes sense with --output")
+    defaults = None
+    if last:
+        defaults = _last_answers(pb)
     run(
         pb,
         variant,
@@ -111,7 +121,18 @@ def draft(
         output_file=output_file,
         force=force,
         strict=strict,
+        record=not no_history,
+        defaults=defaults,
     )
+
+
+def _last_answers(pb: Playbook) -> dict[str, Any]:
+    from drafter import history
+
+    found = history.last_answers(pb.id)
+    if found is None:
+        raise UsageError(f"--last: no recorded draft of {pb.id!r} yet")
+    return found
 
 
 def run(
@@ -125,8 +146,10 @@ def run(
     force: bool = False,
     strict: bool = False,
     copy_required: bool = True,
+    record: bool = True,
+    defaults: dict[str, Any] | None = None,
 ) -> None:
-    """The pipeline: answers -> render -> checks -> output."""
+    """The pipeline: answers -> render -> checks -> output (and the history)."""
     variant = pb.variant(variant_name)
     profile = load_profile()
     ask: answers.Ask | None = None
@@ -135,18 +158,27 @@ def run(
 
         given = _with_sender_name(pb, given, profile)
         ask = prompts.ask
-    outcome = pipeline.run(pb, given, variant=variant.name, profile=profile, ask=ask)
+    outcome = pipeline.run(
+        pb, given, variant=variant.name, profile=profile, ask=ask, defaults=defaults
+    )
     result, results = outcome.draft, outcome.checks
-    text = output.render_output(result, results, fmt, outcome.answers)
+    keep = Recorder(pb, outcome) if record and history_on(profile) else None
+    history_id = keep("written" if output_file is not None else "printed") if keep else None
+    text = output.render_output(result, results, fmt, outcome.answers, history_id=history_id)
     if output_file is not None:
-        output.write_atomic(output_file, text + "\n", force=force)
+        try:
+            output.write_atomic(output_file, text + "\n", force=force)
+        except BaseException:
+            if keep:
+                keep.undo()  # it never left drafter
+            raise
         console.err(views.wrote(output_file))
     else:
         console.out_data(text)
     if fmt == "text":
         _report(results, pb, variant.name)
-    if copy:
-        _copy(result.text(), required=copy_required)
+    if copy and _copy(result.text(), required=copy_required) and keep:
+        keep("copied")
     if strict and not all(r.ok for r in results):
         failed = ", ".join(r.id for r in results if not r.ok)
         raise DrafterError(f"checks failed under --strict: {failed}")
@@ -185,7 +217,7 @@ def _report(results: list[CheckResult], pb: Playbook, variant: str) -> None:
         console.err(line)
 
 
-def _copy(text: str, *, required: bool) -> None:
+def _copy(text: str, *, required: bool) -> bool:
     """Put the draft on the clipboard; when that is only a convenience, say why it could not."""
     try:
         how = output.copy_to_clipboard(text, sys.stdout if sys.stdout.isatty() else None)
@@ -193,5 +225,48 @@ def _copy(text: str, *, required: bool) -> None:
         if required:
             raise
         console.err(views.not_copied(exc))
-    else:
-        console.err(views.copied(how))
+        return False
+    console.err(views.copied(how))
+    return True
+
+
+def history_on(profile: dict[str, str]) -> bool:
+    """Recording is on unless DRAFTER_NO_HISTORY or the profile turns it off."""
+    from drafter import history
+
+    return not history.disabled_by_env() and profile.get("history", "on") != "off"
+
+
+class Recorder:
+    """Records one draft in the history as it leaves drafter, each action once.
+
+    A history that cannot be written never stops the draft: one warning, then silence.
+    """
+
+    def __init__(self, pb: Playbook, outcome: pipeline.Outcome) -> None:
+        self.pb, self.outcome = pb, outcome
+        self.id: int | None = None
+        self.failed = False
+
+    def __call__(self, action: str, text: str | None = None) -> int | None:
+        from drafter import history
+
+        if self.failed:
+            return None
+        try:
+            self.id = history.record(self.pb, self.outcome, action, text=text, same_as=self.id)
+        except history.HistoryError as exc:
+            self.failed = True
+            console.err(views.not_recorded(exc))
+            return None
+        return self.id
+
+    def undo(self) -> None:
+        """Forget the record made for an action that then failed."""
+        from drafter import history
+
+        if self.id is not None:
+            try:
+                history.forget(ids=[self.id])
+            except history.HistoryError:
+                pass

@@ -21,8 +21,10 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 # Each command's module and name in it. A run imports only the module of the command it runs
 # (what a draft imports is what its start-up costs); help and completion import them all.
 COMMANDS = {
+    "again": "drafter.cli.history:again",
     "draft": "drafter.cli.draft:draft",
     "edit": "drafter.cli.authoring:edit",
+    "history": "drafter.cli.history:history_group",
     "lint": "drafter.cli.lint:lint",
     "list": "drafter.cli.list_:list_",
     "new": "drafter.cli.authoring:new",

@@ -18,6 +18,7 @@ from drafter.text import for_terminal
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from drafter import history
     from drafter.checks import CheckResult
     from drafter.errors import DrafterError
     from drafter.library import Entry
@@ -285,3 +286,97 @@ def edit_summary(errors: int, warnings: int, path: Path) -> str:
     if errors or warnings:
         return f"{errors} error(s), {warnings} warning(s) in {path}"
     return f"{path}: no problems found."
+
+
+# --- history -----------------------------------------------------------------------------
+
+
+def _local(stamp: str) -> str:
+    """A recorded UTC time as the local 'YYYY-MM-DD HH:MM'."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return for_terminal(stamp)
+
+
+def _short(text: str, width: int) -> str:
+    one = " ".join(for_terminal(text).split())
+    return one if len(one) <= width else one[: width - 1] + "…"
+
+
+def history_table(records: Sequence[history.Record]) -> list[str]:
+    """One line a recorded draft: id, when, playbook, to whom, what happened, how it starts."""
+    rows = [
+        (
+            str(r.id),
+            _local(r.created),
+            _short(r.playbook, 24),
+            _short(r.to or "-", 24),
+            ",".join(
+                a for a in ("printed", "copied", "written", "opened", "sent") if a in r.actions
+            ),
+            _short(r.text, 40),
+        )
+        for r in records
+    ]
+    header = ("ID", "WHEN", "PLAYBOOK", "TO", "DONE", "TEXT")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+        for row in [header, *rows]
+    ]
+
+
+def history_record(r: history.Record) -> list[str]:
+    """A recorded draft in full, for `drafter history show`."""
+    lines = [
+        f"Draft {r.id}: {for_terminal(r.playbook)} ({for_terminal(r.variant)}, {r.channel})",
+        f"Made:    {_local(r.created)}",
+    ]
+    if r.people:
+        lines.append(f"People:  {for_terminal(r.to)}")
+    for action in ("printed", "copied", "written", "opened", "sent"):
+        if action in r.actions:
+            lines.append(f"{action.capitalize() + ':':<8} {_local(r.actions[action])}")
+    lines += ["", "Answers:"]
+    lines += [
+        f"  {for_terminal(k)}: {for_terminal(_value(v))}"
+        for k, v in r.answers.items()
+        if not _blank(v)
+    ]
+    lines += ["", "Text:"]
+    if r.recipients:
+        lines.append(f"To: {for_terminal(', '.join(r.recipients))}")
+    lines += for_terminal(r.text).splitlines()
+    return lines
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def history_empty(filtered: bool) -> str:
+    if filtered:
+        return "No recorded drafts match."
+    return "No drafts recorded yet: a draft is kept here once it is printed, copied or written."
+
+
+def marked_sent(draft_id: int) -> str:
+    return f"Marked draft {draft_id} as sent."
+
+
+def forgotten(count: int) -> str:
+    return f"Deleted {count} draft{'s' if count != 1 else ''} from the history, for good."
+
+
+def playbook_changed(r: history.Record) -> str:
+    return (
+        f"playbook {r.playbook!r} has changed since draft {r.id} was made; "
+        "the text may differ from the recorded one"
+    )
+
+
+def not_recorded(exc: DrafterError) -> str:
+    return warning(f"not recorded in the history: {exc}")

@@ -1,0 +1,395 @@
+"""The history of drafts that left drafter: SQLite, beside the profile, readable by you alone.
+
+What is kept (and nothing else): when, which playbook (and a hash of its file), the
+variant and channel, the answers (never the `me` profile), the final text (after hand
+edits), subject and recipients, the names the answers gave for people (for `--to`), and
+what happened to it: printed, copied, written, opened, sent. Each action is kept once per
+draft. `forget` deletes for real: rows are overwritten (secure_delete), the file is
+rewritten (VACUUM) and the write-ahead log emptied, so no deleted byte stays on disk.
+
+Many drafter processes may record at once: WAL mode, a busy timeout and short immediate
+transactions mean none fails and nothing is lost. The schema's version is SQLite's
+`user_version`; each migration moves it one step, and a database from a newer drafter is
+refused with a message rather than misread. Only recording and `drafter history` import
+sqlite3: a draft that is not recorded never pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+from drafter.errors import DrafterError
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from drafter.pipeline import Outcome
+    from drafter.playbook import Playbook
+
+HISTORY_FILE = "history.db"
+ACTIONS = ("printed", "copied", "written", "opened", "sent")
+BUSY_TIMEOUT = 30.0  # seconds a writer waits for another; each holds the lock for milliseconds
+Clock = Callable[[], datetime]
+
+# Each entry moves the schema from version i to i + 1 (PRAGMA user_version).
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE drafts (
+        id INTEGER PRIMARY KEY,
+        created TEXT NOT NULL,            -- UTC, ISO 8601
+        playbook TEXT NOT NULL,
+        playbook_sha256 TEXT NOT NULL,
+        variant TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        people TEXT NOT NULL,             -- the names the answers gave, one per line
+        answers TEXT NOT NULL,            -- JSON object
+        text TEXT NOT NULL,
+        subject TEXT,
+        recipients TEXT NOT NULL          -- JSON list of addresses
+    );
+    CREATE INDEX drafts_by_playbook ON drafts (playbook, id);
+    CREATE TABLE events (
+        draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (draft_id, action)
+    ) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class HistoryError(DrafterError):
+    """The history could not be read or written (a draft still goes out)."""
+
+
+class Record(msgspec.Struct, frozen=True):
+    """One draft as the history keeps it."""
+
+    id: int
+    created: str
+    playbook: str
+    playbook_sha256: str
+    variant: str
+    channel: str
+    people: list[str]
+    answers: dict[str, Any]
+    text: str
+    subject: str | None
+    recipients: list[str]
+    actions: dict[str, str]  # action -> when
+
+    @property
+    def to(self) -> str:
+        """Whom it was for, as people read it."""
+        return ", ".join(self.people)
+
+
+def path() -> Path:
+    """Where the history is kept: beside the profile."""
+    from drafter.profile import home
+
+    return home() / HISTORY_FILE
+
+
+def disabled_by_env() -> bool:
+    """DRAFTER_NO_HISTORY set to anything but empty or 0."""
+    return os.environ.get("DRAFTER_NO_HISTORY", "") not in ("", "0")
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+@contextmanager
+def _connect(create: bool) -> Iterator[sqlite3.Connection]:
+    """A connection to an up-to-date database; None-safe errors become HistoryError."""
+    import sqlite3
+
+    where = path()
+    if not where.exists():
+        if not create:
+            raise HistoryError(f"no history yet ({where})")
+        try:  # created readable by its owner only, before SQLite opens it (and its -wal)
+            where.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(where, os.O_WRONLY | os.O_CREAT, 0o600))
+        except OSError as exc:
+            raise HistoryError(f"{where}: cannot create: {exc.strerror}") from None
+    try:
+        conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise HistoryError(f"{where}: cannot open: {exc}") from None
+    try:
+        conn.create_function("drafter_fold", 1, _fold, deterministic=True)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
+            conn.execute(
+                "PRAGMA synchronous = NORMAL"
+            )  # WAL: durable at checkpoints, never corrupt
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            _migrate(conn, where)
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(f"{where}: not a readable history ({exc})") from None
+        yield conn
+    except sqlite3.DatabaseError as exc:
+        raise HistoryError(f"{where}: {exc}") from None
+    finally:
+        conn.close()
+
+
+def _fold(value: Any) -> str:
+    return str(value or "").casefold()
+
+
+def _migrate(conn: sqlite3.Connection, where: Path) -> None:
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise HistoryError(
+            f"{where} was written by a newer drafter (history schema {version}; this one "
+            f"knows up to {SCHEMA_VERSION}): upgrade drafter to use it"
+        )
+    while version < SCHEMA_VERSION:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while this one waited for the lock.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:
+                for statement in MIGRATIONS[version].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+@contextmanager
+def _writing(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def people(pb: Playbook, answers: Mapping[str, Any]) -> list[str]:
+    """The names the answers give for people (fields of type name), in field order."""
+    from drafter import names
+
+    found = []
+    for field in pb.fields:
+        value = answers.get(field.name)
+        if field.type == "name" and isinstance(value, str) and value.strip():
+            found.append(names.parse(value).full or " ".join(value.split()))
+    return found
+
+
+def file_hash(pb: Playbook) -> str:
+    import hashlib
+
+    return hashlib.sha256(pb.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def record(
+    pb: Playbook,
+    outcome: Outcome,
+    action: str,
+    *,
+    text: str | None = None,
+    same_as: int | None = None,
+    clock: Clock = _utc_now,
+) -> int:
+    """Keep the draft that just left drafter by `action`; returns its id.
+
+    `same_as`: the id this draft was recorded under before (in the review loop); when its
+    text is unchanged, the action is added to that record (once) instead of a new record.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    final = outcome.text if text is None else text
+    now = _stamp(clock())
+    with _connect(create=True) as conn, _writing(conn):
+        draft_id = None
+        if same_as is not None:
+            row = conn.execute("SELECT text FROM drafts WHERE id = ?", (same_as,)).fetchone()
+            if row is not None and row[0] == final:
+                draft_id = same_as
+        if draft_id is None:
+            d = outcome.draft
+            cursor = conn.execute(
+                "INSERT INTO drafts (created, playbook, playbook_sha256, variant, channel,"
+                " people, answers, text, subject, recipients)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    now,
+                    pb.id,
+                    file_hash(pb),
+                    d.variant,
+                    d.channel,
+                    "\n".join(people(pb, outcome.answers)),
+                    json.dumps(_jsonable(outcome.answers), ensure_ascii=False),
+                    final,
+                    d.subject,
+                    json.dumps(list(d.to), ensure_ascii=False),
+                ),
+            )
+            draft_id = int(cursor.lastrowid or 0)
+        conn.execute(
+            "INSERT OR IGNORE INTO events (draft_id, action, at) VALUES (?, ?, ?)",
+            (draft_id, action, now),
+        )
+    return draft_id
+
+
+def _jsonable(answers: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in answers.items() if k != "me"}
+
+
+_COLUMNS = (
+    "id, created, playbook, playbook_sha256, variant, channel, people, answers, text, subject,"
+    " recipients"
+)
+
+
+def _records(conn: sqlite3.Connection, where: str, args: Sequence[Any]) -> list[Record]:
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM drafts {where}", args).fetchall()
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    marks = ",".join("?" * len(ids))
+    actions: dict[int, dict[str, str]] = {i: {} for i in ids}
+    for draft_id, action, at in conn.execute(
+        f"SELECT draft_id, action, at FROM events WHERE draft_id IN ({marks}) ORDER BY at",
+        ids,
+    ):
+        actions[draft_id][action] = at
+    return [
+        Record(
+            id=r[0],
+            created=r[1],
+            playbook=r[2],
+            playbook_sha256=r[3],
+            variant=r[4],
+            channel=r[5],
+            people=[p for p in r[6].split("\n") if p],
+            answers=json.loads(r[7]),
+            text=r[8],
+            subject=r[9],
+            recipients=json.loads(r[10]),
+            actions=actions[r[0]],
+        )
+        for r in rows
+    ]
+
+
+def find(
+    *,
+    playbook: str | None = None,
+    to: str | None = None,
+    since: datetime | None = None,
+    before: datetime | None = None,
+    limit: int | None = None,
+) -> list[Record]:
+    """Recorded drafts, newest first, filtered; an empty list when there is no history."""
+    if not path().exists():
+        return []
+    clauses, args = _filters(playbook=playbook, to=to, since=since, before=before)
+    where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
+    where += "ORDER BY id DESC"
+    if limit is not None:
+        where += " LIMIT ?"
+        args.append(limit)
+    with _connect(create=False) as conn:
+        return _records(conn, where, args)
+
+
+def _filters(
+    *,
+    playbook: str | None = None,
+    to: str | None = None,
+    since: datetime | None = None,
+    before: datetime | None = None,
+) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if playbook is not None:
+        clauses.append("playbook = ?")
+        args.append(playbook)
+    if to is not None:
+        # Any part of any name, ignoring case (casefold for letters beyond ASCII too).
+        clauses.append("instr(drafter_fold(people), ?) > 0")
+        args.append(" ".join(to.split()).casefold())
+    if since is not None:
+        clauses.append("created >= ?")
+        args.append(_stamp(since))
+    if before is not None:
+        clauses.append("created < ?")
+        args.append(_stamp(before))
+    return clauses, args
+
+
+def get(draft_id: int) -> Record:
+    """One record; HistoryError naming the id when there is none."""
+    found = []
+    if path().exists():
+        with _connect(create=False) as conn:
+            found = _records(conn, "WHERE id = ?", (draft_id,))
+    if not found:
+        raise HistoryError(f"no draft {draft_id} in the history (see 'drafter history')")
+    return found[0]
+
+
+def last_answers(playbook: str) -> dict[str, Any] | None:
+    """The answers of the newest recorded draft of `playbook`, or None."""
+    found = find(playbook=playbook, limit=1)
+    return dict(found[0].answers) if found else None
+
+
+def mark_sent(draft_id: int, clock: Clock = _utc_now) -> Record:
+    get(draft_id)
+    with _connect(create=False) as conn, _writing(conn):
+        conn.execute(
+            "INSERT OR IGNORE INTO events (draft_id, action, at) VALUES (?, 'sent', ?)",
+            (draft_id, _stamp(clock())),
+        )
+    return get(draft_id)
+
+
+def forget(
+    *, ids: Sequence[int] = (), before: datetime | None = None, everything: bool = False
+) -> int:
+    """Delete drafts for good (the rows, then the file rewritten); how many went."""
+    if not path().exists():
+        return 0
+    with _connect(create=False) as conn:
+        with _writing(conn):
+            if everything:
+                cursor = conn.execute("DELETE FROM drafts")
+            elif before is not None:
+                cursor = conn.execute("DELETE FROM drafts WHERE created < ?", (_stamp(before),))
+            else:
+                marks = ",".join("?" * len(ids))
+                cursor = conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", list(ids))
+            gone = cursor.rowcount
+        # Nothing deleted may stay on disk: not in free pages, not in the write-ahead log.
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return int(gone)

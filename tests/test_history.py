@@ -1,0 +1,251 @@
+"""The history: what is kept when a draft leaves drafter, finding it again, replay, forgetting.
+
+Every test has its own DRAFTER_HOME (conftest), so its own history.db.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from drafter import history, pipeline
+from drafter.cli import cli
+from drafter.library import Search
+
+DECLINE = ["draft", "decline-sales-pitch", "--no-input"]
+SAM = ["--set", "recipient_name=sam lee", "--set", "offering=outsourced SDRs"]
+KIM = ["--set", "recipient_name=Kim Park", "--set", "offering=a CRM", "--set", "reason=no_budget"]
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def db(home: Path) -> Path:
+    return home / "history.db"
+
+
+def at(day: int) -> datetime:
+    return datetime(2026, 11, day, 9, 30, tzinfo=timezone.utc)
+
+
+def recorded(day: int, name: str, offering: str = "a CRM") -> int:
+    """A decline to `name`, recorded as printed on November `day` (the clock injected)."""
+    pb = Search().load("decline-sales-pitch")
+    given = {"recipient_name": name, "offering": offering, "me": {"name": "Ana Ruiz"}}
+    outcome = pipeline.run(pb, given, profile={})
+    return history.record(pb, outcome, "printed", clock=lambda: at(day))
+
+
+# --- what a draft leaves behind -------------------------------------------------------------
+
+
+def test_a_printed_draft_is_recorded_with_its_answers_and_text(drafter_home: Path) -> None:
+    result = invoke(*DECLINE, *SAM, "--format", "json")
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.stdout)
+    assert shown["history_id"] == 1
+    (record,) = history.find()
+    assert record.id == 1 and record.playbook == "decline-sales-pitch"
+    assert record.answers == shown["answers"]  # JSON output can be fed back with --answers -
+    assert record.answers["recipient_name"] == "sam lee" and "me" not in record.answers
+    assert record.text == shown["body"] and list(record.actions) == ["printed"]
+    assert record.people == ["Sam Lee"]
+    assert stat.S_IMODE(db(drafter_home).stat().st_mode) == 0o600
+
+
+def test_written_and_copied_are_one_record_each_action_once(drafter_home: Path) -> None:
+    pb = Search().load("decline-sales-pitch")
+    outcome = pipeline.run(pb, {"recipient_name": "Sam", "offering": "SDRs"}, profile={})
+    first = history.record(pb, outcome, "written")
+    assert history.record(pb, outcome, "copied", same_as=first) == first
+    assert history.record(pb, outcome, "copied", same_as=first) == first
+    assert set(history.get(first).actions) == {"written", "copied"}
+    # A hand-edited text is another draft.
+    edited = history.record(pb, outcome, "copied", text="Hi Sam, no thanks.", same_as=first)
+    assert edited != first and history.get(edited).text == "Hi Sam, no thanks."
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(["--no-history"], None), ([], {"DRAFTER_NO_HISTORY": "1"})],
+    ids=["flag", "environment"],
+)
+def test_turned_off_nothing_is_written(
+    drafter_home: Path, args: list[str], env: dict[str, str] | None
+) -> None:
+    result = invoke(*DECLINE, *SAM, *args, "--format", "json", env=env)
+    assert result.exit_code == 0
+    assert "history_id" not in json.loads(result.stdout)
+    assert not db(drafter_home).exists()
+
+
+def test_a_corrupt_history_never_stops_a_draft(drafter_home: Path) -> None:
+    db(drafter_home).write_bytes(b"this is not a database" * 100)
+    result = invoke(*DECLINE, *SAM)
+    assert result.exit_code == 0
+    assert "Thanks for reaching out about outsourced SDRs" in result.stdout
+    warnings = [ln for ln in result.stderr.splitlines() if "not recorded" in ln]
+    assert len(warnings) == 1 and "history.db" in warnings[0]
+    assert "Traceback" not in result.stderr
+    assert db(drafter_home).read_bytes() == b"this is not a database" * 100  # left as it was
+
+
+def test_a_history_from_a_newer_drafter_is_not_misread(drafter_home: Path) -> None:
+    recorded(1, "Sam")
+    with sqlite3.connect(db(drafter_home)) as conn:
+        conn.execute(f"PRAGMA user_version = {history.SCHEMA_VERSION + 1}")
+    drafted = invoke(*DECLINE, *SAM)
+    assert drafted.exit_code == 0 and "newer drafter" in drafted.stderr
+    listed = invoke("history")
+    assert listed.exit_code == 1
+    assert listed.stderr.startswith("drafter: error: ") and "newer drafter" in listed.stderr
+
+
+# --- finding drafts again ---------------------------------------------------------------------
+
+
+def test_history_lists_newest_first_and_filters(drafter_home: Path) -> None:
+    recorded(1, "Sam Lee")
+    recorded(5, "kim park", "CRM tools")
+    recorded(9, "Kimberly Ng")
+    table = invoke("history").stdout.splitlines()
+    assert table[0].split() == ["ID", "WHEN", "PLAYBOOK", "TO", "DONE", "TEXT"]
+    assert [line.split()[0] for line in table[1:]] == ["3", "2", "1"]
+    assert "Kim Park" in table[2]  # names as a greeting would write them
+    to_kim = json.loads(invoke("history", "--to", "KIM", "--format", "json").stdout)
+    assert [r["id"] for r in to_kim] == [3, 2]
+    since = json.loads(invoke("history", "--since", "2026-11-05", "--format", "json").stdout)
+    assert [r["id"] for r in since] == [3, 2]
+    limited = json.loads(invoke("history", "--limit", "1", "--format", "json").stdout)
+    assert [r["id"] for r in limited] == [3]
+    assert "No recorded drafts match." in invoke("history", "--to", "nobody").stderr
+
+
+def test_history_show_and_sent(drafter_home: Path) -> None:
+    draft_id = recorded(3, "Sam Lee")
+    shown = invoke("history", "show", str(draft_id)).stdout
+    assert f"Draft {draft_id}: decline-sales-pitch" in shown and "recipient_name: Sam Lee" in shown
+    assert "Hi Sam," in shown
+    assert invoke("history", "sent", str(draft_id)).exit_code == 0
+    assert "sent" in history.get(draft_id).actions
+    missing = invoke("history", "show", "99")
+    assert missing.exit_code == 1 and "no draft 99" in missing.stderr
+
+
+@pytest.mark.parametrize("bad", ["yesterday", "2026-13-01", "7 fortnights"])
+def test_a_date_people_mistype_is_one_clear_error(drafter_home: Path, bad: str) -> None:
+    result = invoke("history", "--since", bad)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("drafter: error: --since") and "7d" in result.stderr
+
+
+# --- forgetting -----------------------------------------------------------------------------
+
+
+def test_forget_deletes_to_the_byte(drafter_home: Path) -> None:
+    secret = "Zanzibar-Quokka-Umbrella"
+    recorded(1, "Sam Lee", f"{secret} consulting")
+    keep = recorded(2, "Kim Park")
+    assert invoke("history", "forget", "1").exit_code == 0
+    assert [r.id for r in history.find()] == [keep]
+    on_disk = b"".join(p.read_bytes() for p in drafter_home.glob("history.db*"))
+    assert secret.encode() not in on_disk and b"Sam Lee" not in on_disk
+
+
+def test_forget_before_and_all(drafter_home: Path) -> None:
+    for day in (1, 2, 10):
+        recorded(day, f"Person {day}")
+    assert "Deleted 2 drafts" in invoke("history", "forget", "--before", "2026-11-05").stderr
+    assert [r.people for r in history.find()] == [["Person 10"]]
+    assert "Deleted 1 draft " in invoke("history", "forget", "--all").stderr + " "
+    assert history.find() == []
+    assert invoke("history", "forget").exit_code == 2  # nothing chosen: usage error
+    assert invoke("history", "forget", "7").exit_code == 1  # unknown id: said, not ignored
+
+
+# --- replay ---------------------------------------------------------------------------------
+
+
+def test_last_uses_the_last_answers_and_a_given_answer_wins(drafter_home: Path) -> None:
+    none_yet = invoke(*DECLINE, "--last")
+    assert none_yet.exit_code == 2 and "no recorded draft" in none_yet.stderr
+    assert invoke(*DECLINE, *KIM).exit_code == 0
+    again = invoke(*DECLINE, "--last")
+    assert again.exit_code == 0 and "Hi Kim," in again.stdout and "budget" in again.stdout
+    changed = invoke(*DECLINE, "--last", "--set", "offering=lead lists")
+    assert "Hi Kim," in changed.stdout and "lead lists" in changed.stdout
+
+
+def test_again_redrafts_the_same_text(drafter_home: Path) -> None:
+    first = invoke(*DECLINE, *KIM, "--variant", "brief")
+    assert first.exit_code == 0
+    again = invoke("again", "1")
+    assert again.exit_code == 0 and again.stdout == first.stdout
+    assert [r.id for r in history.find()] == [2, 1]
+    other = invoke("again", "1", "--variant", "warm", "--no-history")
+    assert other.stdout != first.stdout and "Hi Kim," in other.stdout
+    assert len(history.find()) == 2
+
+
+def test_again_says_when_the_playbook_changed(drafter_home: Path, tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parent.parent / "playbooks" / "decline-sales-pitch.yaml"
+    (drafter_home / "playbooks").mkdir()
+    mine = drafter_home / "playbooks" / "decline-sales-pitch.yaml"
+    mine.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (drafter_home / "templates").symlink_to(source.parent.parent / "templates")
+    assert invoke(*DECLINE, *KIM).exit_code == 0
+    mine.write_text(mine.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    again = invoke("again", "1")
+    assert again.exit_code == 0 and "has changed since draft 1" in again.stderr
+
+
+# --- many writers at once -------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_twenty_drafter_processes_recording_at_once_lose_nothing(drafter_home: Path) -> None:
+    env = {**os.environ, "DRAFTER_HOME": str(drafter_home)}
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "drafter",
+                *DECLINE,
+                "--set",
+                f"recipient_name=Person {i}",
+                "--set",
+                "offering=a CRM",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for i in range(20)
+    ]
+    outputs = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    assert all(code == 0 for code, _, _ in outputs), [err for _, _, err in outputs]
+    assert not any("warning" in err for _, _, err in outputs), [err for _, _, err in outputs]
+    names = sorted(r.people[0] for r in history.find(limit=100))
+    assert names == sorted(f"Person {i}" for i in range(20))
+
+
+def test_a_draft_that_could_not_be_written_is_not_kept(drafter_home: Path, tmp_path: Path) -> None:
+    target = tmp_path / "note.txt"
+    target.write_text("mine", encoding="utf-8")
+    result = invoke(*DECLINE, *SAM, "--output", str(target))  # exists, and no --force
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert history.find() == []
+    assert invoke(*DECLINE, *SAM, "--output", str(target), "--force").exit_code == 0
+    assert [list(r.actions) for r in history.find()] == [["written"]]
