@@ -1077,6 +1077,9 @@ _SHORTHAND = {
     "thx": "thanks", "bc": "because", "b/c": "because", "tho": "though", "thru": "through",
     "ppl": "people", "abt": "about", "cuz": "because", "msg": "message", "govt": "government",
     "dont": "don't", "cant": "can't", "wont": "won't", "didnt": "didn't", "isnt": "isn't",
+    "tmrw": "tomorrow", "tmw": "tomorrow", "shes": "she's", "hes": "he's", "thats": "that's",
+    "theyre": "they're", "youre": "you're", "doesnt": "doesn't", "wasnt": "wasn't",
+    "havent": "haven't", "hasnt": "hasn't", "couldnt": "couldn't", "wouldnt": "wouldn't",
 }  # fmt: skip
 _SHORTHAND_KEYS = frozenset(_SHORTHAND)
 _SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])")
@@ -1085,8 +1088,8 @@ _SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])
 def expand_shorthand(text: str) -> str:
     """'ur work w/ food brands' -> 'your work with food brands': texting shorthand spelt out.
     'ur' is 'you're' before an -ing word or a role ('ur looking', 'ur a'), else 'your'."""
-    low = text.lower()
-    if "/" not in low and not _SHORTHAND_KEYS.intersection(low.split()) and "ur" not in low.split():
+    words = {w.strip(".,;:!?()[]\"'’…") for w in text.lower().split()}
+    if "/" not in text and not _SHORTHAND_KEYS.intersection(words) and "ur" not in words:
         return text
     found = list(_SHORT_WORD.finditer(text))
     out, pos = [], 0

@@ -295,3 +295,21 @@ def test_an_answer_error_carries_its_field_and_reason() -> None:
     assert caught.value.field == "to"
     assert caught.value.reason == "'sam-at-example.com' is not an email address"
     assert str(caught.value) == "to: 'sam-at-example.com' is not an email address"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("I'll send it tmrw.", "I'll send it tomorrow."),
+        ("thx, that helped!", "thanks, that helped!"),
+        ("shes hiring a designer", "she's hiring a designer"),
+        ("see u?", "see you?"),
+        ("doesnt matter", "doesn't matter"),
+        ("the MGR role", "the MGR role"),  # capitals typed on purpose are kept
+        ("nothing to expand here.", "nothing to expand here."),
+    ],
+)
+def test_texting_shorthand_is_spelt_out_before_punctuation_too(typed: str, expected: str) -> None:
+    from drafter.shape import expand_shorthand
+
+    assert expand_shorthand(typed) == expected
