@@ -23,7 +23,7 @@ EXTRA = {
     PostgreSQL Kubernetes Android Webex DocuSign PayPal WeWork McKinsey Deloitte KPMG PwC
     NHS YC APAC EMEA LatAm SaaS B2B B2C DevRel DevOps MLOps UX UI HR SEO CTO CFO COO CMO CPO
     SVP EVP KPI KPIs OKR OKRs GCP EU ML LLM LLMs GPT CRM ERP APIs SDK UCLA NYU USC SXSW CES
-    TEDx MDM HIMSS RN NYC USA PhD MBA
+    TEDx MDM HIMSS RN NYC USA PhD MBA French
     """.split()
 }
 
@@ -50,6 +50,15 @@ _PRODUCTS = lazyre.compile(
     r"|zoom(?! (?:in|out|into|through|past|ahead|around|by)\b))\b"
 )
 _TWO_WORD_PRODUCTS = lazyre.compile(r"\bgoogle meet\b", re.I)
+_POWER_BI = lazyre.compile(r"\bpower ?bi\b", re.I)
+# Ordinary words that are a product where what is around them says so: 'in excel', 'an excel
+# sheet', 'our steam page' (not 'to excel at', 'steam the milk').
+_CONTEXT_PRODUCTS = lazyre.compile(
+    r"(?:(?:(?<=\bin )|(?<=\bon )|(?<=\ban )|(?<=\buse )|(?<=\busing )|(?<=\bvia )"
+    r"|(?<=\bwith )|(?<=\binto )|(?<=\bfrom ))excel\b"
+    r"|\bexcel(?= (?:sheet|spreadsheet|file|model|workbook|template|dashboard|macro)s?\b)"
+    r"|\bsteam(?= (?:wishlist|page|store|sale|release|launch|key)s?\b))"
+)
 
 
 # ASCII punctuation and typographic quotes: what separates the words _LOWER_WORD may match.
@@ -77,6 +86,10 @@ def proper_case(text: str) -> str:
     if "zoom" in low or "teams" in low or "slack" in low or "meet" in low:
         text = _PRODUCTS.sub(lambda m: m.group().capitalize(), text)
         text = _TWO_WORD_PRODUCTS.sub("Google Meet", text)
+    if "excel" in text or "steam" in text:
+        text = _CONTEXT_PRODUCTS.sub(lambda m: m.group().capitalize(), text)
+    if "bi" in low:
+        text = _POWER_BI.sub("Power BI", text)
     if not _may_capitalise(text):
         return text
     return _LOWER_WORD.sub(lambda m: _proper(m.group(1)) or m.group(1), text)

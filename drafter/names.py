@@ -39,6 +39,7 @@ class Name(msgspec.Struct, frozen=True):
     title: str = ""
     suffix: str = ""
     nickname: str = ""
+    family_first: bool = False  # 'Kim Soo-yeon': written in the order it was typed
 
 
 def _is_initial(word: str) -> bool:
@@ -93,7 +94,7 @@ _RELATION = lazyre.compile(
 # Where someone works, typed after their name: "Kev from PipeDirect", "Ana @ Lumen".
 _WHERE_FROM = lazyre.compile(r"\s+(?:from|at|@)\s+\S.*$", re.I)
 # Titles that go with a family name ('Mr. Oduya', 'Prof. Wu'): with one name, greet by both.
-_SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor rev reverend".split())
+_SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor rev reverend adv".split())
 # Words that are half of what someone is called: 'Big Steve', 'Little Richard'.
 _GOES_BY_BOTH = frozenset("big little lil".split())
 # Family words that go with a first name and stay in the greeting ('Uncle Ravi').
@@ -132,7 +133,10 @@ _GENERATIONAL = frozenset("jr jr. sr sr. ii iii iv v".split())
 def written(name: Name) -> str:
     """The name as running text and subject lines use it: 'Amara Nwosu, RN' -> 'Amara Nwosu';
     'Mr. Jaylen Brooks' -> 'Jaylen Brooks'; 'Frank DeLuca Jr.' keeps 'Jr.'."""
-    plain = " ".join(f"{name.given} {name.middle} {name.family}".split()) or name.full
+    order = (
+        (name.family, name.given) if name.family_first else (name.given, name.middle, name.family)
+    )
+    plain = " ".join(" ".join(order).split()) or name.full
     suffix = " ".join(
         w for w in name.suffix.replace(",", " ").split() if w.casefold() in _GENERATIONAL
     )
@@ -156,12 +160,14 @@ def _plain_two_words(text: str) -> Name | None:
     if len(parts) != 2:
         return None
     for part in parts:
-        if not _PLAIN_WORD.fullmatch(part) or part.casefold() in SPECIAL:
+        if not _PLAIN_WORD.fullmatch(part) or part.casefold() in SPECIAL | _MORE_TITLES_SET:
             return None
         for piece in re.split(r"[-']", part):
             if not (piece[:1].isupper() and piece[1:] == piece[1:].lower()):
                 return None
     given, family = parts
+    if _family_first(given, family):
+        return None
     greeting = text if given.lower() in _GOES_BY_BOTH else given
     return Name(greeting=greeting, full=text, given=given, family=family)
 
@@ -191,6 +197,9 @@ def _parse(text: str, fast: bool = True) -> Name:
 
     # Imported here, not at the top: only formatting a name should pay for loading nameparser.
     from nameparser import HumanName
+    from nameparser.config import CONSTANTS
+
+    CONSTANTS.titles.add(*_MORE_TITLES)  # a set: adding again is nothing
 
     human = HumanName(_CURLY_QUOTED.sub(r'"\1"', cleaned))
     if human.nickname and _is_pronouns(human.nickname):
@@ -236,6 +245,12 @@ def _parse(text: str, fast: bool = True) -> Name:
             elif _last_word_is(given, word):
                 given += "."
 
+    family_first = False
+    if not (middle or nickname) and _family_first(given, family):
+        # 'kim soo-yeon', 'Prof. Choi Min-jun': a Korean or Chinese family name, then a
+        # hyphenated given name; greeted by the given name, written as typed.
+        lost = cleaned in (cleaned.lower(), cleaned.upper())  # typed without capitals to keep
+        given, family, family_first = _syllables_case(family) if lost else family, given, True
     words = f"{given} {middle} {family}".split()
     if len(words) == 1:
         # One name and no way to tell which kind ('Mr. Sam', 'Dr Ana'): greet by it.
@@ -267,6 +282,10 @@ def _parse(text: str, fast: bool = True) -> Name:
         greeting = plain
     else:
         greeting = given or plain  # nameparser found no given name: all there is
+    if family_first:
+        plain = f"{family} {given}"
+        full = " ".join(p for p in (title, plain, suffix) if p)
+        greeting = f"{title} {family}" if title_key and title_key[-1] in _SURNAME_TITLES else given
     return Name(
         greeting=greeting,
         full=full or nickname,
@@ -276,7 +295,39 @@ def _parse(text: str, fast: bool = True) -> Name:
         title=title,
         suffix=suffix,
         nickname=nickname,
+        family_first=family_first,
     )
+
+
+# Titles nameparser does not know: 'Adv. Kavya Nair' (an advocate, in India and Israel).
+_MORE_TITLES = ("adv", "advocate")
+_MORE_TITLES_SET = frozenset(_MORE_TITLES)
+# Korean and Chinese family names that come first: with a hyphenated given name after them
+# ('Kim Soo-yeon', 'Lee Teng-hui') the order is not in doubt; 'Kim Smith-Jones' is not one.
+_EAST_ASIAN_FAMILY = frozenset(
+    """kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im
+    han oh seo suh shin sin kwon hwang ahn an song yoo yu hong jeon ko go moon mun yang son bae
+    baek heo huh nam noh roh ha kwak sung seong cha joo ju woo min ryu na jin ji chae won bang
+    chen wang li zhang liu huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang
+    xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du ye cheng wei su lu
+    ding ren shen yao tsai hsu teng""".split()
+)
+# One romanised syllable: up to three consonants, one to three vowels, an optional final.
+_SYLLABLE = lazyre.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?")
+
+
+def _family_first(given: str, family: str) -> bool:
+    if given.casefold() not in _EAST_ASIAN_FAMILY or family.count("-") != 1:
+        return False
+    return all(_SYLLABLE.fullmatch(part.casefold()) for part in family.split("-"))
+
+
+def _syllables_case(given: str) -> str:
+    """'Soo-Yeon' (nameparser capitalises every part) -> 'Soo-yeon', as it is written."""
+    first, _, second = given.partition("-")
+    if second[:1].isupper() and second[1:] == second[1:].lower() and first[:1].isupper():
+        return f"{first}-{second.lower()}"
+    return given
 
 
 def _plain(name: Name) -> str:

@@ -30,7 +30,7 @@ from drafter import lazyre, marks, wordlists
 CLOSED_CLASS = frozenset(
     """
     a an the this that these those my your our their his her its some any every each all both
-    either neither another other such no
+    either neither another other such no same
     you we they he she it me us them you're we're they're he's she's it's you've we've they've
     you'll we'll they'll
     how what why when where which who whom whose whether if
@@ -229,6 +229,7 @@ def lower_first(answer: str) -> str:
             or _describing(key)
             or starts_with_verb(answer)
             or _gerund_first(answer)
+            or _verb_ing(key)
         )
     ):
         return word[0].lower() + answer[1:]
@@ -328,6 +329,18 @@ def starts_with_verb(answer: str) -> bool:
             # 'farms 600 acres'; not 'outsourced 3D art', a description
             or (found[1][:1].isdigit() and found[0].endswith("s"))
         )
+    )
+
+
+def _verb_ing(word: str) -> bool:
+    """'funding', 'hiring', 'running': the -ing form of a verb (never a name in sentence case)."""
+    if not word.endswith("ing") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    return any(
+        wordlists.can_be_verb(w)
+        for w in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else "")
+        if w
     )
 
 
@@ -960,7 +973,21 @@ TESTS: dict[str, Callable[..., bool]] = {
     "nothing": lambda v: is_nothing(str(v or "")),
     "service": lambda v: head_is_service(str(v or "")),
     "plural": lambda v: is_plural(str(v or "")),
+    "future": lambda v: is_future(str(v or "")),
 }
+_FUTURE = lazyre.compile(
+    r"\b(?:tomorrow|tonight|later(?: today| this week)?|soon|next (?:week|month|monday|tuesday"
+    r"|wednesday|thursday|friday)|this (?:afternoon|evening|week)|by (?:monday|tuesday|wednesday"
+    r"|thursday|friday|the end of (?:the )?(?:day|week)|eod|eow))\b",
+    re.I,
+)
+
+
+def is_future(text: str) -> bool:
+    """'send my CV tomorrow', 'by Friday': a promise still to keep, not one kept."""
+    return bool(_FUTURE.search(text))
+
+
 _WHEN = lazyre.compile(
     r",\s*(today|yesterday|tonight|last night|this (?:morning|afternoon|evening)|earlier(?: today)?)\b",
     re.I,
@@ -1089,7 +1116,7 @@ def expand_shorthand(text: str) -> str:
     """'ur work w/ food brands' -> 'your work with food brands': texting shorthand spelt out.
     'ur' is 'you're' before an -ing word or a role ('ur looking', 'ur a'), else 'your'."""
     words = {w.strip(".,;:!?()[]\"'’…") for w in text.lower().split()}
-    if "/" not in text and not _SHORTHAND_KEYS.intersection(words) and "ur" not in words:
+    if "/" not in text and not _SHORTHAND_KEYS.intersection(words) and not words & {"ur", "rn"}:
         return text
     found = list(_SHORT_WORD.finditer(text))
     out, pos = [], 0
@@ -1100,6 +1127,11 @@ def expand_shorthand(text: str) -> str:
         if key == "ur":
             after = found[i + 1].group(1).lower() if i + 1 < len(found) else ""
             new = "you're" if after.endswith("ing") or after in ("a", "an", "the", "so") else "your"
+        if key == "rn" and word == "rn":
+            # 'hiring QA rn' is 'right now'; 'an rn at St Mary's' is a registered nurse.
+            before = found[i - 1].group(1).lower() if i else ""
+            at_end = not text[m.end() :].strip() or text[m.end() :].lstrip()[:1] in ",.;:!?)"
+            new = "right now" if at_end and before not in ("a", "an", "the", "as") else None
         if new is None or (word.isupper() and len(word) > 1 and key != "im"):
             continue
         out.append(text[pos : m.start()] + new)

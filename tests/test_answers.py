@@ -306,6 +306,10 @@ def test_an_answer_error_carries_its_field_and_reason() -> None:
         ("see u?", "see you?"),
         ("doesnt matter", "doesn't matter"),
         ("the MGR role", "the MGR role"),  # capitals typed on purpose are kept
+        ("they're hiring QA rn, remote ok", "they're hiring QA right now, remote ok"),
+        ("she's hiring rn", "she's hiring right now"),
+        ("I'm an rn at St Mary's", "I'm an rn at St Mary's"),  # a nurse: capitals come later
+        ("she works as an rn.", "she works as an rn."),
         ("nothing to expand here.", "nothing to expand here."),
     ],
 )

@@ -22,6 +22,12 @@ from drafter.casing import proper_case
         ("our zoom call, then on teams", "our Zoom call, then on Teams"),
         ("zoom in on the details", "zoom in on the details"),
         ("london's tech scene", "London's tech scene"),
+        ("a french food magazine", "a French food magazine"),
+        ("we do it all in excel", "we do it all in Excel"),
+        ("an excel sheet and a power bi dashboard", "an Excel sheet and a Power BI dashboard"),
+        ("our steam wishlist campaign", "our Steam wishlist campaign"),
+        ("students who excel at maths", "students who excel at maths"),
+        ("steam the milk", "steam the milk"),
         # ordinary words that are also names or brands stay as typed: a guess could be wrong
         ("notion and slack", "notion and slack"),
         ("tom from acme", "tom from acme"),

@@ -431,6 +431,19 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("connection-request", {"recipient_name": "Raj", "reason": "met_at_event",
                             "reason_detail": "pycon in lisbon", "me": ME},
      "It was good to meet you at PyCon in Lisbon.", None),
+    # fifth holdout reading
+    ("post-meeting-follow-up", {**FOLLOW, "promised": "send my updated CV tmrw",
+     "promised_kind": "attached"}, "As promised, I'll send my updated CV tomorrow.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "shes hiring a contract designer"},
+     "hearing that you're hiring a contract designer", None),
+    ("intro-request", {**INTRO, "why_target": "Funding for our scholarship program."},
+     "talk with Marco about funding for our scholarship program", None),
+    ("intro-request", {**INTRO, "connector_name": "Prof. Choi Min-jun", "why_target": "grippers",
+     "me": {"name": "lee seo-yeon"}}, "Hi Prof. Choi,", None),
+    ("intro-request", {**INTRO, "why_target": "invoices they still do by hand in excel"},
+     "in Excel", None),
+    ("thanks-for-connecting", {"recipient_name": "kim soo-yeon", "me": ME,
+     "what_caught_my_eye": "your post on warehouse robots"}, "Hi Soo-yeon,", None),
 ]  # fmt: skip
 
 

@@ -254,3 +254,28 @@ def test_the_fast_path_agrees_with_nameparser() -> None:
         taken += 1
         assert fast == names._parse(text, fast=False), text
     assert taken > 50  # the fast path is really taken
+
+
+@pytest.mark.parametrize(
+    ("typed", "greeting", "written"),
+    [
+        # A Korean or Chinese family name, then a hyphenated given name: family name first.
+        ("kim soo-yeon", "Soo-yeon", "Kim Soo-yeon"),
+        ("KIM SOO-YEON", "Soo-yeon", "Kim Soo-yeon"),
+        ("Kim Soo-Yeon", "Soo-Yeon", "Kim Soo-Yeon"),  # capitals typed on purpose are kept
+        ("Lee Teng-hui", "Teng-hui", "Lee Teng-hui"),
+        ("Prof. Choi Min-jun", "Prof. Choi", "Choi Min-jun"),
+        # ...and what only looks like one.
+        ("Hyun-woo Lee", "Hyun-woo", "Hyun-woo Lee"),
+        ("Kim Smith-Jones", "Kim", "Kim Smith-Jones"),
+        ("Lee Anne-Marie", "Lee", "Lee Anne-Marie"),
+        # A title nameparser does not know is still a title, kept out of running text.
+        ("Adv. Kavya Nair", "Kavya", "Kavya Nair"),
+        ("Adv. Nair", "Adv. Nair", "Nair"),
+    ],
+)
+def test_family_name_first_and_more_titles(typed: str, greeting: str, written: str) -> None:
+    from drafter import names
+
+    parsed = names.parse(typed)
+    assert (parsed.greeting, names.written(parsed)) == (greeting, written)
