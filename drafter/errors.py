@@ -107,10 +107,14 @@ class Cancelled(DrafterError):
     exit_code = 130
 
 
-class Stopped(BaseException):
+class Stopped(KeyboardInterrupt):
     """SIGTERM or SIGHUP arrived: unwind (so prompts restore the terminal), then exit 128+N.
 
-    A BaseException, so that no `except Exception` on the way can swallow it.
+    A KeyboardInterrupt, so that nothing on the way can swallow it: not an `except
+    Exception`, and not asyncio, which logs and drops any other exception raised inside one
+    of its callbacks (where a signal handler runs when it lands during a prompt's redraw;
+    the prompt then stayed up until the terminal was gone). Catch it before any
+    KeyboardInterrupt: it is not Ctrl-C.
     """
 
     def __init__(self, signum: int):

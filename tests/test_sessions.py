@@ -377,3 +377,26 @@ def test_a_signal_at_a_prompt_restores_the_terminal(
     assert termios.tcgetattr(s.child.child_fd)[3] & termios.ECHO, "left without echo"
     assert s.finish() == code
     assert "Traceback" not in s.transcript
+
+
+def test_a_stop_signal_inside_an_event_loop_callback_is_not_swallowed() -> None:
+    """The prompts run in prompt_toolkit's asyncio loop. A SIGTERM or SIGHUP that lands while
+    a callback runs (a redraw) raises Stopped there; asyncio logs and drops anything but
+    KeyboardInterrupt and SystemExit raised in a callback, which left the prompt up."""
+    import asyncio
+
+    from drafter.errors import Stopped
+
+    loop = asyncio.new_event_loop()
+    try:
+
+        def redraw() -> None:
+            raise Stopped(signal.SIGHUP)
+
+        loop.call_soon(redraw)
+        loop.call_soon(loop.stop)  # had it been dropped, the loop would stop here, quietly
+        with pytest.raises(Stopped) as caught:
+            loop.run_forever()
+        assert caught.value.signum == signal.SIGHUP
+    finally:
+        loop.close()

@@ -66,7 +66,14 @@ class DrafterGroup(click.Group):
         except Stopped as exc:
             # Unwinding has run every `finally` (a prompt's restores the terminal's mode).
             sys.exit(128 + exc.signum)
-        except (Cancelled, click.Abort, KeyboardInterrupt, EOFError):
+        except click.Abort as exc:
+            # click turns every KeyboardInterrupt into Abort, Stopped (a SIGTERM) included.
+            stopped = exc.__cause__
+            if isinstance(stopped, Stopped):
+                sys.exit(128 + stopped.signum)
+            click.echo("Cancelled.", err=True)
+            sys.exit(EXIT_CANCELLED)
+        except (Cancelled, KeyboardInterrupt, EOFError):
             click.echo("Cancelled.", err=True)
             sys.exit(EXIT_CANCELLED)
         except click.UsageError as exc:
