@@ -1,4 +1,4 @@
-"""Emitting a draft: text or JSON, the clipboard, and atomic file writes."""
+"""Emitting a draft: text, JSON or an .eml, the clipboard, and atomic file writes."""
 
 from __future__ import annotations
 
@@ -49,8 +49,17 @@ def render_output(
     results: Sequence[CheckResult],
     fmt: str,
     answers: Mapping[str, Any] | None = None,
+    me: Mapping[str, Any] | None = None,
 ) -> str:
-    """What `draft` prints on stdout (or writes to --output) in format `fmt`."""
+    """What `draft` prints on stdout (or writes to --output) in format `fmt`.
+
+    "eml" is the whole message, CRLF line ends included, to be written as it is (no newline
+    added); `me` gives its From.
+    """
+    if fmt == "eml":
+        from drafter import mail
+
+        return mail.eml_bytes(draft, me or {}).decode("utf-8")
     return as_json(draft, results, answers) if fmt == "json" else draft.text()
 
 

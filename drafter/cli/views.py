@@ -80,6 +80,13 @@ def not_copied(exc: DrafterError) -> str:
     return f"Not copied: {exc}."
 
 
+def draft_text(draft: Draft) -> str:
+    """The draft as a terminal shows it: an email with known recipients gets a To: line."""
+    if draft.channel == "email" and draft.to:
+        return f"To: {', '.join(draft.to)}\n{draft.text()}"
+    return draft.text()
+
+
 def saved(path: Path) -> str:
     """The note after the profile was saved."""
     return f"Saved {path}"
