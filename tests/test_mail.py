@@ -76,7 +76,7 @@ EMAIL_EXAMPLES = _email_examples()
 
 def test_the_builtins_have_email_examples_to_walk() -> None:
     pids = {p.values[0] for p in EMAIL_EXAMPLES}
-    assert pids == {"double-intro", "intro-request", "post-meeting-follow-up"}
+    assert pids >= {"double-intro", "intro-request", "post-meeting-follow-up"}
 
 
 @pytest.mark.parametrize(("pid", "variant", "example"), EMAIL_EXAMPLES)
@@ -480,3 +480,39 @@ def test_a_terminal_shows_to_above_subject(lib: Path, tmp_path: Path) -> None:
     assert child.before.startswith(
         "To: kim@example.com\r\nSubject: Hello Kim\r\n\r\nHi Kim.\r\n\r\nAll the best\r\n"
     )
+
+
+# --- 7. start-up ------------------------------------------------------------------------------
+
+LOADED = (
+    "import sys\n"
+    "from drafter.cli import cli\n"
+    "try:\n"
+    "    cli(sys.argv[1:], prog_name='drafter')\n"
+    "except SystemExit as exc:\n"
+    "    assert not exc.code, exc.code\n"
+    "heavy = ('email', 'webbrowser', 'drafter.mail', 'pyperclip')\n"
+    "print(' '.join(m for m in heavy if m in sys.modules))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "loaded"),
+    [((), ""), (("--format", "eml"), "email drafter.mail")],
+    ids=["text", "eml"],
+)
+def test_an_email_draft_imports_the_email_package_only_for_eml(
+    lib: Path, args: tuple[str, ...], loaded: str
+) -> None:
+    import subprocess
+
+    proc = subprocess.run(
+        [sys.executable, "-c", LOADED, "--library", str(lib), "draft", "mail", "--no-input"]
+        + [*KIM, *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == loaded
