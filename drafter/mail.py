@@ -28,11 +28,12 @@ if TYPE_CHECKING:
 
     from drafter.render import Draft
 
-# The longest mailto: URI handed to the system. On Windows the link goes through ShellExecute,
-# whose URLs stop at INTERNET_MAX_URL_LENGTH (2,083 characters), and Outlook cuts a mailto body
-# at about 2,000. Elsewhere (xdg-open, macOS `open`) the command line allows far more, but
-# mail clients and the browser-based handlers behind them are only known to accept a few
-# thousand characters reliably: 8,000 keeps clear of those. Longer messages become an .eml.
+# The longest mailto: URI handed to the system. On Windows the link goes through the shell,
+# where URLs are held to INTERNET_MAX_URL_LENGTH (2,083 characters) and longer mailto links
+# are cut or refused: 2,000 leaves room. Elsewhere (xdg-open, macOS `open`) a command line
+# takes far more, but the mail clients and web-mail handlers behind a link are only known to
+# take a few thousand characters: 8,000 stays within what browsers accept in a URL.
+# A longer message becomes an .eml instead of a link that loses its end.
 MAILTO_LIMIT = 2000 if sys.platform == "win32" else 8000
 
 OPENED = "Opened in your mail client."
