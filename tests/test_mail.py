@@ -387,11 +387,12 @@ def test_format_eml_prints_the_message_bytes(lib: Path) -> None:
     assert msg["Subject"] == "Hello Kim"
     assert body_of(msg) == "Hi Kim.\n\nAll the best"
     assert result.stdout_bytes.endswith(b"All the best\r\n")  # nothing added after the message
+    assert result.stderr.startswith("drafter: warning: check fit failed: the email has no sign-off")
 
 
 def test_format_eml_with_output_writes_the_file(lib: Path, tmp_path: Path) -> None:
     out = tmp_path / "kim.eml"
-    result = run(lib, "mail", *KIM, "--format", "eml", "-o", str(out))
+    result = run(lib, "mail", *KIM, "--set", "me.name=Ana", "--format", "eml", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert result.stderr == f"Wrote {out}\n"

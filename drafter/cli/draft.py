@@ -163,7 +163,7 @@ def run(
         console.out_data(
             views.draft_text(result) if fmt == "text" and sys.stdout.isatty() else text
         )
-    if fmt == "text":
+    if fmt != "json":  # JSON carries the checks itself
         _report(results, pb, variant.name)
     if copy:
         _copy(result.text(), required=copy_required)
