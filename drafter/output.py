@@ -1,4 +1,4 @@
-"""Emitting a draft: text or JSON, the clipboard, and atomic file writes."""
+"""Emitting a draft: text, JSON or an .eml, the clipboard, and atomic file writes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import stat
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from drafter import channels
 from drafter.errors import DrafterError, UsageError
@@ -55,8 +55,17 @@ def render_output(
     fmt: str,
     answers: Mapping[str, Any] | None = None,
     history_id: int | None = None,
+    me: Mapping[str, Any] | None = None,
 ) -> str:
-    """What `draft` prints on stdout (or writes to --output) in format `fmt`."""
+    """What `draft` prints on stdout (or writes to --output) in format `fmt`.
+
+    "eml" is the whole message, CRLF line ends included, to be written as it is (no newline
+    added); `me` gives its From.
+    """
+    if fmt == "eml":
+        from drafter import mail
+
+        return mail.eml_bytes(draft, me or {}).decode("utf-8")
     return as_json(draft, results, answers, history_id) if fmt == "json" else draft.text()
 
 
@@ -199,24 +208,72 @@ def _place(tmp: Path, path: Path, force: bool) -> None:
         tmp.unlink()
 
 
-def copy_to_clipboard(text: str, tty: IO[str] | None) -> str:
-    """Put `text` on the clipboard; returns how. Falls back to OSC 52 on a terminal.
+class Copied(NamedTuple):
+    """Where a copy went. `how`: "clipboard" (a clipboard tool, through pyperclip), "osc52",
+    "osc52-tmux" or "osc52-screen" (a request to the terminal). `confirmed` only when the
+    clipboard was read back and held the text: an OSC 52 request never is."""
 
-    Raises DrafterError when there is no way to reach a clipboard.
+    how: str
+    confirmed: bool
+
+
+# GNU screen keeps a control string in a fixed buffer (768 bytes in screen 4, its MAXSTR):
+# longer ones are cut, so the sequence goes through in passthrough pieces of at most this.
+SCREEN_CHUNK = 768
+
+
+def osc52(text: str, env: Mapping[str, str]) -> tuple[str, str]:
+    """The OSC 52 request that asks the terminal to put `text` on its clipboard, wrapped for
+    tmux or GNU screen when `env` says drafter runs inside one; and its `how`."""
+    payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    seq = f"\x1b]52;c;{payload}\x07"
+    if env.get("TMUX"):
+        # tmux keeps a bare OSC 52 for itself (and passes it on) with `set-clipboard on`;
+        # a DCS passthrough (ESC P tmux; ... ESC \, every ESC inside doubled) reaches the
+        # outer terminal with `allow-passthrough on`. Either setting is enough: send both.
+        return seq + "\x1bPtmux;" + seq.replace("\x1b", "\x1b\x1b") + "\x1b\\", "osc52-tmux"
+    if env.get("STY") or env.get("TERM", "").startswith("screen"):
+        # Each piece in its own DCS (ESC P ... ESC \): screen hands the insides to the outer
+        # terminal, which sees the OSC 52 sequence whole.
+        pieces = [seq[i : i + SCREEN_CHUNK] for i in range(0, len(seq), SCREEN_CHUNK)]
+        return "".join(f"\x1bP{piece}\x1b\\" for piece in pieces), "osc52-screen"
+    return seq, "osc52"
+
+
+def copy_to_clipboard(
+    text: str, tty: IO[str] | None, env: Mapping[str, str] | None = None
+) -> Copied:
+    """Put `text` on the clipboard, or ask the terminal `tty` to (OSC 52); says how it went.
+
+    A clipboard tool (through pyperclip) counts as confirmed only when reading the clipboard
+    back gives `text` (pyperclip does not check that xclip, say, reached a display). Raises
+    DrafterError when there is no way to reach a clipboard.
     """
     import pyperclip  # only when copying
 
+    handed = False
     try:
         pyperclip.copy(text)
-        return "clipboard"
-    except pyperclip.PyperclipException:
+        handed = True
+        if _same(pyperclip.paste(), text):
+            return Copied("clipboard", confirmed=True)
+    except (pyperclip.PyperclipException, OSError):
         pass
     if tty is not None:
-        payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        tty.write(f"\x1b]52;c;{payload}\x07")
+        sequence, how = osc52(text, os.environ if env is None else env)
+        tty.write(sequence)
         tty.flush()
-        return "terminal clipboard (OSC 52)"
+        return Copied(how, confirmed=False)
+    if handed:
+        return Copied("clipboard", confirmed=False)
     raise DrafterError(
         "no clipboard found (install xclip, xsel or wl-clipboard, or run in a terminal "
         "that supports OSC 52); the draft was printed instead"
     )
+
+
+def _same(pasted: object, text: str) -> bool:
+    """Whether the clipboard read back holds `text` (tools may change line ends, or add one)."""
+    if not isinstance(pasted, str):
+        return False
+    return pasted.replace("\r\n", "\n").rstrip("\n") == text.replace("\r\n", "\n").rstrip("\n")

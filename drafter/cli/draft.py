@@ -51,8 +51,16 @@ if TYPE_CHECKING:
 @click.option(
     "--no-input", is_flag=True, help="Never prompt; fail listing any missing required answers."
 )
-@format_option("text", "json", help="text: just the message; json: message, counts and checks.")
+@format_option(
+    "text",
+    "json",
+    "eml",
+    help="text: just the message; json: message, counts and checks; eml: an email file.",
+)
 @click.option("--copy", is_flag=True, help="Also put the message on the clipboard.")
+@click.option(
+    "--open", "open_mail", is_flag=True, help="Email only: also open it in your mail client."
+)
 @click.option(
     "--output",
     "-o",
@@ -78,6 +86,7 @@ def draft(
     no_input: bool,
     fmt: str,
     copy: bool,
+    open_mail: bool,
     output_file: Path | None,
     force: bool,
     strict: bool,
@@ -97,11 +106,16 @@ def draft(
       drafter draft decline-sales-pitch --no-input --set recipient_name="Sam Lee" \\
           --set offering="outsourced SDRs" --set reason=no_budget
       drafter draft double-intro --answers intro.yaml --format json
+      drafter draft intro-request --answers intro.yaml --format eml -o intro.eml
+      drafter draft post-meeting-follow-up --open
       drafter draft post-meeting-follow-up --answers - < answers.yaml > email.txt
       drafter draft connection-request --last     # last time's answers as defaults
     """
     pb = search(ctx).load(playbook)
-    pb.variant(variant)  # fail on a bad --variant before asking anything
+    channel = pb.variant(variant).channel or pb.spec.channel  # a bad --variant fails here
+    for flag, used in (("--format eml", fmt == "eml"), ("--open", open_mail)):
+        if used and channel != "email":
+            raise UsageError(f"{flag} works only with channel email; {pb.id} is for {channel}")
     given = answers.merge(
         answers.read_answers_file(answers_file) if answers_file else {},
         answers.parse_set(list(sets)),
@@ -123,6 +137,7 @@ def draft(
         strict=strict,
         record=not no_history,
         defaults=defaults,
+        open_mail=open_mail,
     )
 
 
@@ -148,6 +163,7 @@ def run(
     copy_required: bool = True,
     record: bool = True,
     defaults: dict[str, Any] | None = None,
+    open_mail: bool = False,
 ) -> None:
     """The pipeline: answers -> render -> checks -> output (and the history)."""
     variant = pb.variant(variant_name)
@@ -164,21 +180,33 @@ def run(
     result, results = outcome.draft, outcome.checks
     keep = Recorder(pb, outcome) if record and history_on(profile) else None
     history_id = keep("written" if output_file is not None else "printed") if keep else None
-    text = output.render_output(result, results, fmt, outcome.answers, history_id=history_id)
+    text = output.render_output(
+        result, results, fmt, outcome.answers, history_id=history_id, me=outcome.me
+    )
     if output_file is not None:
         try:
-            output.write_atomic(output_file, text + "\n", force=force)
+            output.write_atomic(output_file, text if fmt == "eml" else text + "\n", force=force)
         except BaseException:
             if keep:
                 keep.undo()  # it never left drafter
             raise
         console.err(views.wrote(output_file))
+    elif fmt == "eml" and not sys.stdout.isatty():
+        click.echo(text.encode("utf-8"), nl=False)  # the message's exact bytes, CRLF and all
     else:
-        console.out_data(text)
-    if fmt == "text":
+        console.out_data(
+            views.draft_text(result) if fmt == "text" and sys.stdout.isatty() else text
+        )
+    if fmt != "json":  # JSON carries the checks itself
         _report(results, pb, variant.name)
     if copy and _copy(result.text(), required=copy_required) and keep:
         keep("copied")
+    if open_mail:
+        from drafter import mail
+
+        console.err(mail.open_in_client(result, outcome.me))
+        if keep:
+            keep("opened")
     if strict and not all(r.ok for r in results):
         failed = ", ".join(r.id for r in results if not r.ok)
         raise DrafterError(f"checks failed under --strict: {failed}")

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from drafter.errors import DrafterError
     from drafter.library import Entry
     from drafter.lint import Problem
+    from drafter.output import Copied
     from drafter.playbook import Field, Playbook
+    from drafter.render import Draft
 
 TABLE_HEADER = ("ID", "CHANNEL", "SOURCE", "TITLE")
 
@@ -53,14 +55,37 @@ def wrote(path: Path) -> str:
     return f"Wrote {path}"
 
 
-def copied(how: str) -> str:
-    """The note after the draft went to the clipboard."""
-    return f"Copied to the {how}."
+# What tmux needs before an OSC 52 request from inside it reaches the terminal.
+TMUX_CLIPBOARD = "set -g allow-passthrough on` or `set -g set-clipboard on"
+
+
+def copied(result: Copied) -> str:
+    """The note after a copy: "Copied." only when the clipboard was read back and held it."""
+    if result.confirmed:
+        return "Copied."
+    if result.how == "clipboard":
+        return (
+            "Handed to the clipboard tool, but the clipboard did not read back the same text: "
+            "check before you paste."
+        )
+    sent = "Sent to the terminal's clipboard (OSC 52), which some terminals ignore"
+    if result.how == "osc52-tmux":
+        return f"{sent}; tmux passes it on only with `{TMUX_CLIPBOARD}`."
+    if result.how == "osc52-screen":
+        return f"{sent} (through GNU screen)."
+    return f"{sent}."
 
 
 def not_copied(exc: DrafterError) -> str:
     """The note when the guided flow could not reach a clipboard."""
     return f"Not copied: {exc}."
+
+
+def draft_text(draft: Draft) -> str:
+    """The draft as a terminal shows it: an email with known recipients gets a To: line."""
+    if draft.channel == "email" and draft.to:
+        return f"To: {', '.join(draft.to)}\n{draft.text()}"
+    return draft.text()
 
 
 def saved(path: Path) -> str:
