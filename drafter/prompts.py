@@ -16,6 +16,7 @@ from typing import Any, TextIO
 import questionary
 from prompt_toolkit.output import Output
 
+from drafter import stopping
 from drafter.answers import validate
 from drafter.errors import AnswerError
 from drafter.playbook import Field
@@ -79,6 +80,20 @@ def _cancellable(question: Any) -> Any:
 
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+    return _guarded(question)
+
+
+def _guarded(question: Any) -> Any:
+    """A prompt that does not open, but ends at once, when a SIGTERM or SIGHUP is pending."""
+    app = question.application
+
+    def pending() -> None:
+        try:
+            stopping.check()
+        except BaseException as exc:  # Stopped: the prompt ends, and run() raises it
+            app.exit(exception=exc, style="class:aborting")
+
+    app.pre_run_callables.append(pending)
     return question
 
 
@@ -153,13 +168,15 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
         ).unsafe_ask()
         return bool(answer)
     text_default = "" if default is None else str(default)
-    answer = questionary.text(
-        message,
-        default=text_default,
-        validate=_validator(field),
-        multiline=field.type == "multiline",
-        instruction=_instruction(field, bool(text_default)),
-        **kw,
+    answer = _guarded(
+        questionary.text(
+            message,
+            default=text_default,
+            validate=_validator(field),
+            multiline=field.type == "multiline",
+            instruction=_instruction(field, bool(text_default)),
+            **kw,
+        )
     ).unsafe_ask()
     return validate(field, answer)
 
@@ -180,9 +197,8 @@ def text(message: str, required: bool = True, instruction: str | None = None) ->
     def check(raw: str) -> bool | str:
         return bool(raw.strip()) or not required or "an answer is required"
 
-    return str(
-        questionary.text(message, validate=check, instruction=instruction, **_kwargs()).unsafe_ask()
-    ).strip()
+    question = questionary.text(message, validate=check, instruction=instruction, **_kwargs())
+    return str(_guarded(question).unsafe_ask()).strip()
 
 
 def confirm(message: str, default: bool = True) -> bool:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import importlib
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from drafter import __version__
+from drafter import __version__, stopping
 from drafter.cli.options import CONTEXT
 from drafter.errors import Cancelled, DrafterError, NeedsInputError, Stopped
 from drafter.text import for_terminal
@@ -60,9 +59,10 @@ class DrafterGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
-        previous = _catch_stop_signals()
+        previous = stopping.catch()
         try:
             rv = super().main(*args, **kwargs)
+            stopping.check()  # a signal that landed where it could not unwind anything
         except Stopped as exc:
             # Unwinding has run every `finally` (a prompt's restores the terminal's mode).
             sys.exit(128 + exc.signum)
@@ -97,27 +97,8 @@ class DrafterGroup(click.Group):
                 EXIT_FAIL,
             )
         finally:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
+            stopping.restore(previous)
         sys.exit(rv if isinstance(rv, int) else EXIT_OK)
-
-
-def _raise_stopped(signum: int, frame: Any) -> None:
-    raise Stopped(signum)
-
-
-def _catch_stop_signals() -> dict[int, Any]:
-    """SIGTERM and SIGHUP unwind drafter instead of killing it mid-prompt (POSIX, main thread)."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return {}
-    previous: dict[int, Any] = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        sig = getattr(signal, name, None)
-        if sig is not None:
-            previous[sig] = signal.signal(sig, _raise_stopped)
-    return previous
 
 
 @click.group(cls=DrafterGroup, invoke_without_command=True, context_settings=CONTEXT)
