@@ -184,9 +184,9 @@ def test_zsh_reply_gives_whole_words_with_their_help() -> None:
     )
 
 
-def test_zsh_reply_is_three_clean_lines_an_item(lib: Path) -> None:
+def test_zsh_reply_is_three_clean_lines_an_item_and_field_names_take_no_space(lib: Path) -> None:
     lines = reply("zsh", f"drafter --library {lib} draft picky --set p").split("\n")
-    assert lines == ["plain", "pick=", "Pick one now"]
+    assert lines == ["nospace", "pick=", "Pick one now"]  # added with no space after it
     lines = reply("zsh", f"drafter --library {lib} draft picky --set pick=").split("\n")
     assert len(lines) == 15
     assert lines[:3] == ["plain", "pick=with space", "Spaced out"]

@@ -5,7 +5,9 @@ COMP_WORDBREAKS character, `=` among them: `--set reason=` reaches drafter as `r
 (pallets/click#2847). drafter's script sends the command line up to the cursor instead; drafter
 splits it as the shell will run it, then cuts each completion down to the part readline replaces
 (the text after the last word-break character) and escapes it for the shell. A completion that
-ends in `=` (a field name waiting for its value) is marked so that bash adds no space after it.
+ends in `=` (a field name waiting for its value) is marked so that bash adds no space after it;
+drafter's zsh script does the same. Its fish script splits a reply line at its first comma only
+(click's drops what follows a second one: `topics=design,dev`).
 
 Every item, for every shell, is cleaned with drafter.text.clean: ids, field and choice names and
 their help come from playbooks written by strangers and must not drive the terminal or break the
@@ -54,6 +56,80 @@ BASH_SOURCE = """\
 }
 
 complete -o nosort -F %(complete_func)s %(prog_name)s
+"""
+
+# click's zsh script, plus "nospace" items: added with no suffix, so no space follows `FIELD=`.
+ZSH_SOURCE = """\
+#compdef %(prog_name)s
+
+%(complete_func)s() {
+    local -a completions completions_with_descriptions open open_with_descriptions response
+    (( ! $+commands[%(prog_name)s] )) && return 1
+
+    response=("${(@f)$(env COMP_WORDS="${words[*]}" COMP_CWORD=$((CURRENT-1)) \\
+%(complete_var)s=zsh_complete %(prog_name)s)}")
+
+    for type key descr in ${response}; do
+        if [[ "$type" == "plain" ]]; then
+            if [[ "$descr" == "_" ]]; then
+                completions+=("$key")
+            else
+                completions_with_descriptions+=("$key":"$descr")
+            fi
+        elif [[ "$type" == "nospace" ]]; then
+            if [[ "$descr" == "_" ]]; then
+                open+=("$key")
+            else
+                open_with_descriptions+=("$key":"$descr")
+            fi
+        elif [[ "$type" == "dir" ]]; then
+            _path_files -/
+        elif [[ "$type" == "file" ]]; then
+            _path_files -f
+        fi
+    done
+
+    if [ -n "$completions_with_descriptions" ]; then
+        _describe -V unsorted completions_with_descriptions -U
+    fi
+    if [ -n "$completions" ]; then
+        compadd -U -V unsorted -a completions
+    fi
+    if [ -n "$open_with_descriptions" ]; then
+        _describe -V unsorted open_with_descriptions -U -S ''
+    fi
+    if [ -n "$open" ]; then
+        compadd -U -V unsorted -S '' -a open
+    fi
+}
+
+if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
+    %(complete_func)s "$@"
+else
+    compdef %(complete_func)s %(prog_name)s
+fi
+"""
+
+# click's fish script, splitting each line at its first comma only: values may hold commas.
+FISH_SOURCE = """\
+function %(complete_func)s;
+    set -l response (env %(complete_var)s=fish_complete COMP_WORDS=(commandline -cp) \\
+COMP_CWORD=(commandline -t) %(prog_name)s);
+
+    for completion in $response;
+        set -l metadata (string split -m 1 "," $completion);
+
+        if test $metadata[1] = "dir";
+            __fish_complete_directories $metadata[2];
+        else if test $metadata[1] = "file";
+            __fish_complete_path $metadata[2];
+        else if test $metadata[1] = "plain";
+            echo $metadata[2];
+        end;
+    end;
+end;
+
+complete --no-files --command %(prog_name)s --arguments "(%(complete_func)s)";
 """
 
 
@@ -133,11 +209,20 @@ class BashCompletion(_Cleaned, BashComplete):
 
 
 class ZshCompletion(_Cleaned, ZshComplete):
-    """zsh: click's script, cleaned items."""
+    """zsh: click's script, with no space after an item that ends in `=`."""
+
+    source_template: ClassVar[str] = ZSH_SOURCE
+
+    def format_completion(self, item: CompletionItem) -> str:
+        if item.type == "plain" and str(item.value).endswith("="):
+            item = CompletionItem(item.value, type="nospace", help=item.help)
+        return super().format_completion(item)
 
 
 class FishCompletion(_Cleaned, FishComplete):
-    """fish: click's script, cleaned items."""
+    """fish: click's script, with values that may hold commas (fish adds no space after `=`)."""
+
+    source_template: ClassVar[str] = FISH_SOURCE
 
 
 def readline_word(line: str, breaks: str) -> tuple[int, str]:
