@@ -107,6 +107,7 @@ def bash_items(line: str) -> list[str]:
         # file names: bash completes them itself
         ("drafter draft connection-request --answers ans", ["file,ans"]),
         ("drafter draft connection-request --output ou", ["file,ou"]),
+        ("drafter draft connection-request --output=ou", ["file,ou"]),
         ("drafter draft connection-request -o ", ["file,"]),
     ],
 )

@@ -192,9 +192,9 @@ class BashCompletion(_Cleaned, BashComplete):
     def complete(self) -> str:
         args, incomplete = self.get_completion_args()
         items = self.get_completions(args, incomplete)
-        if self.from_line:
+        if self.from_line:  # readline replaces only what follows `typed`
             items = [
-                CompletionItem(i.value[len(self.typed) :], type=i.type, help=i.help)
+                CompletionItem(i.value[len(self.typed) :], help=i.help) if i.type == "plain" else i
                 for i in items
                 if i.type != "plain" or i.value.startswith(self.typed)
             ]
