@@ -12,6 +12,7 @@ from drafter import answers, output, pipeline
 from drafter.cli import console, views
 from drafter.cli.options import (
     CONTEXT,
+    complete_file,
     complete_set,
     complete_variant,
     format_option,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     "--answers",
     "answers_file",
     metavar="FILE",
+    shell_complete=complete_file,
     help="YAML file of answers (field: value, plus an optional me: mapping); '-' reads stdin.",
 )
 @click.option(

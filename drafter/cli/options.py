@@ -94,19 +94,69 @@ def complete_variant(
 def complete_set(
     ctx: click.Context, param: click.Parameter, incomplete: str
 ) -> list[CompletionItem]:
-    """FIELD= for the playbook's fields; FIELD=VALUE for a choice field's values."""
+    """FIELD= for the playbook's fields, me.KEY= for the sender; then a choice's or yes/no's values.
+
+    A multichoice field's values complete after the last comma: `topics=a,` -> `topics=a,b`.
+    """
     from click.shell_completion import CompletionItem
 
+    name, sep, value = incomplete.partition("=")
+    if name.startswith("me."):
+        return complete_pairs(incomplete, me_choices(), prefix="me.")
     pb = _completion_playbook(ctx)
     if pb is None:
         return []
-    name, sep, value = incomplete.partition("=")
+    if not sep:
+        return [
+            CompletionItem(f"{f.name}=", help=f.prompt)
+            for f in pb.fields
+            if f.name.startswith(name)
+        ]
     field = pb.field_map.get(name)
-    if sep and field is not None and field.choices:
-        return [CompletionItem(f"{name}={c}") for c in field.choice_values() if c.startswith(value)]
+    if field is not None and field.type == "confirm":
+        return [CompletionItem(f"{name}={v}") for v in ("yes", "no") if v.startswith(value)]
+    if field is None or not field.choices:
+        return []  # free text: nothing to offer
+    done, comma, last = value.rpartition(",") if field.type == "multichoice" else ("", "", value)
+    chosen = set(done.split(",")) if comma else set()
     return [
-        CompletionItem(f"{f.name}=", help=f.prompt) for f in pb.fields if f.name.startswith(name)
+        CompletionItem(f"{name}={done}{comma}{c.value}", help=c.label)
+        for c in field.choices
+        if c.value.startswith(last) and c.value not in chosen
     ]
+
+
+def me_choices() -> dict[str, list[str]]:
+    """The profile's keys, each with the values it allows ([] for free text)."""
+    from typing import get_args, get_type_hints
+
+    from drafter.playbook import ME_KEYS, Me
+
+    hints = get_type_hints(Me)
+    return {k: [str(v) for v in get_args(hints[k])] for k in ME_KEYS}
+
+
+def complete_pairs(
+    incomplete: str, keys: dict[str, list[str]], prefix: str = ""
+) -> list[CompletionItem]:
+    """KEY= for `keys` (after `prefix`), and KEY=VALUE for a key with a fixed set of values."""
+    from click.shell_completion import CompletionItem
+
+    name, sep, value = incomplete.removeprefix(prefix).partition("=")
+    if sep:
+        return [
+            CompletionItem(f"{prefix}{name}={v}") for v in keys.get(name, []) if v.startswith(value)
+        ]
+    return [CompletionItem(f"{prefix}{k}=") for k in keys if k.startswith(name)]
+
+
+def complete_file(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """File names: the shell completes them itself."""
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(incomplete, type="file")]
 
 
 playbook_argument = click.argument("playbook", shell_complete=complete_playbook)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from drafter.cli import console, views
-from drafter.cli.options import CONTEXT
+from drafter.cli.options import CONTEXT, complete_pairs, me_choices
 from drafter.errors import UsageError
 from drafter.profile import load_profile, profile_path, save_profile
+
+if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
 
 
 @click.group(invoke_without_command=True, context_settings=CONTEXT)
@@ -28,8 +33,17 @@ def profile(ctx: click.Context) -> None:
         console.out(line)
 
 
+def complete_key(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """KEY= for the profile's keys; linkedin_account=free|premium."""
+    return complete_pairs(incomplete, me_choices())
+
+
 @profile.command("set", context_settings=CONTEXT)
-@click.argument("pairs", nargs=-1, required=True, metavar="KEY=VALUE...")
+@click.argument(
+    "pairs", nargs=-1, required=True, metavar="KEY=VALUE...", shell_complete=complete_key
+)
 def profile_set(pairs: tuple[str, ...]) -> None:
     """Set profile keys; an empty value clears one.
 

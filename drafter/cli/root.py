@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -56,6 +57,17 @@ class DrafterGroup(click.Group):
         if not isinstance(command, click.Command):
             raise TypeError(f"{COMMANDS[cmd_name]} is not a click command")
         return command
+
+    def _main_shell_completion(
+        self, ctx_args: MutableMapping[str, Any], prog_name: str, complete_var: str | None = None
+    ) -> None:
+        # A shell asking: drafter's completion classes first (imported only then, for start-up).
+        var = complete_var or f"_{prog_name}_COMPLETE".replace("-", "_").replace(".", "_").upper()
+        if os.environ.get(var):
+            from drafter.cli import completion
+
+            completion.register()
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
