@@ -19,11 +19,12 @@ from drafter.cli.options import (
     search,
 )
 from drafter.errors import DrafterError, UsageError
-from drafter.profile import load_profile, profile_path, save_profile
+from drafter.profile import load_profile, load_settings, profile_path, save_profile
 
 if TYPE_CHECKING:
     from drafter.checks import CheckResult
     from drafter.playbook import Playbook
+    from drafter.review import OnLeave
 
 
 @click.command(context_settings=CONTEXT, short_help="Draft a message from a playbook.")
@@ -64,6 +65,9 @@ if TYPE_CHECKING:
 @click.option(
     "--strict", is_flag=True, help="Exit 1 if any check fails (the draft is still printed)."
 )
+@click.option(
+    "--no-review", is_flag=True, help="In a terminal, end after the draft: no review menu."
+)
 @click.pass_context
 def draft(
     ctx: click.Context,
@@ -77,12 +81,15 @@ def draft(
     output_file: Path | None,
     force: bool,
     strict: bool,
+    no_review: bool,
 ) -> None:
     """Draft a message from PLAYBOOK (an id from 'drafter list', or a .yaml path).
 
     In a terminal, drafter asks for every answer not given with --set,
-    --answers or your profile. Without a terminal (or with --no-input) it
-    never waits: missing required answers are an error that lists them.
+    --answers or your profile, then shows a menu to copy the draft, switch
+    style, change an answer, edit or write it (--no-review skips it).
+    Without a terminal (or with --no-input) it never waits: missing
+    required answers are an error that lists them.
 
     \b
     Examples:
@@ -111,6 +118,7 @@ def draft(
         output_file=output_file,
         force=force,
         strict=strict,
+        review=not no_review,
     )
 
 
@@ -125,31 +133,54 @@ def run(
     force: bool = False,
     strict: bool = False,
     copy_required: bool = True,
+    review: bool = True,
+    on_leave: OnLeave | None = None,
 ) -> None:
-    """The pipeline: answers -> render -> checks -> output."""
+    """The pipeline: answers -> render -> checks -> output.
+
+    After an interactive draft at a terminal (text, to stdout), the review loop runs unless
+    `review` is False or the profile says `review: false`; it tells `on_leave` each time the
+    draft is copied or written. There the guided flow's copy (`copy_required` False) is the
+    loop's `c`.
+    """
     variant = pb.variant(variant_name)
     profile = load_profile()
-    ask: answers.Ask | None = None
+    session = None
     if interactive:
-        from drafter import prompts
+        from drafter import review as reviewing
 
         given = _with_sender_name(pb, given, profile)
-        ask = prompts.ask
-    outcome = pipeline.run(pb, given, variant=variant.name, profile=profile, ask=ask)
-    result, results = outcome.draft, outcome.checks
-    text = output.render_output(result, results, fmt, outcome.answers)
-    if output_file is not None:
-        output.write_atomic(output_file, text + "\n", force=force)
-        console.err(views.wrote(output_file))
+        session = reviewing.start(pb, variant.name, given, profile)
+        outcome = session.outcome
     else:
-        console.out_data(text)
-    if fmt == "text":
-        _report(results, pb, variant.name)
+        outcome = pipeline.run(pb, given, variant=variant.name, profile=profile)
+    if session is not None and review and fmt == "text" and output_file is None and _may_review():
+        copy_now, copy = copy and copy_required, False  # the guided flow's copy: the loop's `c`
+        outcome = reviewing.loop(
+            session, copy=_copy_reviewed, edit=_edit, on_leave=on_leave, copy_now=copy_now
+        )
+    else:
+        text = output.render_output(outcome.draft, outcome.checks, fmt, outcome.answers)
+        if output_file is not None:
+            output.write_atomic(output_file, text + "\n", force=force)
+            console.err(views.wrote(output_file))
+        else:
+            console.out_data(text)
+        if fmt == "text":
+            _report(outcome.checks, pb, variant.name)
+    results = outcome.checks
     if copy:
-        _copy(result.text(), required=copy_required)
+        _copy(outcome.text, required=copy_required)
     if strict and not all(r.ok for r in results):
         failed = ", ".join(r.id for r in results if not r.ok)
         raise DrafterError(f"checks failed under --strict: {failed}")
+
+
+def _may_review() -> bool:
+    """Whether the terminal and the profile allow the review loop (--no-review aside)."""
+    from drafter import review
+
+    return review.available() and load_settings()["review"]
 
 
 def _with_sender_name(
@@ -195,3 +226,23 @@ def _copy(text: str, *, required: bool) -> None:
         console.err(views.not_copied(exc))
     else:
         console.err(views.copied(how))
+
+
+def _copy_reviewed(text: str) -> bool:
+    """The review loop's `c`: copy, and say how; whether the text went out."""
+    try:
+        how = output.copy_to_clipboard(text, sys.stdout if sys.stdout.isatty() else None)
+    except DrafterError as exc:
+        console.err(views.not_copied(exc))
+        return False
+    console.err(views.copied(how))
+    return True
+
+
+def _edit(text: str) -> str | None:
+    """The review loop's `e`: `text` in $VISUAL or $EDITOR; None when left unchanged."""
+    try:
+        return click.edit(text, extension=".txt", require_save=True)
+    except click.ClickException as exc:  # the editor could not be started, or failed
+        console.err(views.warning(exc.format_message()))
+        return None
