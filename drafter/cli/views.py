@@ -350,7 +350,7 @@ def _shorten(text: str, width: int) -> str:
 
 def copy_anyway(failed: Sequence[CheckResult]) -> str:
     """The question before copying a draft that fails checks: which, and why."""
-    named = "; ".join(f"{r.id} ({for_terminal(r.message)})" for r in failed)
+    named = "; ".join(f"{r.id}: {for_terminal(r.message)}" for r in failed)
     return (
         f"The draft fails {'a check' if len(failed) == 1 else 'checks'}: {named}. Copy it anyway?"
     )
