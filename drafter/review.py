@@ -75,13 +75,9 @@ class Asker:
         from drafter import prompts
 
         count = counter(self.pb, self.variant, field, context)
-
-        def remaining(typed: str) -> str | None:
-            if count is None:
-                return None
-            return views.chars_left(*count(typed))
-
-        return prompts.ask(field, default, context, remaining=remaining if count else None)
+        if count is None:
+            return prompts.ask(field, default, context)
+        return prompts.ask(field, default, context, lambda typed: views.chars_left(*count(typed)))
 
 
 def counter(
@@ -384,8 +380,10 @@ class Loop:
         if not chosen:
             return False
         field, value = next((f, v) for f, v in fields if f.name == chosen)
-        others = {k: v for k, v in self.review.asker.answers.items() if k != chosen}
-        context = {**others, "me": self.review.outcome.me}
+        # Every other answer as it stands (a field left out by its `when` as empty).
+        current = {**self.review.outcome.answers, **self.review.asker.answers}
+        context = {**current, "me": self.review.outcome.me}
+        del context[chosen]
         default = None if answers.is_empty(value) else value
         new = self.review.asker.prompt(field, default, context)
         if new == value and not self.edited:
