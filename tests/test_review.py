@@ -699,31 +699,42 @@ def test_actions_by_channel() -> None:
 
 
 def test_the_loop_tells_on_leave_what_left_and_as_what_text(
-    term: Terminal, note: playbook.Playbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    term: Terminal,
+    note: playbook.Playbook,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The hook history plugs into: each copy and write, with the text as it left."""
+    """The hook history plugs into: each copy and write, with the text as it left. The CLI's
+    own copy and edit are used; only the system clipboard is pyperclip's fake."""
+    import pyperclip
+
+    from drafter.cli import draft
+
     monkeypatch.chdir(tmp_path)
+    clipboard: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", clipboard.append)
+    editor = tmp_path / "editor.py"
+    editor.write_text(EDITOR, encoding="utf-8")
+    monkeypatch.setenv("VISUAL", f"{shlex.quote(sys.executable)} {editor}")
     session = review.start(note, "warm", given_note(place="PyCon"), ME)
     left: list[tuple[str, Outcome, str]] = []
-    clipboard: list[str] = []
 
-    def copy(text: str) -> bool:
-        clipboard.append(text)
-        return True
-
-    def edit(text: str) -> str:
-        return text.replace("Hi Sam,", "Dear Sam,")
-
-    term.type("c" + "e" + "c" + "w" + ENTER + "q")  # keys typed ahead wait for their prompt
-    final = review.loop(session, copy=copy, edit=edit, on_leave=lambda *a: left.append(a))
-    edited = WARM.replace("Hi Sam,", "Dear Sam,").replace("the Python meetup", "PyCon")
+    term.type("c" + "e" + "c" + "y" + "w" + ENTER + "q")  # keys typed ahead wait for a prompt
+    final = review.loop(
+        session, copy=draft._copy_reviewed, edit=draft._edit, on_leave=lambda *a: left.append(a)
+    )
+    first = WARM.replace("the Python meetup", "PyCon")
+    edited = first.replace("Hi Sam,", "Hello Sam at [Company],")
     assert [(a, t) for a, _, t in left] == [
-        ("copied", WARM.replace("the Python meetup", "PyCon")),
-        ("copied", edited),
+        ("copied", first),
+        ("copied", edited),  # after "y": it fails the placeholders check
         ("written", edited),
     ]
+    assert [r.id for r in left[-1][1].checks if not r.ok] == ["placeholders"]
     assert left[-1][1].body == edited and final.body == edited
-    assert clipboard == [t for _, _, t in left[:2]]
+    assert clipboard == [first, edited]
+    assert capsys.readouterr().err.count("Copied") == 2
     assert (tmp_path / "aaa-note-sam-lee.txt").read_text(encoding="utf-8") == edited + "\n"
 
 
