@@ -25,6 +25,11 @@ from drafter.playbook import ME_KEYS, Me, suggest
 
 PROFILE_FILE = "profile.yaml"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Settings kept in the profile beside the sender's details (never part of `me`), with their
+# defaults: `review: false` skips the review loop after an interactive draft; `history: off`
+# keeps drafts out of the history.
+SETTINGS: dict[str, bool] = {"review": True, "history": True}
+_YES, _NO = {"true", "yes", "on", "1"}, {"false", "no", "off", "0"}
 
 
 def home() -> Path:
@@ -69,7 +74,14 @@ def load_profile() -> dict[str, str]:
     """The saved profile as a dict of every `me` key ("" when unset)."""
     path = _profile_file()
     data = _read(path)
-    return _empty() if data is None else _parse(data, path)
+    return _empty() if data is None else _parse(data, path)[0]
+
+
+def load_settings() -> dict[str, bool]:
+    """The profile's settings (SETTINGS' keys): as saved, else their defaults."""
+    path = _profile_file()
+    data = _read(path)
+    return {**SETTINGS, **(_parse(data, path)[1] if data is not None else {})}
 
 
 def save_profile(values: Mapping[str, str]) -> SavedProfile:
@@ -83,18 +95,21 @@ def save_profile(values: Mapping[str, str]) -> SavedProfile:
 
     path = _profile_file()
     target = path.resolve() if path.is_symlink() else path  # keep a link into dotfiles a link
+    given, setting = _split_settings(values)
     with _locked(path):
         data = _read(target)
         current, problem = _empty(), None
+        settings: dict[str, bool] = {}
         if data is not None:
             try:
-                current = _parse(data, path)
+                current, settings = _parse(data, path)
             except UsageError as exc:  # the content, not the reading: repairable
                 problem = str(exc)
-        checked = validate_me({**current, **values})
-        keep = {
+        checked = validate_me({**current, **given})
+        keep: dict[str, Any] = {
             k: v for k, v in checked.items() if v and not (k == "linkedin_account" and v == "free")
         }
+        keep.update((k, v) for k, v in {**settings, **setting}.items() if v != SETTINGS[k])
         text = "# drafter sender profile: `drafter profile set KEY=VALUE` edits it\n"
         text += yaml.safe_dump(keep, sort_keys=False, allow_unicode=True) if keep else ""
         backup = None
@@ -196,10 +211,27 @@ def _read(path: Path) -> bytes | None:
         raise InputFileError(f"cannot read: {exc.strerror or exc}", path) from None
 
 
-def _parse(data: bytes, path: Path) -> dict[str, str]:
-    """The profile in `data`; UsageError naming `path` when it is not a valid profile."""
+def _parse(data: bytes, path: Path) -> tuple[dict[str, str], dict[str, bool]]:
+    """The sender and the settings saved in `data`; UsageError naming `path` when invalid."""
     text = yamlio.decode(data, path, InputFileError)
-    return validate_me(yamlio.load(text, path, InputFileError) or {}, path)
+    me, settings = _split_settings(yamlio.load(text, path, InputFileError) or {}, path)
+    return validate_me(me, path), settings
+
+
+def _split_settings(data: Any, source: Path | None = None) -> tuple[Any, dict[str, bool]]:
+    """`data` without SETTINGS' keys, and those given in it, each checked to be yes or no."""
+    if not isinstance(data, Mapping):
+        return data, {}  # validate_me says what is wrong
+    where = f"{source}: " if source else ""
+    settings: dict[str, bool] = {}
+    for key in SETTINGS.keys() & data.keys():
+        value = data[key]
+        word = str(value).strip().lower() if isinstance(value, str) else None
+        if isinstance(value, bool) or word in _YES or word in _NO:
+            settings[key] = value if isinstance(value, bool) else word in _YES
+        else:
+            raise UsageError(f"{where}{key}: expected true or false, got {_shown(str(value))!r}")
+    return {k: v for k, v in data.items() if k not in SETTINGS}, settings
 
 
 def _make_folder(folder: Path) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import atexit
 import functools
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TextIO
 
 import questionary
@@ -133,8 +133,31 @@ def _instruction(field: Field, has_default: bool) -> str | None:
     return f"({'; '.join(parts)})" if parts else None
 
 
-def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
-    """Ask for one field's answer; re-asks with the reason until it is valid."""
+def _toolbar(remaining: Callable[[str], str | None]) -> Callable[[], str | None]:
+    """A bottom toolbar showing `remaining(text typed so far)`; nothing when that fails."""
+
+    def draw() -> str | None:
+        from prompt_toolkit.application import get_app
+
+        try:
+            return remaining(get_app().current_buffer.text)
+        except Exception:  # a hint, redrawn at each key: it must never end the prompt
+            return None
+
+    return draw
+
+
+def ask(
+    field: Field,
+    default: Any,
+    context: Mapping[str, Any],
+    remaining: Callable[[str], str | None] | None = None,
+) -> Any:
+    """Ask for one field's answer; re-asks with the reason until it is valid.
+
+    `remaining`, for a typed answer, turns the text typed so far into a line for the bottom
+    toolbar (the characters left in the message); None shows no toolbar.
+    """
     kw = _kwargs()
     message = clean(field.prompt).rstrip()  # playbooks are shared: nothing may drive the terminal
     if field.type == "choice":
@@ -168,6 +191,8 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
         ).unsafe_ask()
         return bool(answer)
     text_default = "" if default is None else str(default)
+    if remaining is not None:
+        kw["bottom_toolbar"] = _toolbar(remaining)
     answer = _guarded(
         questionary.text(
             message,
@@ -181,24 +206,67 @@ def ask(field: Field, default: Any, context: Mapping[str, Any]) -> Any:
     return validate(field, answer)
 
 
-def pick(message: str, items: Sequence[tuple[str, str, str]]) -> str:
-    """Choose one of `items` (value, title, description)."""
+def pick(message: str, items: Sequence[tuple[str, str, str]], default: str | None = None) -> str:
+    """Choose one of `items` (value, title, description); the pointer starts on `default`."""
     choices = [
         questionary.Choice(title=clean(title), value=value, description=clean(desc) or None)
         for value, title, desc in items
     ]
-    question = questionary.select(message, choices=choices, **_kwargs())
+    question = questionary.select(message, choices=choices, default=default, **_kwargs())
     return str(_cancellable(question).unsafe_ask())
 
 
-def text(message: str, required: bool = True, instruction: str | None = None) -> str:
-    """Ask for a line of text."""
+def text(
+    message: str, required: bool = True, instruction: str | None = None, default: str = ""
+) -> str:
+    """Ask for a line of text (`default` is filled in, to accept with Enter or edit)."""
 
     def check(raw: str) -> bool | str:
         return bool(raw.strip()) or not required or "an answer is required"
 
-    question = questionary.text(message, validate=check, instruction=instruction, **_kwargs())
+    question = questionary.text(
+        message, default=default, validate=check, instruction=instruction, **_kwargs()
+    )
     return str(_guarded(question).unsafe_ask()).strip()
+
+
+def menu(message: str, items: Sequence[tuple[str, str, str]], default: str | None = None) -> str:
+    """One of `items` (key, title, value): its key alone chooses it, as do arrows and Enter.
+
+    The pointer starts on the item whose value is `default` (else the first).
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from questionary.prompts.common import InquirerControl
+
+    choices = [
+        questionary.Choice(title=clean(title), value=value, shortcut_key=key)
+        for key, title, value in items
+    ]
+    question = _cancellable(
+        questionary.select(
+            message,
+            choices=choices,
+            default=default,
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction="(press a key)",
+            **_kwargs(),
+        )
+    )
+    app = question.application
+    # questionary's shortcut keys only move the pointer; here a key also chooses.
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    keys = KeyBindings()
+    for index, (key, _, value) in enumerate(items):
+
+        def choose(event: Any, index: int = index, value: str = value) -> None:
+            control.pointed_at = index
+            control.is_answered = True  # drawn as answered, like Enter
+            event.app.exit(result=value)
+
+        keys.add(key, eager=True)(choose)
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
+    return str(question.unsafe_ask())
 
 
 def confirm(message: str, default: bool = True) -> bool:

@@ -249,3 +249,12 @@ def test_a_draft_that_could_not_be_written_is_not_kept(drafter_home: Path, tmp_p
     assert history.find() == []
     assert invoke(*DECLINE, *SAM, "--output", str(target), "--force").exit_code == 0
     assert [list(r.actions) for r in history.find()] == [["written"]]
+
+
+def test_the_profile_can_turn_the_history_off(drafter_home: Path) -> None:
+    assert invoke("profile", "set", "history=off").exit_code == 0
+    assert invoke(*DECLINE, *SAM).exit_code == 0
+    assert not db(drafter_home).exists()
+    assert invoke("profile", "set", "history=on").exit_code == 0
+    assert invoke(*DECLINE, *SAM).exit_code == 0
+    assert len(history.find()) == 1

@@ -36,7 +36,9 @@ CTRL_C = "\x03"
 CTRL_D = "\x04"
 CTRL_U = "\x15"  # clears the line before the cursor
 
-PROFILE = "name: Ana Ruiz\n"
+# These sessions are about prompting and end with the draft: the review loop (tested in
+# tests/test_review.py) is off, as a profile can set it.
+PROFILE = "name: Ana Ruiz\nreview: false\n"
 CHECKED = r"(✓|ok) length: \d+/200 characters"  # the checks summary, in a UTF-8 terminal or not
 
 
@@ -139,9 +141,10 @@ def test_first_run_picks_a_playbook_and_style(start: Start, drafter_home: Path, 
     s.answer("Suggest a call?", "n")
     s.expect("Hi Sam, good to meet you at the rust meetup. Ana")
     s.child.expect(CHECKED)
-    s.expect("Other styles: warm")
-    # The guided flow ends on the clipboard: a tool's, or the terminal's (OSC 52) without one.
+    s.answer("What next?", "c")  # the review loop: the guided flow ends on the clipboard
+    # A tool's, or the terminal's (OSC 52) without one.
     s.child.expect(r"Copied\.|Sent to the terminal's clipboard \(OSC 52\), which some")
+    s.answer("What next?", "q")
     assert s.finish() == 0
     profile = drafter_home / "profile.yaml"
     if save:

@@ -20,11 +20,12 @@ from drafter.cli.options import (
     search,
 )
 from drafter.errors import DrafterError, UsageError
-from drafter.profile import load_profile, profile_path, save_profile
+from drafter.profile import load_profile, load_settings, profile_path, save_profile
 
 if TYPE_CHECKING:
     from drafter.checks import CheckResult
     from drafter.playbook import Playbook
+    from drafter.review import OnLeave
 
 
 @click.command(context_settings=CONTEXT, short_help="Draft a message from a playbook.")
@@ -78,6 +79,9 @@ if TYPE_CHECKING:
     "--last", is_flag=True, help="Start from the answers of this playbook's last recorded draft."
 )
 @click.option("--no-history", is_flag=True, help="Do not record this draft in the history.")
+@click.option(
+    "--no-review", is_flag=True, help="In a terminal, end after the draft: no review menu."
+)
 @click.pass_context
 def draft(
     ctx: click.Context,
@@ -94,12 +98,15 @@ def draft(
     strict: bool,
     last: bool,
     no_history: bool,
+    no_review: bool,
 ) -> None:
     """Draft a message from PLAYBOOK (an id from 'drafter list', or a .yaml path).
 
     In a terminal, drafter asks for every answer not given with --set,
-    --answers or your profile. Without a terminal (or with --no-input) it
-    never waits: missing required answers are an error that lists them.
+    --answers or your profile, then shows a menu to copy the draft, switch
+    style, change an answer, edit or write it (--no-review skips it).
+    Without a terminal (or with --no-input) it never waits: missing
+    required answers are an error that lists them.
 
     \b
     Examples:
@@ -140,6 +147,7 @@ def draft(
         record=not no_history,
         defaults=defaults,
         open_mail=open_mail,
+        review=not no_review,
     )
 
 
@@ -166,21 +174,77 @@ def run(
     record: bool = True,
     defaults: dict[str, Any] | None = None,
     open_mail: bool = False,
+    review: bool = True,
+    on_leave: OnLeave | None = None,
 ) -> None:
-    """The pipeline: answers -> render -> checks -> output (and the history)."""
+    """The pipeline: answers -> render -> checks -> output, and the history.
+
+    After an interactive draft at a terminal (text, to stdout), the review loop runs unless
+    `review` is False or the profile says `review: false`; it tells `on_leave` each time the
+    draft is copied or written. There the guided flow's copy (`copy_required` False) is the
+    loop's `c`. Every way the draft leaves drafter is recorded (unless `record` is False,
+    DRAFTER_NO_HISTORY is set or the profile says `history: off`).
+    """
     variant = pb.variant(variant_name)
     profile = load_profile()
-    ask: answers.Ask | None = None
+    session = None
     if interactive:
-        from drafter import prompts
+        from drafter import review as reviewing
 
         given = _with_sender_name(pb, given, profile)
-        ask = prompts.ask
-    outcome = pipeline.run(
-        pb, given, variant=variant.name, profile=profile, ask=ask, defaults=defaults
-    )
+        session = reviewing.start(pb, variant.name, given, profile, defaults=defaults)
+        outcome = session.outcome
+    else:
+        outcome = pipeline.run(pb, given, variant=variant.name, profile=profile, defaults=defaults)
+    keep = Recorder(pb, outcome) if record and history_on() else None
+    loop = session is not None and review and fmt == "text" and output_file is None
+    if loop and not open_mail and _may_review():
+        assert session is not None
+        copy_now, copy = copy and copy_required, False  # the guided flow's copy: the loop's `c`
+
+        def left(action: str, current: pipeline.Outcome, text: str) -> None:
+            if keep is not None:
+                keep(action, text, outcome=current)
+            if on_leave is not None:
+                on_leave(action, current, text)
+
+        outcome = reviewing.loop(
+            session, copy=_copy_reviewed, edit=_edit, on_leave=left, copy_now=copy_now
+        )
+    else:
+        _emit(outcome, pb, variant.name, fmt, output_file, force, keep)
+    if copy and _copy(outcome.text, required=copy_required) and keep:
+        keep("copied")
+    if open_mail:
+        from drafter import mail
+
+        console.err(mail.open_in_client(outcome.draft, outcome.me))
+        if keep:
+            keep("opened")
+    results = outcome.checks
+    if strict and not all(r.ok for r in results):
+        failed = ", ".join(r.id for r in results if not r.ok)
+        raise DrafterError(f"checks failed under --strict: {failed}")
+
+
+def _may_review() -> bool:
+    """Whether the terminal and the profile allow the review loop (--no-review aside)."""
+    from drafter import review
+
+    return review.available() and load_settings()["review"]
+
+
+def _emit(
+    outcome: pipeline.Outcome,
+    pb: Playbook,
+    variant: str,
+    fmt: str,
+    output_file: Path | None,
+    force: bool,
+    keep: Recorder | None,
+) -> None:
+    """The draft on stdout or in --output, as text, JSON or .eml; recorded as it goes."""
     result, results = outcome.draft, outcome.checks
-    keep = Recorder(pb, outcome) if record and history_on(profile) else None
     history_id = keep("written" if output_file is not None else "printed") if keep else None
     text = output.render_output(
         result, results, fmt, outcome.answers, history_id=history_id, me=outcome.me
@@ -200,18 +264,7 @@ def run(
             views.draft_text(result) if fmt == "text" and sys.stdout.isatty() else text
         )
     if fmt != "json":  # JSON carries the checks itself
-        _report(results, pb, variant.name)
-    if copy and _copy(result.text(), required=copy_required) and keep:
-        keep("copied")
-    if open_mail:
-        from drafter import mail
-
-        console.err(mail.open_in_client(result, outcome.me))
-        if keep:
-            keep("opened")
-    if strict and not all(r.ok for r in results):
-        failed = ", ".join(r.id for r in results if not r.ok)
-        raise DrafterError(f"checks failed under --strict: {failed}")
+        _report(results, pb, variant)
 
 
 def _with_sender_name(
@@ -260,11 +313,16 @@ def _copy(text: str, *, required: bool) -> bool:
     return True
 
 
-def history_on(profile: dict[str, str]) -> bool:
-    """Recording is on unless DRAFTER_NO_HISTORY or the profile turns it off."""
+def _copy_reviewed(text: str) -> bool:
+    """The review loop's `c`: copy, and say how; whether the text went out."""
+    return _copy(text, required=False)
+
+
+def history_on() -> bool:
+    """Recording is on unless DRAFTER_NO_HISTORY or the profile (`history: off`) turns it off."""
     from drafter import history
 
-    return not history.disabled_by_env() and profile.get("history", "on") != "off"
+    return not history.disabled_by_env() and load_settings()["history"]
 
 
 class Recorder:
@@ -278,11 +336,16 @@ class Recorder:
         self.id: int | None = None
         self.failed = False
 
-    def __call__(self, action: str, text: str | None = None) -> int | None:
+    def __call__(
+        self, action: str, text: str | None = None, outcome: pipeline.Outcome | None = None
+    ) -> int | None:
+        """Record `action`; `outcome` when the draft changed since (the review loop)."""
         from drafter import history
 
         if self.failed:
             return None
+        if outcome is not None:
+            self.outcome = outcome
         try:
             self.id = history.record(self.pb, self.outcome, action, text=text, same_as=self.id)
         except history.HistoryError as exc:
@@ -300,3 +363,12 @@ class Recorder:
                 history.forget(ids=[self.id])
             except history.HistoryError:
                 pass
+
+
+def _edit(text: str) -> str | None:
+    """The review loop's `e`: `text` in $VISUAL or $EDITOR; None when left unchanged."""
+    try:
+        return click.edit(text, extension=".txt", require_save=True)
+    except click.ClickException as exc:  # the editor could not be started, or failed
+        console.err(views.warning(exc.format_message()))
+        return None

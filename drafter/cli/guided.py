@@ -32,5 +32,6 @@ def start(ctx: click.Context) -> None:
             "Which style?",
             [(v.name, v.name, v.description) for v in pb.spec.variants],
         )
-    # The whole point of the guided flow: the message ends up on the clipboard.
+    # The whole point of the guided flow: the message ends up on the clipboard. The review
+    # loop's `c` does that; where the loop is off, the draft is copied as soon as it is made.
     draft.run(pb, variant, {}, interactive=True, copy=True, copy_required=False)

@@ -405,3 +405,87 @@ def playbook_changed(r: history.Record) -> str:
 
 def not_recorded(exc: DrafterError) -> str:
     return warning(f"not recorded in the history: {exc}")
+
+
+# --- the review loop -------------------------------------------------------------------------
+
+
+def review_heading(variant: str, channel: str, edited: bool) -> str:
+    """The line above the draft in the review loop: its style, channel, and any hand edit."""
+    how = ", edited by hand" if edited else ""
+    return click.style(f"── {variant} style, {channels.LABELS[channel]}{how} ──", dim=True)
+
+
+def review_checks(results: Sequence[CheckResult], *, utf8: bool) -> list[str]:
+    """Every check, marked, below the draft in the review loop."""
+    good, bad = ("✓", "✗") if utf8 else ("ok", "FAIL")
+    lines = []
+    for r in results:
+        mark = click.style(good, fg="green") if r.ok else click.style(bad, fg="red", bold=True)
+        lines.append(f"{mark} {r.id}: {for_terminal(r.message)}")
+        if r.fix and not r.ok:
+            lines.append(f"    fix: {for_terminal(r.fix)}")
+    return lines
+
+
+def chars_left(used: int, limit: int) -> str:
+    """The prompt's bottom toolbar while an answer to a limited message is typed."""
+    if used <= limit:
+        return f"{limit - used:,} characters left of {limit:,} in the message"
+    return f"{used - limit:,} characters over the {limit:,} the message may have"
+
+
+def style_choice(name: str, chars: int | None, limit: int | None, current: bool) -> str:
+    """A style in the loop's style menu, with its length against the channel's limit."""
+    if chars is None:
+        size = "cannot be drafted with these answers"
+    elif limit is None:
+        size = f"{chars:,} characters"
+    else:
+        over = f", {chars - limit:,} over" if chars > limit else ""
+        size = f"{chars:,}/{limit:,} characters{over}"
+    return f"{name}: {size}" + (" (current)" if current else "")
+
+
+def answer_choice(prompt: str, value: str) -> str:
+    """A field in the loop's answer menu: its question and its answer, shortened."""
+    return f"{_shorten(' '.join(prompt.split()), 50)}  [{_shorten(value, 40) or 'empty'}]"
+
+
+def answer_text(value: Any, titles: dict[str, str] | None = None) -> str:
+    """An answer as people read it: a choice by its title, yes/no, lists joined, one line."""
+    titles = titles or {}
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(titles.get(str(v), str(v)) for v in value)
+    if value is None:
+        return ""
+    return " ".join(for_terminal(titles.get(str(value), str(value))).split())
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def copy_anyway(failed: Sequence[CheckResult]) -> str:
+    """The question before copying a draft that fails checks: which, and why."""
+    named = "; ".join(f"{r.id}: {for_terminal(r.message)}" for r in failed)
+    return (
+        f"The draft fails {'a check' if len(failed) == 1 else 'checks'}: {named}. Copy it anyway?"
+    )
+
+
+def discard_edit() -> str:
+    """The question before a change that would re-draft over an edit by hand."""
+    return "This drafts the message again and discards your edit by hand. Go on?"
+
+
+def replace_file(path: Path) -> str:
+    """The question before writing over a file."""
+    return f"{path} already exists. Replace it?"
+
+
+def not_done(what: str) -> str:
+    """The note when the person said no (or nothing changed): 'Not copied.'."""
+    return f"{what}."
