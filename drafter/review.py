@@ -264,8 +264,7 @@ class Action(NamedTuple):
 def actions(channel: str, styles: int) -> list[Action]:
     """The menu for a draft on `channel` with `styles` variants, in order; Done is added last.
 
-    Channel-specific actions go here: for email, `m` (open in the mail client) and `w`
-    writing an .eml are to come.
+    An email can also be opened in the mail client (`m`), and `w` offers an .eml for it.
     """
     menu = [Action("c", "Copy the message", Loop.copy)]
     if styles > 1:
@@ -273,8 +272,11 @@ def actions(channel: str, styles: int) -> list[Action]:
     menu += [
         Action("a", "Change an answer", Loop.change),
         Action("e", "Edit the text", Loop.edit),
-        Action("w", "Write to a file", Loop.write),
-    ]
+        Action("w", "Write to a file (.eml: ready to send)" if channel == "email" else
+               "Write to a file", Loop.write),
+    ]  # fmt: skip
+    if channel == "email":
+        menu.append(Action("m", "Open in your mail client", Loop.mail))
     return menu
 
 
@@ -410,15 +412,33 @@ class Loop:
     def write(self) -> bool:
         from drafter import prompts
 
-        raw = prompts.text("Write it to which file?", default=default_file(self.review))
+        current = self.review.current
+        suggested = default_file(self.review)
+        if current.channel == "email":
+            suggested = suggested.removesuffix(".txt") + ".eml"
+        raw = prompts.text("Write it to which file?", default=suggested)
         path = Path(raw).expanduser()
         force = path.is_file() and not path.is_symlink()
         if force and not prompts.confirm(views.replace_file(path), default=False):
             console.err(views.not_done("Not written"))
             return False
-        output.write_atomic(path, self.review.text + "\n", force=force)
+        if current.channel == "email" and path.suffix.lower() == ".eml":
+            from drafter import mail  # the message as a mail client opens it: To, Subject, body
+
+            output.write_atomic(path, mail.eml_bytes(current.draft, current.me), force=force)
+        else:
+            output.write_atomic(path, self.review.text + "\n", force=force)
         console.err(views.wrote(path))
         self.left("written")
+        return False
+
+
+    def mail(self) -> bool:
+        from drafter import mail
+
+        current = self.review.current
+        console.err(mail.open_in_client(current.draft, current.me))
+        self.left("opened")
         return False
 
 

@@ -367,3 +367,23 @@ def test_bash_types_a_strangers_choices_safely(bash: Bash, lib: Path, tmp_path: 
     bash.line_after_tab(typed + "wi", typed + "with\\ space ")
     bash.line_after_tab(typed + "\\$", typed + "\\$\\(touch\\ pwned\\) ")
     assert not (tmp_path / "work" / "pwned").exists()
+
+
+def test_history_ids_complete_with_what_each_draft_was(drafter_home: Path) -> None:
+    from drafter import history, pipeline
+    from drafter.library import Search
+
+    pb = Search().load("decline-sales-pitch")
+    for name in ("Sam Lee", "Kim Park"):
+        outcome = pipeline.run(pb, {"recipient_name": name, "offering": "SDRs"}, profile={})
+        history.record(pb, outcome, "printed")
+    for command in ("drafter again ", "drafter history show ", "drafter history forget 1 "):
+        assert reply("zsh", command).split("\n")[1::3] == ["2", "1"], command  # type, id, help
+    assert "decline-sales-pitch, Kim Park" in reply("zsh", "drafter again ")
+    assert reply("zsh", "drafter history sent 2").split("\n")[1::3] == ["2"]
+
+
+def test_history_ids_complete_to_nothing_without_a_history(drafter_home: Path) -> None:
+    assert reply("zsh", "drafter again ") == ""
+    (drafter_home / "history.db").write_bytes(b"not a database")
+    assert reply("zsh", "drafter again ") == ""

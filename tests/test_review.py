@@ -781,3 +781,77 @@ def test_field_listing_shows_answers_as_people_read_them(note: playbook.Playbook
     assert listed["call_day"] == "Which day suits you?  [Tuesday]"
     long = views.answer_choice("Where?", "x" * 80)
     assert long == "Where?  [" + "x" * 39 + "…]"
+
+
+def test_an_email_draft_is_written_as_an_eml_its_mail_client_opens(
+    term: Terminal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For email, `w` offers drafter-style .eml (To, Subject, body, a draft) and `m` is in the
+    menu; other channels keep a plain text file and have no `m`."""
+    import email
+    from email import policy
+
+    from drafter.cli import draft
+    from drafter.library import Search
+
+    monkeypatch.chdir(tmp_path)
+    pb = Search().load("double-intro")
+    given = {
+        "person_a_name": "Priya Shah",
+        "person_a_email": "priya@example.com",
+        "person_a_context": "head of data at Northwind",
+        "person_b_name": "Marco Bianchi",
+        "person_b_email": "marco@example.com",
+        "person_b_context": "a product lead at Lumen",
+        "why_connect": "Marco's team is about to make the move Priya's team made",
+        "person_a_how": "we worked together at Acme",
+        "person_b_how": "we met at PyCon",
+        "person_a_offers": "what her team learned moving to streaming",
+        "person_b_offers": "a look at Lumen's new tooling",
+        "first_move": "b",
+        "both_agreed": True,
+    }
+    me = {**ME, "email": "ana@example.org"}
+    session = review.start(pb, "warm", {**given, "me": me}, {})
+    menu = [a.key for a in review.actions("email", 2)]
+    assert "m" in menu and "m" not in [a.key for a in review.actions("linkedin-note", 2)]
+    term.type("w" + ENTER + "q")
+    final = review.loop(session, copy=draft._copy_reviewed, edit=draft._edit)
+    written = tmp_path / "double-intro-priya-shah.eml"
+    message = email.message_from_bytes(written.read_bytes(), policy=policy.default)
+    assert message["To"] == "priya@example.com, marco@example.com"
+    assert message["From"] == "Ana Ruiz <ana@example.org>" and message["X-Unsent"] == "1"
+    assert message["Subject"] == final.subject
+    body = message.get_body()
+    assert body is not None and body.get_content().replace("\r\n", "\n").strip() == final.body
+
+
+@pty
+@pytest.mark.slow
+def test_again_and_last_bring_back_a_recorded_draft(start: Start) -> None:
+    """Next week: `drafter again ID` opens the loop on the same draft, and `--last` offers
+    last time's answers at every prompt, so Enter alone drafts it again."""
+    s = start("draft", "aaa-note")
+    drafted(s, place=CTRL_U + "PyCon" + ENTER)
+    s.answer("What next?", "c")  # copied: the draft leaves drafter, and is recorded
+    s.expect("Sent to the terminal's clipboard")
+    s.answer("What next?", "q")
+    assert s.finish() == 0
+    first = s.transcript
+    assert "good to meet you at PyCon" in first or "at PyCon" in first
+
+    again = start("again", "1")
+    again.expect("What next?")
+    again.child.send("q")
+    assert again.finish() == 0
+    assert "at PyCon" in again.transcript and "Who is it for?" not in again.transcript
+
+    last = start("draft", "aaa-note", "--last")
+    last.answer("Who is it for?", ENTER)  # the default offered: Sam Lee, as last time
+    last.answer("What do you have in common?", ENTER)
+    last.answer("Where did you meet?", ENTER)  # PyCon, not the playbook's default
+    last.answer("Suggest a call?", ENTER)
+    last.expect("What next?")
+    last.child.send("q")
+    assert last.finish() == 0
+    assert "Hi Sam," in last.transcript and "at PyCon" in last.transcript

@@ -14,6 +14,21 @@ from drafter.cli import console, views
 from drafter.cli.options import CONTEXT, format_option, search
 from drafter.errors import UsageError
 
+def complete_id(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """The 20 most recent drafts' ids, each with its playbook and whom it was to."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        recent = history.find(limit=20)
+    except history.HistoryError:
+        return []
+    return [
+        CompletionItem(str(r.id), help=f"{r.playbook}, {r.to or 'no name'}, {r.created[:10]}")
+        for r in recent
+        if str(r.id).startswith(incomplete)
+    ]
+
+
 _RELATIVE = re.compile(r"^\s*(\d{1,5})\s*(d|day|days|w|week|weeks)\s*$", re.I)
 
 
@@ -93,7 +108,7 @@ def _as_dict(record: history.Record) -> dict[str, Any]:
 
 
 @history_group.command("show", context_settings=CONTEXT)
-@click.argument("draft_id", type=int, metavar="ID")
+@click.argument("draft_id", type=int, metavar="ID", shell_complete=complete_id)
 @format_option("text", "json", help="text: the draft and what made it; json: every field.")
 def show(draft_id: int, fmt: str) -> None:
     """Show one recorded draft: its text, answers and what happened to it.
@@ -112,7 +127,7 @@ def show(draft_id: int, fmt: str) -> None:
 
 
 @history_group.command("sent", context_settings=CONTEXT)
-@click.argument("draft_id", type=int, metavar="ID")
+@click.argument("draft_id", type=int, metavar="ID", shell_complete=complete_id)
 def sent(draft_id: int) -> None:
     """Mark a draft as sent (you send it yourself; drafter never does).
 
@@ -125,7 +140,7 @@ def sent(draft_id: int) -> None:
 
 
 @history_group.command("forget", context_settings=CONTEXT)
-@click.argument("draft_ids", type=int, nargs=-1, metavar="[ID]...")
+@click.argument("draft_ids", type=int, nargs=-1, metavar="[ID]...", shell_complete=complete_id)
 @click.option("--before", metavar="DATE", help="Every draft made before DATE.")
 @click.option("--all", "everything", is_flag=True, help="Every draft.")
 def forget(draft_ids: tuple[int, ...], before: str | None, everything: bool) -> None:
@@ -151,7 +166,7 @@ def forget(draft_ids: tuple[int, ...], before: str | None, everything: bool) -> 
 
 
 @click.command(context_settings=CONTEXT, short_help="Bring back a recorded draft.")
-@click.argument("draft_id", type=int, metavar="ID")
+@click.argument("draft_id", type=int, metavar="ID", shell_complete=complete_id)
 @click.option("--variant", metavar="NAME", help="Another style than the one recorded.")
 @click.option("--no-history", is_flag=True, help="Do not record this run.")
 @click.pass_context
