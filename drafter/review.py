@@ -432,7 +432,6 @@ class Loop:
         self.left("written")
         return False
 
-
     def mail(self) -> bool:
         from drafter import mail
 

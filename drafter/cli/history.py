@@ -14,6 +14,7 @@ from drafter.cli import console, views
 from drafter.cli.options import CONTEXT, format_option, search
 from drafter.errors import UsageError
 
+
 def complete_id(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
     """The 20 most recent drafts' ids, each with its playbook and whom it was to."""
     from click.shell_completion import CompletionItem
