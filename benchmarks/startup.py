@@ -35,7 +35,10 @@ FLOOR = HERE / "floor.py"
 FLOOR_OUTPUT = "Hi Ana"  # what floor.py prints; the pty runs wait for it
 GOAL = 1.5  # drafter should cost at most this many floors
 # Only prompting, clipboard, schema checking and the no-DRAFTER_HOME fallback need these.
-HEAVY = ("questionary", "prompt_toolkit", "pyperclip", "jsonschema", "platformdirs")
+HEAVY = (
+    "questionary", "prompt_toolkit", "pyperclip", "jsonschema", "platformdirs", "email",
+    "webbrowser", "nameparser",
+)  # fmt: skip
 ANSWERS = {  # playbook id -> its answers file in benchmarks/
     "decline-sales-pitch": "decline-answers.yaml",
     "connection-request": "connection-answers.yaml",

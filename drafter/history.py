@@ -20,7 +20,6 @@ import json
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +29,7 @@ from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
     import sqlite3
+    from datetime import datetime
 
     from drafter.pipeline import Outcome
     from drafter.playbook import Playbook
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 HISTORY_FILE = "history.db"
 ACTIONS = ("printed", "copied", "written", "opened", "sent")
 BUSY_TIMEOUT = 30.0  # seconds a writer waits for another; each holds the lock for milliseconds
-Clock = Callable[[], datetime]
+Clock = Callable[[], "datetime"]
 
 # Each entry moves the schema from version i to i + 1 (PRAGMA user_version).
 MIGRATIONS: tuple[str, ...] = (
@@ -106,10 +106,14 @@ def disabled_by_env() -> bool:
 
 
 def _utc_now() -> datetime:
+    from datetime import datetime, timezone  # only when recording: start-up
+
     return datetime.now(timezone.utc)
 
 
 def _stamp(when: datetime) -> str:
+    from datetime import timezone
+
     return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
