@@ -20,6 +20,7 @@ import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
+from terminals import Screen
 
 from drafter import answers, playbook, prompts
 from drafter.playbook import Choice, Field
@@ -45,28 +46,6 @@ def keys(spec: str) -> str:
     for name in sorted(KEYS, key=len, reverse=True):
         spec = spec.replace(name, KEYS[name])
     return spec
-
-
-class Screen(io.StringIO):
-    """What the prompts drew, as plain text; a test can wait until something appears."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._changed = threading.Condition()
-
-    def write(self, s: str) -> int:
-        with self._changed:
-            n = super().write(s)
-            self._changed.notify_all()
-        return n
-
-    def text(self) -> str:
-        """Everything drawn so far, each run of white space (line breaks too) as one space."""
-        return " ".join(self.getvalue().split())
-
-    def wait_for(self, text: str, timeout: float = 10.0) -> bool:
-        with self._changed:
-            return self._changed.wait_for(lambda: text in self.text(), timeout)
 
 
 class Terminal:

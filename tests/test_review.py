@@ -8,10 +8,8 @@ drafter sends the text to the terminal (OSC 52), where the test reads the exact 
 
 from __future__ import annotations
 
-import base64
 import io
 import os
-import re
 import shlex
 import sys
 import termios
@@ -27,6 +25,7 @@ from click.testing import CliRunner
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
+from terminals import Screen, Session
 
 from drafter import playbook, prompts, review
 from drafter.cli import cli, views
@@ -48,7 +47,6 @@ CTRL_U = "\x15"
 # aaa-note's answers in its order (tests/fixtures/interactive/playbooks/aaa-note.yaml)
 WARM = "Hi Sam,\n\nIt was good to meet you at the Python meetup.\n\nAna Ruiz"
 BRIEF = "Hi Sam, good to meet you at the Python meetup. Ana"
-OSC52 = re.compile(r"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07")
 
 
 def shown(text: str) -> str:
@@ -57,41 +55,6 @@ def shown(text: str) -> str:
 
 
 # --- whole sessions in a pseudo-terminal ---------------------------------------------------
-
-
-class Session:
-    """One drafter process on a pseudo-terminal, with everything it drew kept for asserts."""
-
-    def __init__(self, command: str, args: list[str], env: dict[str, str], cwd: Path) -> None:
-        self.log = io.StringIO()
-        self.child = pexpect.spawn(
-            command, args, env=env, cwd=str(cwd), encoding="utf-8", timeout=15, dimensions=(40, 120)
-        )
-        self.child.logfile_read = self.log
-
-    def answer(self, prompt: str, keys: str) -> None:
-        """Wait for `prompt` to be drawn, then type `keys`."""
-        self.child.expect_exact(prompt)
-        self.child.send(keys)
-
-    def expect(self, text: str) -> None:
-        self.child.expect_exact(text)
-
-    def finish(self) -> int:
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        status = self.child.exitstatus
-        assert isinstance(status, int), f"killed by signal {self.child.signalstatus}"
-        return status
-
-    @property
-    def transcript(self) -> str:
-        return self.log.getvalue()
-
-    def copied(self) -> list[str]:
-        """Every text sent to the terminal's clipboard, in order."""
-        return [base64.b64decode(p).decode("utf-8") for p in OSC52.findall(self.transcript)]
-
 
 Start = Callable[..., Session]
 
@@ -445,27 +408,6 @@ def test_copy_and_strict_around_the_loop(start: Start) -> None:
 
 
 # --- in-process: the loop's parts, prompts through a prompt_toolkit pipe ---------------------
-
-
-class Screen(io.StringIO):
-    """What the prompts drew, as plain text; a test can wait until something appears."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._changed = threading.Condition()
-
-    def write(self, s: str) -> int:
-        with self._changed:
-            n = super().write(s)
-            self._changed.notify_all()
-        return n
-
-    def text(self) -> str:
-        return " ".join(self.getvalue().split())
-
-    def wait_for(self, text: str, timeout: float = 10.0) -> bool:
-        with self._changed:
-            return self._changed.wait_for(lambda: text in self.text(), timeout)
 
 
 class Terminal:

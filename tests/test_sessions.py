@@ -7,7 +7,6 @@ The playbooks come from tests/fixtures/interactive, never the built-ins.
 
 from __future__ import annotations
 
-import io
 import os
 import shlex
 import signal
@@ -19,6 +18,7 @@ from pathlib import Path
 import pexpect
 import pytest
 import yaml
+from terminals import Session
 
 from drafter.library import Search
 
@@ -40,38 +40,6 @@ CTRL_U = "\x15"  # clears the line before the cursor
 # tests/test_review.py) is off, as a profile can set it.
 PROFILE = "name: Ana Ruiz\nreview: false\n"
 CHECKED = r"(✓|ok) length: \d+/200 characters"  # the checks summary, in a UTF-8 terminal or not
-
-
-class Session:
-    """One drafter process on a pseudo-terminal, with everything it drew kept for asserts."""
-
-    def __init__(self, command: str, args: list[str], env: dict[str, str], cwd: Path) -> None:
-        self.log = io.StringIO()
-        self.child = pexpect.spawn(
-            command, args, env=env, cwd=str(cwd), encoding="utf-8", timeout=15, dimensions=(40, 120)
-        )
-        self.child.logfile_read = self.log
-
-    def answer(self, prompt: str, keys: str) -> None:
-        """Wait for `prompt` to be drawn, then type `keys`."""
-        self.child.expect_exact(prompt)
-        self.child.send(keys)
-
-    def expect(self, text: str) -> None:
-        self.child.expect_exact(text)
-
-    def finish(self) -> int:
-        """Wait for the process to end; its exit status."""
-        self.child.expect(pexpect.EOF)
-        self.child.close()
-        status = self.child.exitstatus
-        assert isinstance(status, int), f"killed by signal {self.child.signalstatus}"
-        return status
-
-    @property
-    def transcript(self) -> str:
-        return self.log.getvalue()
-
 
 Start = Callable[..., Session]
 

@@ -1,0 +1,71 @@
+"""What the interactive tests share: a drafter process on a pseudo-terminal (pexpect) and a
+screen that prompt_toolkit draws on in-process, which a test can wait on."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+import threading
+from pathlib import Path
+
+import pexpect
+
+OSC52 = re.compile(r"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07")
+
+
+class Session:
+    """One drafter process on a pseudo-terminal, with everything it drew kept for asserts."""
+
+    def __init__(self, command: str, args: list[str], env: dict[str, str], cwd: Path) -> None:
+        self.log = io.StringIO()
+        self.child = pexpect.spawn(
+            command, args, env=env, cwd=str(cwd), encoding="utf-8", timeout=15, dimensions=(40, 120)
+        )
+        self.child.logfile_read = self.log
+
+    def answer(self, prompt: str, keys: str) -> None:
+        """Wait for `prompt` to be drawn, then type `keys`."""
+        self.child.expect_exact(prompt)
+        self.child.send(keys)
+
+    def expect(self, text: str) -> None:
+        self.child.expect_exact(text)
+
+    def finish(self) -> int:
+        """Wait for the process to end; its exit status."""
+        self.child.expect(pexpect.EOF)
+        self.child.close()
+        status = self.child.exitstatus
+        assert isinstance(status, int), f"killed by signal {self.child.signalstatus}"
+        return status
+
+    @property
+    def transcript(self) -> str:
+        return self.log.getvalue()
+
+    def copied(self) -> list[str]:
+        """Every text sent to the terminal's clipboard (OSC 52), in order."""
+        return [base64.b64decode(p).decode("utf-8") for p in OSC52.findall(self.transcript)]
+
+
+class Screen(io.StringIO):
+    """What the prompts drew, as plain text; a test can wait until something appears."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._changed = threading.Condition()
+
+    def write(self, s: str) -> int:
+        with self._changed:
+            n = super().write(s)
+            self._changed.notify_all()
+        return n
+
+    def text(self) -> str:
+        """Everything drawn so far, each run of white space (line breaks too) as one space."""
+        return " ".join(self.getvalue().split())
+
+    def wait_for(self, text: str, timeout: float = 10.0) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: text in self.text(), timeout)
