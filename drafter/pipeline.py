@@ -107,9 +107,15 @@ def finish(
     """Render collected answers with `variant` (None: the first) and check the draft."""
     with _budget(pb):
         draft = render.render(pb, pb.variant(variant), values, me)
-        shown = {f.name: answers.present(pb, i, values, me) for i, f in enumerate(pb.fields)}
-        results = checks.run_all(draft, pb, values, me, shown)
-        return Outcome(draft, dict(values), dict(me), results)
+        return Outcome(draft, dict(values), dict(me), check(pb, draft, values, me))
+
+
+def check(
+    pb: Playbook, draft: Draft, values: Mapping[str, Any], me: Mapping[str, Any]
+) -> list[CheckResult]:
+    """Every check on `draft` (rendered or edited by hand), naming fields by what was asked."""
+    shown = {f.name: answers.present(pb, i, values, me) for i, f in enumerate(pb.fields)}
+    return checks.run_all(draft, pb, values, me, shown)
 
 
 def run(

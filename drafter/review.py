@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
-from drafter import answers, channels, checks, output, pipeline, render
+from drafter import answers, channels, output, pipeline, render
 from drafter.cli import console, views
 from drafter.errors import AnswerError, Cancelled, DrafterError
 from drafter.pipeline import Outcome
@@ -213,9 +213,7 @@ class Review:
             body = rest.strip("\n") if has_subject else text
         # Where the answers landed is unknown now: the checks look for them in the text.
         edited = msgspec.structs.replace(draft, body=body, subject=subject, seams=[])
-        pb, values, me = self.pb, self.outcome.answers, self.outcome.me
-        shown = {f.name: answers.present(pb, i, values, me) for i, f in enumerate(pb.fields)}
-        results = checks.run_all(edited, pb, values, me, shown)
+        results = pipeline.check(self.pb, edited, self.outcome.answers, self.outcome.me)
         self.edited = (text, msgspec.structs.replace(self.outcome, draft=edited, checks=results))
 
 
