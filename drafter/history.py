@@ -1,4 +1,4 @@
-"""The history of drafts that left drafter: SQLite, beside the profile, readable by you alone.
+"""The history of drafts that left drafter: SQLite, in drafter's data folder, yours alone.
 
 What is kept (and nothing else): when, which playbook (and a hash of its file), the
 variant and channel, the answers (never the `me` profile), the final text (after hand
@@ -94,10 +94,14 @@ class Record(msgspec.Struct, frozen=True):
 
 
 def path() -> Path:
-    """Where the history is kept: beside the profile."""
-    from drafter.profile import home
+    """Where the history is kept: `$DRAFTER_HOME/history.db`, else in the user data dir
+    (it is data, not configuration: ~/.local/share/drafter on Linux)."""
+    env = os.environ.get("DRAFTER_HOME")
+    if env:
+        return Path(env).expanduser() / HISTORY_FILE
+    import platformdirs
 
-    return home() / HISTORY_FILE
+    return Path(platformdirs.user_data_dir("drafter", appauthor=False)) / HISTORY_FILE
 
 
 def disabled_by_env() -> bool:

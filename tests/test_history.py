@@ -258,3 +258,14 @@ def test_the_profile_can_turn_the_history_off(drafter_home: Path) -> None:
     assert invoke("profile", "set", "history=on").exit_code == 0
     assert invoke(*DECLINE, *SAM).exit_code == 0
     assert len(history.find()) == 1
+
+
+def test_without_drafter_home_the_history_is_in_the_user_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("DRAFTER_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    expected = Path(platformdirs.user_data_dir("drafter", appauthor=False)) / "history.db"
+    assert history.path() == expected and str(expected).startswith(str(tmp_path))
