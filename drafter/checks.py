@@ -225,6 +225,17 @@ def _name_problems(
                     field=field.name,
                 )
             )
+        elif (other := names.family_first_doubt(name)) and f"{name.greeting}," in draft.body:
+            out.append(
+                CheckResult(
+                    "fit",
+                    False,
+                    f"{label}: greets '{name.greeting}', but {name.given} may be the family name "
+                    f"('{name.full}' is often written family name first)",
+                    fix=f"if so, say whom to greet in brackets: '{value.strip()} ({other})'",
+                    field=field.name,
+                )
+            )
         elif name.nickname and re.search(
             rf"\b(?:at|from|with|for)\s+{re.escape(name.nickname)}\b", others
         ):

@@ -246,7 +246,10 @@ def _parse(text: str, fast: bool = True) -> Name:
                 given += "."
 
     family_first = False
-    if not (middle or nickname) and _family_first(given, family):
+    if not nickname and _two_syllable_given(given, middle, family):
+        # 'Lim Wei Jie', 'Tan Mei Ling': a family name, then a given name of two syllables.
+        given, middle, family, family_first = f"{middle} {family}", "", given, True
+    elif not (middle or nickname) and _family_first(given, family):
         # 'kim soo-yeon', 'Prof. Choi Min-jun': a Korean or Chinese family name, then a
         # hyphenated given name; greeted by the given name, written as typed.
         lost = cleaned in (cleaned.lower(), cleaned.upper())  # typed without capitals to keep
@@ -310,10 +313,34 @@ _EAST_ASIAN_FAMILY = frozenset(
     baek heo huh nam noh roh ha kwak sung seong cha joo ju woo min ryu na jin ji chae won bang
     chen wang li zhang liu huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang
     xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du ye cheng wei su lu
-    ding ren shen yao tsai hsu teng""".split()
+    ding ren shen yao tsai hsu teng tan ng ong goh teo koh chua tay yeo quek toh wong chan
+    cheung leung lau lam tse chow yip kwok""".split()
+)
+# Chinese family names, for the doubt: a one-syllable given name after one ('Wang Wei').
+_CHINESE_FAMILY = frozenset(
+    """chen wang li zhang liu huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang du ye
+    cheng wei su lu ding ren shen yao tsai hsu""".split()
 )
 # One romanised syllable: up to three consonants, one to three vowels, an optional final.
 _SYLLABLE = lazyre.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?")
+
+
+def family_first_doubt(name: Name) -> str | None:
+    """The other name to greet when `name` may be written family name first: 'Chen Jing'
+    (Chen is a common Chinese family name, Jing a given name), else None."""
+    if name.family_first or name.middle or name.nickname or not (name.given and name.family):
+        return None
+    given, family = name.given.casefold(), name.family.casefold()
+    if given not in _CHINESE_FAMILY:
+        return None
+    return name.family if _SYLLABLE.fullmatch(family) else None
+
+
+def _two_syllable_given(given: str, middle: str, family: str) -> bool:
+    if given.casefold() not in _EAST_ASIAN_FAMILY or len(middle.split()) != 1:
+        return False
+    return all(_SYLLABLE.fullmatch(part.casefold()) for part in (middle, family))
 
 
 def _family_first(given: str, family: str) -> bool:

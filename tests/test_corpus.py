@@ -444,6 +444,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "in Excel", None),
     ("thanks-for-connecting", {"recipient_name": "kim soo-yeon", "me": ME,
      "what_caught_my_eye": "your post on warehouse robots"}, "Hi Soo-yeon,", None),
+    ("post-meeting-follow-up", {**FOLLOW, "recipient_name": "Ms. Chen Jing"}, None,
+     "may be the family name"),
+    ("double-intro", {**PAIR, "person_a_name": "Lim Wei Jie"}, "Wei Jie, this is", None),
 ]  # fmt: skip
 
 

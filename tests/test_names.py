@@ -279,3 +279,30 @@ def test_family_name_first_and_more_titles(typed: str, greeting: str, written: s
 
     parsed = names.parse(typed)
     assert (parsed.greeting, names.written(parsed)) == (greeting, written)
+
+
+@pytest.mark.parametrize(
+    ("typed", "greeting"),
+    [
+        ("Lim Wei Jie", "Wei Jie"),  # a family name, then a two-syllable given name
+        ("tan mei ling", "Mei Ling"),
+        ("Dr. Lim Wei Jie", "Dr. Lim"),
+        ("Lee Roy Jones", "Lee Roy Jones"),  # not syllables: the whole name, and a flag
+        ("Mei Lin Chen", "Mei Lin Chen"),
+    ],
+)
+def test_a_two_syllable_given_name_after_the_family_name(typed: str, greeting: str) -> None:
+    from drafter import names
+
+    assert names.parse(typed).greeting == greeting
+
+
+@pytest.mark.parametrize(
+    ("typed", "doubt"),
+    [("Ms. Chen Jing", "Jing"), ("Wang Wei", "Wei"), ("Jing Chen", None), ("Kim Park", None),
+     ("Chen Jing (Jing)", None), ("Tang Smith", None)],
+)  # fmt: skip
+def test_a_name_that_may_be_family_name_first_is_doubted(typed: str, doubt: str | None) -> None:
+    from drafter import names
+
+    assert names.family_first_doubt(names.parse(typed)) == doubt
