@@ -281,7 +281,14 @@ def is_question(answer: str) -> bool:
         return False
     first, second = found
     if first in QUESTION_WORDS:
-        return second in AUXILIARIES
+        if second in AUXILIARIES:
+            return True
+        # "what cup scores do you look for", "which chillies do you use": the auxiliary and
+        # its subject come after the thing asked about.
+        rest = [fold(w) for w in words(text)[1:6]]
+        return any(
+            a in _ASKING_VERBS and b in SUBJECT_PRONOUNS - {"it"} for a, b in zip(rest, rest[1:])
+        )
     # "what's it like at Stripe", "how'd you get into UX": a question word and its verb in one
     if first.split("'")[0] in QUESTION_WORDS and first.endswith(("'s", "'d", "'re")):
         return True
@@ -974,7 +981,20 @@ TESTS: dict[str, Callable[..., bool]] = {
     "service": lambda v: head_is_service(str(v or "")),
     "plural": lambda v: is_plural(str(v or "")),
     "future": lambda v: is_future(str(v or "")),
+    "base_verb": lambda v: starts_with_base_verb(str(v or "")),
 }
+
+
+def starts_with_base_verb(text: str) -> bool:
+    """'review your deck', 'swap recipes': a verb as 'to' takes it; not 'samples from ...'
+    (a plural, or a verb's -s form, which 'glad to' cannot take)."""
+    found = words(text)[:1]
+    if not found:
+        return False
+    word = fold(found[0])
+    if word.endswith("s") and not word.endswith(("ss", "us")):
+        return False
+    return word in _IRREGULAR or wordlists.can_be_verb(word)
 _FUTURE = lazyre.compile(
     r"\b(?:tomorrow|tonight|later(?: today| this week)?|soon|next (?:week|month|monday|tuesday"
     r"|wednesday|thursday|friday)|this (?:afternoon|evening|week)|by (?:monday|tuesday|wednesday"

@@ -447,6 +447,18 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("post-meeting-follow-up", {**FOLLOW, "recipient_name": "Ms. Chen Jing"}, None,
      "may be the family name"),
     ("double-intro", {**PAIR, "person_a_name": "Lim Wei Jie"}, "Wei Jie, this is", None),
+    ("decline-sales-pitch", {"recipient_name": "Can", "offering": "sales training", "me": ME,
+     "reason": "already_have", "already_have_what": "our team handles it in house"},
+     "Our team handles it in house, so I'll pass.", None),
+    ("decline-sales-pitch", {"recipient_name": "Can", "offering": "SEO", "me": ME,
+     "reason": "already_have", "already_have_what": "an agency we've used for 3 years"},
+     "I already have an agency we've used for 3 years, so I'll pass.", None),
+    ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye": "x",
+     "offer": "samples from this years harvest"}, "glad to share samples from", None),
+    ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye": "x",
+     "offer": "tell you how we run our kitchen"}, "glad to tell you how we run", None),
+    ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye": "x",
+     "question": "which chillies do you use"}, "ask you: which chillies do you use?", None),
 ]  # fmt: skip
 
 
