@@ -287,7 +287,8 @@ def is_question(answer: str) -> bool:
         # its subject come after the thing asked about.
         rest = [fold(w) for w in words(text)[1:6]]
         return any(
-            a in _ASKING_VERBS and b in SUBJECT_PRONOUNS - {"it"} for a, b in zip(rest, rest[1:])
+            a in _ASKING_VERBS and b in SUBJECT_PRONOUNS - {"it"}
+            for a, b in zip(rest, rest[1:], strict=False)
         )
     # "what's it like at Stripe", "how'd you get into UX": a question word and its verb in one
     if first.split("'")[0] in QUESTION_WORDS and first.endswith(("'s", "'d", "'re")):
@@ -995,6 +996,8 @@ def starts_with_base_verb(text: str) -> bool:
     if word.endswith("s") and not word.endswith(("ss", "us")):
         return False
     return word in _IRREGULAR or wordlists.can_be_verb(word)
+
+
 _FUTURE = lazyre.compile(
     r"\b(?:tomorrow|tonight|later(?: today| this week)?|soon|next (?:week|month|monday|tuesday"
     r"|wednesday|thursday|friday)|this (?:afternoon|evening|week)|by (?:monday|tuesday|wednesday"
