@@ -32,10 +32,26 @@ def folder() -> Path:
 
 def make(kind: str) -> Path:
     """The folder for `kind`, made (with the cache folder) readable by its owner only."""
-    root = folder()
-    os.makedirs(root, mode=0o700, exist_ok=True)  # the mode applies to the last folder only
-    os.makedirs(root / kind, mode=0o700, exist_ok=True)
-    return root / kind
+    make_private(folder() / kind)
+    return folder() / kind
+
+
+def make_private(path: Path) -> None:
+    """Make `path` and each missing folder above it readable by their owner only.
+
+    os.makedirs gives its mode to the last folder alone: a new DRAFTER_HOME above would
+    follow the umask, and whoever could write there could put pickles in its cache.
+    """
+    missing = []
+    for parent in (path, *path.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for folder_ in reversed(missing):
+        try:
+            folder_.mkdir(mode=0o700)
+        except FileExistsError:  # made meanwhile by another drafter
+            pass
 
 
 def load(kind: str, key: str) -> Any:

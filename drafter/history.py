@@ -43,7 +43,7 @@ Clock = Callable[[], "datetime"]
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE drafts (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a forgotten id stays unused
         created TEXT NOT NULL,            -- UTC, ISO 8601
         playbook TEXT NOT NULL,
         playbook_sha256 TEXT NOT NULL,
@@ -69,6 +69,12 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 class HistoryError(DrafterError):
     """The history could not be read or written (a draft still goes out)."""
+
+
+class NoSuchDraft(HistoryError):
+    """An id the history does not hold: a mistake in the command line (exit 2)."""
+
+    exit_code = 2
 
 
 class Record(msgspec.Struct, frozen=True):
@@ -105,8 +111,9 @@ def path() -> Path:
 
 
 def disabled_by_env() -> bool:
-    """DRAFTER_NO_HISTORY set to anything but empty or 0."""
-    return os.environ.get("DRAFTER_NO_HISTORY", "") not in ("", "0")
+    """DRAFTER_NO_HISTORY set to a yes (1, true, yes, on); empty, 0, false, no, off record."""
+    value = os.environ.get("DRAFTER_NO_HISTORY", "").strip().lower()
+    return value not in ("", "0", "false", "no", "off")
 
 
 def _utc_now() -> datetime:
@@ -131,7 +138,9 @@ def _connect(create: bool) -> Iterator[sqlite3.Connection]:
         if not create:
             raise HistoryError(f"no history yet ({where})")
         try:  # created readable by its owner only, before SQLite opens it (and its -wal)
-            where.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            from drafter.cache import make_private
+
+            make_private(where.parent)
             os.close(os.open(where, os.O_WRONLY | os.O_CREAT, 0o600))
         except OSError as exc:
             raise HistoryError(f"{where}: cannot create: {exc.strerror}") from None
@@ -140,7 +149,7 @@ def _connect(create: bool) -> Iterator[sqlite3.Connection]:
     except sqlite3.Error as exc:
         raise HistoryError(f"{where}: cannot open: {exc}") from None
     try:
-        conn.create_function("drafter_fold", 1, _fold, deterministic=True)
+        conn.create_function("drafter_fold", 1, fold, deterministic=True)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA secure_delete = ON")
@@ -159,8 +168,13 @@ def _connect(create: bool) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def _fold(value: Any) -> str:
-    return str(value or "").casefold()
+def fold(value: Any) -> str:
+    """For finding a name however it is typed: no case, no accents, one apostrophe."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(value or ""))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").replace("ß", "ss").casefold()
 
 
 def _migrate(conn: sqlite3.Connection, where: Path) -> None:
@@ -199,14 +213,21 @@ def _writing(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def people(pb: Playbook, answers: Mapping[str, Any]) -> list[str]:
-    """The names the answers give for people (fields of type name), in field order."""
+    """The names the answers give for people (fields of type name, or named *_name), as a
+    greeting writes them, with the name they go by: 'Robert Smith (Bob)'."""
     from drafter import names
 
     found = []
     for field in pb.fields:
         value = answers.get(field.name)
-        if field.type == "name" and isinstance(value, str) and value.strip():
-            found.append(names.parse(value).full or " ".join(value.split()))
+        if not (field.type == "name" or field.name.endswith("name")):
+            continue
+        if not isinstance(value, str) or not value.strip():
+            continue
+        name = names.parse(value)
+        full = names.written(name) or " ".join(value.split())
+        goes_by = name.greeting if name.greeting and name.greeting not in full else ""
+        found.append(f"{full} ({goes_by})" if goes_by else full)
     return found
 
 
@@ -224,8 +245,12 @@ def record(
     text: str | None = None,
     same_as: int | None = None,
     clock: Clock = _utc_now,
+    playbook: str | None = None,
 ) -> int:
     """Keep the draft that just left drafter by `action`; returns its id.
+
+    `playbook` is how to find the playbook again: its id (the default), or the full path of
+    a playbook drafted from a file, which an id would not find (or would find another).
 
     `same_as`: the id this draft was recorded under before (in the review loop); when its
     text is unchanged, the action is added to that record (once) instead of a new record.
@@ -248,7 +273,7 @@ def record(
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     now,
-                    pb.id,
+                    playbook or pb.id,
                     file_hash(pb),
                     d.variant,
                     d.channel,
@@ -344,7 +369,7 @@ def _filters(
     if to is not None:
         # Any part of any name, ignoring case (casefold for letters beyond ASCII too).
         clauses.append("instr(drafter_fold(people), ?) > 0")
-        args.append(" ".join(to.split()).casefold())
+        args.append(fold(" ".join(to.split())))
     if since is not None:
         clauses.append("created >= ?")
         args.append(_stamp(since))
@@ -361,7 +386,7 @@ def get(draft_id: int) -> Record:
         with _connect(create=False) as conn:
             found = _records(conn, "WHERE id = ?", (draft_id,))
     if not found:
-        raise HistoryError(f"no draft {draft_id} in the history (see 'drafter history')")
+        raise NoSuchDraft(f"no draft {draft_id} in the history (see 'drafter history')")
     return found[0]
 
 

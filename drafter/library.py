@@ -148,13 +148,30 @@ def _pack_entry_points() -> list[tuple[str, str, Path] | Skipped]:
         if mtime > recent:
             return list(_scan_entry_points())
         stamp.append((folder, mtime))
-    key = hashlib.sha256(repr((ENTRY_POINT_GROUP, stamp)).encode("utf-8", "surrogatepass"))
+    from drafter import __version__
+
+    key = hashlib.sha256(
+        repr((__version__, ENTRY_POINT_GROUP, stamp)).encode("utf-8", "surrogatepass")
+    )
     found = cache.load("packs", key.hexdigest())
-    if isinstance(found, list):
+    if isinstance(found, list) and all(_is_scanned(item) for item in found):
         return found
     found = list(_scan_entry_points())
     cache.keep("packs", key.hexdigest(), found)
     return found
+
+
+def _is_scanned(item: object) -> bool:
+    """What `_scan_entry_points` yields: a Skipped, or (name, value, Path)."""
+    if isinstance(item, Skipped):
+        return True
+    return (
+        isinstance(item, tuple)
+        and len(item) == 3
+        and isinstance(item[0], str)
+        and isinstance(item[1], str)
+        and isinstance(item[2], Path)
+    )
 
 
 _RACY_NS = 3_000_000_000  # modification times on some file systems step by 2 s
@@ -252,6 +269,11 @@ def _packs() -> Iterator[Library | Skipped]:
                 yield Skipped(source, f"{root}: not a folder", str(root))
 
 
+def playbook_is_path(ref: str) -> bool:
+    """Whether `ref` names a playbook file rather than an id."""
+    return ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref
+
+
 class Search:
     """The ordered list of libraries, built lazily so built-in lookups stay cheap.
 
@@ -304,7 +326,7 @@ class Search:
 
     def resolve(self, ref: str) -> tuple[Path, Library]:
         """The file and library of a playbook id, or of a path when `ref` names a .yaml file."""
-        if ref.endswith((".yaml", ".yml")) or os.sep in ref or "/" in ref:
+        if playbook_is_path(ref):
             path = Path(ref)
             try:
                 is_file = path.is_file()

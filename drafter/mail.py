@@ -143,6 +143,16 @@ def open_in_client(
         )
     import webbrowser
 
+    chosen = os.environ.get("BROWSER", "").split(os.pathsep)[0].strip()
+    if opener is None and not graphical_session():
+        if not chosen:
+            path = write_eml(draft, data, fallback_dir)
+            return (
+                "No desktop here to open a mail client in (only a text browser would take the "
+                f"link); wrote {path}: open it with your mail client."
+            )
+        # Only the handler you chose in $BROWSER: none of webbrowser's text browsers after it.
+        opener = lambda link: webbrowser.get(chosen).open(link)  # noqa: E731
     try:
         opened = (opener or webbrowser.open)(uri)
     except (OSError, webbrowser.Error):  # a launcher that cannot run: the .eml still works
@@ -151,6 +161,19 @@ def open_in_client(
         return OPENED
     path = write_eml(draft, data, fallback_dir)
     return f"No mail client opened the link; wrote {path}: open it with your mail client."
+
+
+def graphical_session(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """Whether a mail link can reach a desktop mail client: macOS and Windows always; elsewhere
+    only with a display (X11 or Wayland). Without one, webbrowser falls back to text browsers
+    (www-browser, lynx), which would take over the terminal with a mailto: link."""
+    import sys
+
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if platform == "darwin" or platform.startswith("win"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
 def write_eml(draft: Draft, data: bytes, folder: Path | None = None) -> Path:

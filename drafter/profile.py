@@ -227,7 +227,9 @@ def _split_settings(data: Any, source: Path | None = None) -> tuple[Any, dict[st
     for key in SETTINGS.keys() & data.keys():
         value = data[key]
         word = str(value).strip().lower() if isinstance(value, str) else None
-        if isinstance(value, bool) or word in _YES or word in _NO:
+        if word == "" or value is None:  # `profile set history=`: back to the default
+            settings[key] = SETTINGS[key]
+        elif isinstance(value, bool) or word in _YES or word in _NO:
             settings[key] = value if isinstance(value, bool) else word in _YES
         else:
             raise UsageError(f"{where}{key}: expected true or false, got {_shown(str(value))!r}")

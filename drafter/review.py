@@ -434,8 +434,9 @@ class Loop:
         from drafter import mail
 
         current = self.review.current
-        console.err(mail.open_in_client(current.draft, current.me))
-        self.left("opened")
+        said = mail.open_in_client(current.draft, current.me)
+        console.err(said)
+        self.left("opened" if said == mail.OPENED else "written")  # else: an .eml instead
         return False
 
 

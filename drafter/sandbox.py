@@ -315,9 +315,9 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 
     def dump_bytecode(self, bucket: Any) -> None:
         try:
-            folder = Path(self.directory)
-            os.makedirs(folder.parent, mode=0o700, exist_ok=True)  # the cache folder too
-            os.makedirs(folder, mode=0o700, exist_ok=True)
+            from drafter.cache import make_private
+
+            make_private(Path(self.directory))
             super().dump_bytecode(bucket)
         except OSError:  # read-only home, full disk: compile again next time
             pass

@@ -233,3 +233,17 @@ def test_a_pack_installed_after_the_scan_was_kept_is_found(
     (site / "early-1.0.dist-info").rmdir()
     os.utime(site, ns=(HOUR_AGO + 2 * 10**9, HOUR_AGO + 2 * 10**9))
     assert "pack:early" not in packs(Search())  # uninstalled: gone
+
+
+@pytest.mark.parametrize("foreign", [[1, 2], [("name", "value")], "not a list"])
+def test_a_foreign_pack_scan_in_the_cache_is_scanned_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drafter_home: Path, foreign: object
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.setattr(sys, "path", [str(site)])
+    os.utime(site, ns=(HOUR_AGO, HOUR_AGO))
+    assert packs(Search()) == []
+    (entry,) = kept(drafter_home, "packs")
+    entry.write_bytes(pickle.dumps(foreign))
+    assert packs(Search()) == []  # not a crash: the scan runs again

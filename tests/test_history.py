@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -139,7 +140,7 @@ def test_history_show_and_sent(drafter_home: Path) -> None:
     assert invoke("history", "sent", str(draft_id)).exit_code == 0
     assert "sent" in history.get(draft_id).actions
     missing = invoke("history", "show", "99")
-    assert missing.exit_code == 1 and "no draft 99" in missing.stderr
+    assert missing.exit_code == 2 and "no draft 99" in missing.stderr
 
 
 @pytest.mark.parametrize("bad", ["yesterday", "2026-13-01", "7 fortnights"])
@@ -170,7 +171,7 @@ def test_forget_before_and_all(drafter_home: Path) -> None:
     assert "Deleted 1 draft " in invoke("history", "forget", "--all").stderr + " "
     assert history.find() == []
     assert invoke("history", "forget").exit_code == 2  # nothing chosen: usage error
-    assert invoke("history", "forget", "7").exit_code == 1  # unknown id: said, not ignored
+    assert invoke("history", "forget", "7").exit_code == 2  # unknown id: said, not ignored
 
 
 # --- replay ---------------------------------------------------------------------------------
@@ -269,3 +270,137 @@ def test_without_drafter_home_the_history_is_in_the_user_data_folder(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     expected = Path(platformdirs.user_data_dir("drafter", appauthor=False)) / "history.db"
     assert history.path() == expected and str(expected).startswith(str(tmp_path))
+
+
+# --- what a second, adversarial look found --------------------------------------------------
+
+PAIR = [
+    "--set", "person_a_name=Priya Shah", "--set", "person_a_context=head of data at Northwind",
+    "--set", "person_b_name=Marco Bianchi", "--set", "person_b_context=a product lead at Lumen",
+    "--set", "why_connect=they face the same migration",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("address", ["a,b@x.com", "a..b@x.com", "a<b>@x.com"])
+def test_an_eml_that_cannot_be_made_is_not_recorded(drafter_home: Path, address: str) -> None:
+    result = invoke("draft", "double-intro", "--no-input", *PAIR,
+                    "--set", f"person_a_email={address}", "--format", "eml")  # fmt: skip
+    assert result.exit_code == 2 and result.stderr.startswith("drafter: error: ")
+    assert history.find() == []
+
+
+def test_a_full_disk_on_standard_output_is_one_line_and_not_recorded(drafter_home: Path) -> None:
+    env = {**os.environ, "DRAFTER_HOME": str(drafter_home)}
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "drafter", *DECLINE, *SAM],
+            env=env, stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+        )  # fmt: skip
+    assert proc.returncode == 1
+    assert (
+        proc.stderr == "drafter: error: cannot write to standard output: No space left on device\n"
+    )
+    assert history.find() == []
+
+
+def test_ids_are_never_used_twice(drafter_home: Path) -> None:
+    first, second = recorded(1, "Sam"), recorded(2, "Kim")
+    history.forget(ids=[second])
+    assert recorded(3, "Ana") == second + 1 and first == 1
+
+
+def test_again_leaves_out_answers_the_changed_playbook_no_takes(drafter_home: Path) -> None:
+    lib = drafter_home
+    (lib / "playbooks").mkdir()
+    playbook = lib / "playbooks" / "note.yaml"
+    text = (
+        "title: Note\nchannel: linkedin-message\nfields:\n"
+        "  - {name: who, prompt: Who?, type: name}\n"
+        "  - {name: mood, prompt: Mood?, type: choice, required: false,"
+        " choices: [{value: warm, label: Warm}, {value: cool, label: Cool}]}\n"
+        "variants:\n  - {name: plain, text: 'Hi {{ who|first_name }}{% if mood %} ({{ mood }}){% endif %}.'}\n"
+    )
+    playbook.write_text(text, encoding="utf-8")
+    assert (
+        invoke(
+            "draft", "note", "--no-input", "--set", "who=Sam Lee", "--set", "mood=cool"
+        ).exit_code
+        == 0
+    )
+    playbook.write_text(
+        text.replace("value: cool, label: Cool", "value: calm, label: Calm"), encoding="utf-8"
+    )
+    again = invoke("again", "1")
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == "Hi Sam.\n"
+    assert "has changed since draft 1" in again.stderr and "left out: mood" in again.stderr
+
+
+def test_again_finds_a_playbook_drafted_from_its_file(drafter_home: Path, tmp_path: Path) -> None:
+    source = Path(__file__).resolve().parent.parent / "playbooks" / "decline-sales-pitch.yaml"
+    (tmp_path / "lib" / "playbooks").mkdir(parents=True)
+    mine = tmp_path / "lib" / "playbooks" / "decline-sales-pitch.yaml"
+    mine.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(source.parent.parent / "templates", tmp_path / "lib" / "templates")
+    brief = tmp_path / "lib" / "templates" / "decline-sales-pitch" / "brief.j2"
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(text.replace("I'll pass", "I'll say no"), encoding="utf-8")
+    first = invoke("draft", str(mine), "--no-input", *SAM, "--variant", "brief")
+    assert first.exit_code == 0
+    assert history.find()[0].playbook == str(mine.resolve())
+    again = invoke("again", "1")
+    assert again.exit_code == 0 and again.stdout == first.stdout  # that file, not the built-in
+    assert "has changed" not in again.stderr
+    assert "I'll say no" in first.stdout
+    last = invoke("draft", str(mine), "--no-input", "--last", "--variant", "brief")
+    assert last.exit_code == 0 and "I'll say no" in last.stdout
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("bob", True), ("jose", True), ("NUNEZ", True), ("o'neil", True), ("muller", True),
+     ("zed", False)],
+)  # fmt: skip
+def test_to_finds_a_name_however_it_is_typed(drafter_home: Path, query: str, found: bool) -> None:
+    for name in ('Robert "Bob" Smith', "José Núñez", "Seán O’Neil", "Jürgen Müller"):
+        recorded(1, name)
+    hits = json.loads(invoke("history", "--to", query, "--format", "json").stdout)
+    assert bool(hits) == found
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--since", "0001-01-01T00:00"], ["--since", "9999-12-31T23:59-05:00"], ["--to", " "],
+     ["--limit", "99999999999999999999"], ["show", "99999999999999999999"]],
+)  # fmt: skip
+def test_extremes_are_usage_errors_not_crashes(drafter_home: Path, args: list[str]) -> None:
+    result = invoke("history", *args)
+    assert result.exit_code == 2 and result.stderr.startswith("drafter: error: ")
+    assert "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize(("value", "kept"), [("1", False), ("yes", False), ("false", True),
+                                            ("no", True), ("0", True), ("", True)])  # fmt: skip
+def test_drafter_no_history_means_what_it_says(drafter_home: Path, value: str, kept: bool) -> None:
+    assert invoke(*DECLINE, *SAM, env={"DRAFTER_NO_HISTORY": value}).exit_code == 0
+    assert db(drafter_home).exists() == kept
+
+
+def test_an_empty_history_setting_goes_back_to_recording(drafter_home: Path) -> None:
+    assert invoke("profile", "set", "history=off").exit_code == 0
+    assert invoke("profile", "set", "history=").exit_code == 0
+    assert invoke(*DECLINE, *SAM).exit_code == 0 and len(history.find()) == 1
+
+
+def test_a_new_drafter_home_is_made_private_whatever_the_umask(tmp_path: Path) -> None:
+    home = tmp_path / "new" / "drafter"
+    env = {**os.environ, "DRAFTER_HOME": str(home)}
+    proc = subprocess.run(
+        ["/bin/sh", "-c", f'umask 000; exec "{sys.executable}" -m drafter draft decline-sales-pitch'
+         " --no-input --set recipient_name=Sam --set offering=SDRs"],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    for folder in (home, home / "cache", home / "cache" / "templates"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    assert stat.S_IMODE((home / "history.db").stat().st_mode) == 0o600

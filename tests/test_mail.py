@@ -517,3 +517,30 @@ def test_an_email_draft_imports_the_email_package_only_for_eml(
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[-1] == loaded
+
+
+@pytest.mark.parametrize(
+    ("env", "platform", "graphical"),
+    [({}, "linux", False), ({"DISPLAY": ":0"}, "linux", True),
+     ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", True), ({}, "darwin", True), ({}, "win32", True)],
+)  # fmt: skip
+def test_a_mail_link_needs_a_desktop(env: dict[str, str], platform: str, graphical: bool) -> None:
+    assert mail.graphical_session(env, platform) is graphical
+
+
+def test_without_a_desktop_open_writes_an_eml_and_says_why(
+    lib: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No display and no $BROWSER: webbrowser would hand the link to a text browser."""
+    from drafter import history
+
+    monkeypatch.chdir(tmp_path)
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"):
+        monkeypatch.delenv(var, raising=False)
+    result = CliRunner().invoke(
+        cli, ["--library", str(lib), "draft", "mail", "--no-input", *KIM, "--open"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "No desktop here to open a mail client in" in result.stderr
+    assert (tmp_path / "drafter-mail.eml").is_file()
+    assert [set(r.actions) for r in history.find()] == [{"printed", "written"}]

@@ -702,11 +702,17 @@ def test_review_setting_is_saved_beside_the_sender(drafter_home: Path) -> None:
     assert "review" not in yaml.safe_load(profile_path().read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("value", ["maybe", "[1]", "''"])
+@pytest.mark.parametrize("value", ["maybe", "[1]"])
 def test_a_review_setting_that_is_not_yes_or_no_is_refused(drafter_home: Path, value: str) -> None:
     profile_path().write_text(f"review: {value}\n", encoding="utf-8")
     with pytest.raises(UsageError, match="review: expected true or false"):
         load_settings()
+
+
+def test_an_empty_review_setting_is_the_default(drafter_home: Path) -> None:
+    """As `drafter profile set review=` clears it, an empty value in the file is the default."""
+    profile_path().write_text("review: ''\n", encoding="utf-8")
+    assert load_settings()["review"] is True
 
 
 def test_field_listing_shows_answers_as_people_read_them(note: playbook.Playbook) -> None:

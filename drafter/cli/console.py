@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 import click
 
+from drafter.errors import DrafterError
 from drafter.text import for_terminal
 
 
@@ -27,7 +29,36 @@ def out(text: str) -> None:
 
 def out_data(text: str) -> None:
     """Print data (JSON, the draft): exact when piped, cleaned when a terminal shows it."""
-    click.echo(for_terminal(text) if sys.stdout.isatty() else text, color=color())
+    try:
+        click.echo(for_terminal(text) if stdout_is_tty() else text, color=color())
+    except OSError as exc:
+        _not_written(exc)
+
+
+def flush() -> None:
+    """Flush standard output; DrafterError when it cannot take the text (a full disk)."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        _not_written(exc)
+
+
+def _not_written(exc: OSError) -> NoReturn:
+    import errno
+
+    # What is still buffered could not be written: drop it, or exit would try again.
+    sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
+        raise BrokenPipeError(*exc.args) from None  # the reader went away: nothing to say
+    raise DrafterError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def stdout_is_tty() -> bool:
+    """Whether standard output is an open terminal."""
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except ValueError:  # closed
+        return False
 
 
 def stdin_is_tty() -> bool:

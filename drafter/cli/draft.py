@@ -20,6 +20,7 @@ from drafter.cli.options import (
     search,
 )
 from drafter.errors import DrafterError, UsageError
+from drafter.library import playbook_is_path
 from drafter.profile import load_profile, load_settings, profile_path, save_profile
 
 if TYPE_CHECKING:
@@ -131,9 +132,11 @@ def draft(
     )
     if force and output_file is None:
         raise UsageError("--force only makes sense with --output")
+    # How the history finds this playbook again: its id, or the file it was drafted from.
+    ref = str(Path(playbook).resolve()) if playbook_is_path(playbook) else None
     defaults = None
     if last:
-        defaults = _last_answers(pb)
+        defaults = _last_answers(ref or pb.id)
     run(
         pb,
         variant,
@@ -148,15 +151,16 @@ def draft(
         defaults=defaults,
         open_mail=open_mail,
         review=not no_review,
+        ref=ref,
     )
 
 
-def _last_answers(pb: Playbook) -> dict[str, Any]:
+def _last_answers(key: str) -> dict[str, Any]:
     from drafter import history
 
-    found = history.last_answers(pb.id)
+    found = history.last_answers(key)
     if found is None:
-        raise UsageError(f"--last: no recorded draft of {pb.id!r} yet")
+        raise UsageError(f"--last: no recorded draft of {key!r} yet")
     return found
 
 
@@ -176,6 +180,7 @@ def run(
     open_mail: bool = False,
     review: bool = True,
     on_leave: OnLeave | None = None,
+    ref: str | None = None,
 ) -> None:
     """The pipeline: answers -> render -> checks -> output, and the history.
 
@@ -196,7 +201,7 @@ def run(
         outcome = session.outcome
     else:
         outcome = pipeline.run(pb, given, variant=variant.name, profile=profile, defaults=defaults)
-    keep = Recorder(pb, outcome) if record and history_on() else None
+    keep = Recorder(pb, outcome, ref) if record and history_on() else None
     loop = session is not None and review and fmt == "text" and output_file is None
     if loop and not open_mail and _may_review():
         assert session is not None
@@ -218,9 +223,10 @@ def run(
     if open_mail:
         from drafter import mail
 
-        console.err(mail.open_in_client(outcome.draft, outcome.me))
+        said = mail.open_in_client(outcome.draft, outcome.me)
+        console.err(said)
         if keep:
-            keep("opened")
+            keep("opened" if said == mail.OPENED else "written")  # else: an .eml instead
     results = outcome.checks
     if strict and not all(r.ok for r in results):
         failed = ", ".join(r.id for r in results if not r.ok)
@@ -243,26 +249,31 @@ def _emit(
     force: bool,
     keep: Recorder | None,
 ) -> None:
-    """The draft on stdout or in --output, as text, JSON or .eml; recorded as it goes."""
+    """The draft on stdout or in --output, as text, JSON or .eml; recorded as it goes.
+
+    The record is made first (JSON carries its id) and taken back if the draft then never
+    leaves: an address the .eml refuses, a full disk, a closed standard output.
+    """
     result, results = outcome.draft, outcome.checks
     history_id = keep("written" if output_file is not None else "printed") if keep else None
-    text = output.render_output(
-        result, results, fmt, outcome.answers, history_id=history_id, me=outcome.me
-    )
-    if output_file is not None:
-        try:
-            output.write_atomic(output_file, text if fmt == "eml" else text + "\n", force=force)
-        except BaseException:
-            if keep:
-                keep.undo()  # it never left drafter
-            raise
-        console.err(views.wrote(output_file))
-    elif fmt == "eml" and not sys.stdout.isatty():
-        click.echo(text.encode("utf-8"), nl=False)  # the message's exact bytes, CRLF and all
-    else:
-        console.out_data(
-            views.draft_text(result) if fmt == "text" and sys.stdout.isatty() else text
+    try:
+        text = output.render_output(
+            result, results, fmt, outcome.answers, history_id=history_id, me=outcome.me
         )
+        if output_file is not None:
+            output.write_atomic(output_file, text if fmt == "eml" else text + "\n", force=force)
+        elif fmt == "eml" and not console.stdout_is_tty():
+            click.echo(text.encode("utf-8"), nl=False)  # the message's exact bytes, CRLF and all
+        else:
+            tty = console.stdout_is_tty()
+            console.out_data(views.draft_text(result) if fmt == "text" and tty else text)
+            console.flush()  # a full disk shows here, not at exit
+    except BaseException:
+        if keep:
+            keep.undo()  # it never left drafter
+        raise
+    if output_file is not None:
+        console.err(views.wrote(output_file))
     if fmt != "json":  # JSON carries the checks itself
         _report(results, pb, variant)
 
@@ -331,8 +342,8 @@ class Recorder:
     A history that cannot be written never stops the draft: one warning, then silence.
     """
 
-    def __init__(self, pb: Playbook, outcome: pipeline.Outcome) -> None:
-        self.pb, self.outcome = pb, outcome
+    def __init__(self, pb: Playbook, outcome: pipeline.Outcome, ref: str | None = None) -> None:
+        self.pb, self.outcome, self.ref = pb, outcome, ref
         self.id: int | None = None
         self.failed = False
 
@@ -347,7 +358,9 @@ class Recorder:
         if outcome is not None:
             self.outcome = outcome
         try:
-            self.id = history.record(self.pb, self.outcome, action, text=text, same_as=self.id)
+            self.id = history.record(
+                self.pb, self.outcome, action, text=text, same_as=self.id, playbook=self.ref
+            )
         except history.HistoryError as exc:
             self.failed = True
             console.err(views.not_recorded(exc))

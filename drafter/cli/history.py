@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,6 +13,9 @@ from drafter import history
 from drafter.cli import console, views
 from drafter.cli.options import CONTEXT, format_option, search
 from drafter.errors import UsageError
+
+if TYPE_CHECKING:
+    from drafter.playbook import Playbook
 
 
 def complete_id(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
@@ -35,29 +38,40 @@ _RELATIVE = re.compile(r"^\s*(\d{1,5})\s*(d|day|days|w|week|weeks)\s*$", re.I)
 
 def parse_when(text: str, option: str, now: datetime | None = None) -> datetime:
     """'2026-11-01', '2026-11-01T09:30', '7d' or '2 weeks' (ago) -> an aware datetime."""
+    problem = (
+        f"{option} {text!r}: expected a date (2026-11-01), a date and time "
+        "(2026-11-01T09:30) or a span ago (7d, 2w)"
+    )
     found = _RELATIVE.match(text)
-    if found:
-        count = int(found.group(1))
-        days = count * 7 if found.group(2).lower().startswith("w") else count
-        return (now or datetime.now(timezone.utc)) - timedelta(days=days)
     try:
-        if len(text.strip()) == 10:
+        if found:
+            count = int(found.group(1))
+            days = count * 7 if found.group(2).lower().startswith("w") else count
+            when = (now or datetime.now(timezone.utc)) - timedelta(days=days)  # may overflow
+        elif len(text.strip()) == 10:
             day = date.fromisoformat(text.strip())
-            return datetime(day.year, day.month, day.day).astimezone()  # local midnight
-        when = datetime.fromisoformat(text.strip())
+            when = datetime(day.year, day.month, day.day)
+        else:
+            when = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise UsageError(
-            f"{option} {text!r}: expected a date (2026-11-01), a date and time "
-            "(2026-11-01T09:30) or a span ago (7d, 2w)"
-        ) from None
-    return when if when.tzinfo else when.astimezone()
+        raise UsageError(problem) from None
+    try:
+        when = when if when.tzinfo else when.astimezone()  # local time
+        when.astimezone(timezone.utc)  # what the history compares with: must exist too
+    except (ValueError, OverflowError):
+        raise UsageError(f"{option} {text!r}: outside the dates drafter can compare") from None
+    return when
+
+
+# A draft's id as SQLite keeps it; a larger number cannot name one.
+DRAFT_ID = click.IntRange(min=1, max=2**63 - 1)
 
 
 @click.group(invoke_without_command=True, context_settings=CONTEXT)
 @click.option("--playbook", metavar="ID", help="Only drafts of this playbook.")
 @click.option("--to", "to", metavar="NAME", help="Only drafts to or about NAME (any part).")
 @click.option("--since", metavar="DATE", help="Only drafts since DATE (2026-11-01, or 7d, 2w).")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=1_000_000), default=20, show_default=True)
 @format_option("table", "json", help="table: one line a draft; json: every field.")
 @click.pass_context
 def history_group(
@@ -86,6 +100,8 @@ def history_group(
     """
     if ctx.invoked_subcommand is not None:
         return
+    if to is not None and not to.strip():
+        raise UsageError("--to needs a name (or part of one)")
     found = history.find(
         playbook=playbook,
         to=to,
@@ -109,7 +125,7 @@ def _as_dict(record: history.Record) -> dict[str, Any]:
 
 
 @history_group.command("show", context_settings=CONTEXT)
-@click.argument("draft_id", type=int, metavar="ID", shell_complete=complete_id)
+@click.argument("draft_id", type=DRAFT_ID, metavar="ID", shell_complete=complete_id)
 @format_option("text", "json", help="text: the draft and what made it; json: every field.")
 def show(draft_id: int, fmt: str) -> None:
     """Show one recorded draft: its text, answers and what happened to it.
@@ -128,7 +144,7 @@ def show(draft_id: int, fmt: str) -> None:
 
 
 @history_group.command("sent", context_settings=CONTEXT)
-@click.argument("draft_id", type=int, metavar="ID", shell_complete=complete_id)
+@click.argument("draft_id", type=DRAFT_ID, metavar="ID", shell_complete=complete_id)
 def sent(draft_id: int) -> None:
     """Mark a draft as sent (you send it yourself; drafter never does).
 
@@ -141,7 +157,7 @@ def sent(draft_id: int) -> None:
 
 
 @history_group.command("forget", context_settings=CONTEXT)
-@click.argument("draft_ids", type=int, nargs=-1, metavar="[ID]...", shell_complete=complete_id)
+@click.argument("draft_ids", type=DRAFT_ID, nargs=-1, metavar="[ID]...", shell_complete=complete_id)
 @click.option("--before", metavar="DATE", help="Every draft made before DATE.")
 @click.option("--all", "everything", is_flag=True, help="Every draft.")
 def forget(draft_ids: tuple[int, ...], before: str | None, everything: bool) -> None:
@@ -167,7 +183,7 @@ def forget(draft_ids: tuple[int, ...], before: str | None, everything: bool) -> 
 
 
 @click.command(context_settings=CONTEXT, short_help="Bring back a recorded draft.")
-@click.argument("draft_id", type=int, metavar="ID", shell_complete=complete_id)
+@click.argument("draft_id", type=DRAFT_ID, metavar="ID", shell_complete=complete_id)
 @click.option("--variant", metavar="NAME", help="Another style than the one recorded.")
 @click.option("--no-history", is_flag=True, help="Do not record this run.")
 @click.pass_context
@@ -183,17 +199,42 @@ def again(ctx: click.Context, draft_id: int, variant: str | None, no_history: bo
       drafter again 12 --variant formal
     """
     from drafter.cli import draft
+    from drafter.library import playbook_is_path
 
     record = history.get(draft_id)
     pb = search(ctx).load(record.playbook)
+    given = dict(record.answers)
     if history.file_hash(pb) != record.playbook_sha256:
         console.err(views.warning(views.playbook_changed(record)))
+        given, stale = _still_valid(pb, given)
+        if stale:
+            console.err(views.warning(views.stale_answers(stale)))
     names = [v.name for v in pb.spec.variants]
     chosen = variant or (record.variant if record.variant in names else None)
     draft.run(
         pb,
         chosen,
-        dict(record.answers),
+        given,
         interactive=console.stdin_is_tty(),
         record=not no_history,
+        ref=record.playbook if playbook_is_path(record.playbook) else None,
     )
+
+
+def _still_valid(pb: Playbook, recorded: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The recorded answers the playbook, as it is now, still takes; and the others' names."""
+    from drafter import answers
+
+    fields = {f.name: f for f in pb.fields}
+    kept: dict[str, Any] = {}
+    stale: list[str] = []
+    for name, value in recorded.items():
+        field = fields.get(name)
+        if field is None:
+            stale.append(name)
+            continue
+        try:
+            kept[name] = answers.validate(field, value)
+        except UsageError:
+            stale.append(name)
+    return kept, stale

@@ -72,6 +72,8 @@ class DrafterGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         previous = stopping.catch()
+        if sys.stdout is None:  # started with standard output closed (>&-)
+            _fail("standard output is closed", EXIT_FAIL)
         try:
             rv = super().main(*args, **kwargs)
             stopping.check()  # a signal that landed where it could not unwind anything

@@ -403,6 +403,13 @@ def playbook_changed(r: history.Record) -> str:
     )
 
 
+def stale_answers(names: Sequence[str]) -> str:
+    return (
+        f"answers the playbook no longer takes are left out: {', '.join(names)}; "
+        "anything it needs is asked again (or named, without a terminal)"
+    )
+
+
 def not_recorded(exc: DrafterError) -> str:
     return warning(f"not recorded in the history: {exc}")
 
