@@ -6,7 +6,10 @@ from __future__ import annotations
 import base64
 import io
 import re
+import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pexpect
@@ -47,6 +50,28 @@ class Session:
     def copied(self) -> list[str]:
         """Every text sent to the terminal's clipboard (OSC 52), in order."""
         return [base64.b64decode(p).decode("utf-8") for p in OSC52.findall(self.transcript)]
+
+
+@contextmanager
+def spawner(env: dict[str, str], cwd: Path) -> Iterator[Callable[..., Session]]:
+    """`spawn(*args)` starts `python -m drafter ARGS` (`shell=` a /bin/sh line instead; keyword
+    arguments add to the environment); every session is closed at the end."""
+    sessions: list[Session] = []
+
+    def spawn(*args: str, shell: str | None = None, **extra: str) -> Session:
+        env.update(extra)
+        if shell is not None:
+            session = Session("/bin/sh", ["-c", shell], env, cwd)
+        else:
+            session = Session(sys.executable, ["-m", "drafter", *args], env, cwd)
+        sessions.append(session)
+        return session
+
+    try:
+        yield spawn
+    finally:
+        for session in sessions:
+            session.child.close(force=True)
 
 
 class Screen(io.StringIO):

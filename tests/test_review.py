@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
-from terminals import Screen, Session
+from terminals import Screen, Session, spawner
 
 from drafter import playbook, prompts, review
 from drafter.cli import cli, views
@@ -72,20 +72,8 @@ def start(drafter_home: Path, tmp_path: Path) -> Iterator[Start]:
         TERM="xterm",
         PROMPT_TOOLKIT_NO_CPR="1",  # the pseudo-terminal never answers a position request
     )
-    sessions: list[Session] = []
-
-    def spawn(*args: str, shell: str | None = None, **extra: str) -> Session:
-        env.update(extra)
-        if shell is not None:
-            session = Session("/bin/sh", ["-c", shell], env, tmp_path)
-        else:
-            session = Session(sys.executable, ["-m", "drafter", *args], env, tmp_path)
-        sessions.append(session)
-        return session
-
-    yield spawn
-    for session in sessions:
-        session.child.close(force=True)
+    with spawner(env, tmp_path) as spawn:
+        yield spawn
 
 
 def drafted(s: Session, place: str = ENTER, call: str = "n") -> None:

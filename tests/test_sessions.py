@@ -18,7 +18,7 @@ from pathlib import Path
 import pexpect
 import pytest
 import yaml
-from terminals import Session
+from terminals import Session, spawner
 
 from drafter.library import Search
 
@@ -64,19 +64,8 @@ def start(drafter_home: Path, tmp_path: Path) -> Iterator[Start]:
         # without this each prompt waits for the reply before giving up.
         PROMPT_TOOLKIT_NO_CPR="1",
     )
-    sessions: list[Session] = []
-
-    def spawn(*args: str, shell: str | None = None) -> Session:
-        if shell is not None:
-            session = Session("/bin/sh", ["-c", shell], env, tmp_path)
-        else:
-            session = Session(sys.executable, ["-m", "drafter", *args], env, tmp_path)
-        sessions.append(session)
-        return session
-
-    yield spawn
-    for session in sessions:
-        session.child.close(force=True)
+    with spawner(env, tmp_path) as spawn:
+        yield spawn
 
 
 def lines(*text: str) -> str:
