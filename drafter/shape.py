@@ -1066,7 +1066,10 @@ _ASIDE = lazyre.compile(
     r"|(?:the|my|our|your|his|her|their|this)\s+(?:[\w'-]+\s+){0,4}?(?:is|was|are|were)\b"
     r"|been\b|(?:happy|glad|keen)\s+to\b|(?:would\s+)?love\s+to\b"
     r"|I'm\b|(?:the|my|our|your|his|her|their|this)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:hit|got|went|grew|made|won|sold|took|became|[a-z]+ed)\s+(?!by\b|in\b|at\b|for\b))",
+    r"(?:hit|got|went|grew|made|won|sold|took|became|[a-z]+ed)\s+(?!by\b|in\b|at\b|for\b)"
+    # ', things have changed a lot'; ', HR runs it' (a team's initials, then what it does)
+    r"|(?:things|everything|everyone|prices|times)\s+(?:have|has|are|were|is|was)\b"
+    r"|(?-i:[A-Z]{2,})\s+[a-z]+s\s+(?:it|them|the|a|an|our|their|this|that|everything)\b)",
     re.I,
 )
 

@@ -459,6 +459,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "offer": "tell you how we run our kitchen"}, "glad to tell you how we run", None),
     ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye": "x",
      "question": "which chillies do you use"}, "ask you: which chillies do you use?", None),
+    ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye": "x",
+     "offer": "tell you what flying looks like these days, things have changed a lot"}, None,
+     "a sentence of its own glued on after a comma"),
 ]  # fmt: skip
 
 
