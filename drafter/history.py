@@ -63,6 +63,30 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (draft_id, action)
     ) WITHOUT ROWID;
     """,
+    """
+    CREATE TABLE contacts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        greeting TEXT NOT NULL DEFAULT '',   -- the name they go by, when not the first
+        how_we_met TEXT NOT NULL DEFAULT '',
+        company TEXT NOT NULL DEFAULT '',
+        position TEXT NOT NULL DEFAULT '',
+        email TEXT NOT NULL DEFAULT '',
+        linkedin TEXT NOT NULL DEFAULT '',
+        connected TEXT NOT NULL DEFAULT '',  -- a date, YYYY-MM-DD
+        tags TEXT NOT NULL DEFAULT '[]',     -- JSON list
+        notes TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    );
+    CREATE TABLE details (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX details_by_contact ON details (contact_id, id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -116,20 +140,20 @@ def disabled_by_env() -> bool:
     return value not in ("", "0", "false", "no", "off")
 
 
-def _utc_now() -> datetime:
+def utc_now() -> datetime:
     from datetime import datetime, timezone  # only when recording: start-up
 
     return datetime.now(timezone.utc)
 
 
-def _stamp(when: datetime) -> str:
+def stamp(when: datetime) -> str:
     from datetime import timezone
 
     return when.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 @contextmanager
-def _connect(create: bool) -> Iterator[sqlite3.Connection]:
+def connect(create: bool) -> Iterator[sqlite3.Connection]:
     """A connection to an up-to-date database; None-safe errors become HistoryError."""
     import sqlite3
 
@@ -202,7 +226,7 @@ def _migrate(conn: sqlite3.Connection, where: Path) -> None:
 
 
 @contextmanager
-def _writing(conn: sqlite3.Connection) -> Iterator[None]:
+def writing(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -244,7 +268,7 @@ def record(
     *,
     text: str | None = None,
     same_as: int | None = None,
-    clock: Clock = _utc_now,
+    clock: Clock = utc_now,
     playbook: str | None = None,
 ) -> int:
     """Keep the draft that just left drafter by `action`; returns its id.
@@ -258,8 +282,8 @@ def record(
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     final = outcome.text if text is None else text
-    now = _stamp(clock())
-    with _connect(create=True) as conn, _writing(conn):
+    now = stamp(clock())
+    with connect(create=True) as conn, writing(conn):
         draft_id = None
         if same_as is not None:
             row = conn.execute("SELECT text FROM drafts WHERE id = ?", (same_as,)).fetchone()
@@ -350,7 +374,7 @@ def find(
     if limit is not None:
         where += " LIMIT ?"
         args.append(limit)
-    with _connect(create=False) as conn:
+    with connect(create=False) as conn:
         return _records(conn, where, args)
 
 
@@ -372,10 +396,10 @@ def _filters(
         args.append(fold(" ".join(to.split())))
     if since is not None:
         clauses.append("created >= ?")
-        args.append(_stamp(since))
+        args.append(stamp(since))
     if before is not None:
         clauses.append("created < ?")
-        args.append(_stamp(before))
+        args.append(stamp(before))
     return clauses, args
 
 
@@ -383,7 +407,7 @@ def get(draft_id: int) -> Record:
     """One record; HistoryError naming the id when there is none."""
     found = []
     if path().exists():
-        with _connect(create=False) as conn:
+        with connect(create=False) as conn:
             found = _records(conn, "WHERE id = ?", (draft_id,))
     if not found:
         raise NoSuchDraft(f"no draft {draft_id} in the history (see 'drafter history')")
@@ -396,12 +420,12 @@ def last_answers(playbook: str) -> dict[str, Any] | None:
     return dict(found[0].answers) if found else None
 
 
-def mark_sent(draft_id: int, clock: Clock = _utc_now) -> Record:
+def mark_sent(draft_id: int, clock: Clock = utc_now) -> Record:
     get(draft_id)
-    with _connect(create=False) as conn, _writing(conn):
+    with connect(create=False) as conn, writing(conn):
         conn.execute(
             "INSERT OR IGNORE INTO events (draft_id, action, at) VALUES (?, 'sent', ?)",
-            (draft_id, _stamp(clock())),
+            (draft_id, stamp(clock())),
         )
     return get(draft_id)
 
@@ -412,12 +436,12 @@ def forget(
     """Delete drafts for good (the rows, then the file rewritten); how many went."""
     if not path().exists():
         return 0
-    with _connect(create=False) as conn:
-        with _writing(conn):
+    with connect(create=False) as conn:
+        with writing(conn):
             if everything:
                 cursor = conn.execute("DELETE FROM drafts")
             elif before is not None:
-                cursor = conn.execute("DELETE FROM drafts WHERE created < ?", (_stamp(before),))
+                cursor = conn.execute("DELETE FROM drafts WHERE created < ?", (stamp(before),))
             else:
                 marks = ",".join("?" * len(ids))
                 cursor = conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", list(ids))

@@ -18,7 +18,7 @@ from drafter.text import for_terminal
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from drafter import history
+    from drafter import contacts, history
     from drafter.checks import CheckResult
     from drafter.errors import DrafterError
     from drafter.library import Entry
@@ -496,3 +496,65 @@ def replace_file(path: Path) -> str:
 def not_done(what: str) -> str:
     """The note when the person said no (or nothing changed): 'Not copied.'."""
     return f"{what}."
+
+
+# --- contacts ----------------------------------------------------------------------------
+
+
+def contact_table(found: Sequence[contacts.Contact]) -> list[str]:
+    """One line a contact: name, company, position, how you met, tags."""
+    rows = [
+        (_short(c.name, 28), _short(c.company or "-", 20), _short(c.position or "-", 24),
+         _short(" ".join(c.tags) or "-", 20), _short(c.how_we_met or "-", 30))
+        for c in found
+    ]  # fmt: skip
+    header = ("NAME", "COMPANY", "POSITION", "TAGS", "HOW WE MET")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+        for row in [header, *rows]
+    ]
+
+
+def contact_lines(c: contacts.Contact, touched: Sequence[history.Record]) -> list[str]:
+    """A contact in full, for `drafter contacts show`."""
+    lines = [
+        for_terminal(c.name) + (f" (goes by {for_terminal(c.greeting)})" if c.greeting else "")
+    ]
+    for label, value in (
+        ("Company", c.company), ("Position", c.position), ("How we met", c.how_we_met),
+        ("Email", c.email), ("LinkedIn", c.linkedin), ("Connected", c.connected),
+        ("Tags", " ".join(c.tags)),
+    ):  # fmt: skip
+        if value:
+            lines.append(f"{label + ':':<12}{for_terminal(value)}")
+    if c.notes:
+        lines += ["", "Notes:"] + [f"  {for_terminal(n)}" for n in c.notes.splitlines()]
+    if c.details:
+        lines += ["", "Remembered (bring it up next time):"]
+        lines += [f"  {_local(d.at)[:10]}  {for_terminal(d.text)}" for d in c.details]
+    if touched:
+        lines += ["", "Drafts:"]
+        lines += [f"  {r.id}  {_local(r.created)}  {for_terminal(r.playbook)}" for r in touched]
+    return lines
+
+
+def contacts_empty(filtered: bool) -> str:
+    if filtered:
+        return "No contacts have that tag."
+    return "No contacts yet: add one with 'drafter contacts add NAME'."
+
+
+def contact_added(c: contacts.Contact) -> str:
+    return f"Added {for_terminal(c.name)}."
+
+
+def contact_saved(c: contacts.Contact) -> str:
+    return f"Saved {for_terminal(c.name)}."
+
+
+def contact_forgotten(c: contacts.Contact, details: int, drafts: int) -> str:
+    return (
+        f"Deleted {for_terminal(c.name)}, {details} remembered detail{'s' if details != 1 else ''}"
+        f" and {drafts} draft{'s' if drafts != 1 else ''} to them, for good."
+    )

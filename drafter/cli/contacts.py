@@ -1,0 +1,213 @@
+"""`drafter contacts`: the people you write to, what you know about them, what you remember."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from drafter import contacts
+from drafter.cli import console, views
+from drafter.cli.options import CONTEXT, format_option
+from drafter.errors import UsageError
+
+
+def _pairs(pairs: tuple[str, ...]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--set {pair!r}: expected KEY=VALUE")
+        values[key.strip()] = value
+    return values
+
+
+def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Contact names that hold what is typed so far."""
+    from click.shell_completion import CompletionItem
+
+    from drafter.history import HistoryError
+
+    try:
+        found = contacts.matching(incomplete) if incomplete else contacts.everyone()
+    except HistoryError:
+        return []
+    return [CompletionItem(c.name, help=c.company or None) for c in found[:50]]
+
+
+NAME = click.argument("name", metavar="NAME", shell_complete=complete_contact)
+
+
+@click.group(invoke_without_command=True, context_settings=CONTEXT)
+@click.option("--tag", metavar="TAG", help="Only contacts with this tag.")
+@format_option("table", "json", help="table: one line a contact; json: every field.")
+@click.pass_context
+def contacts_group(ctx: click.Context, tag: str | None, fmt: str) -> None:
+    """The people you write to: who they are, how you met, what to bring up next time.
+
+    Kept in the same file as the history (history.db), readable by you alone.
+
+    \b
+    Examples:
+      drafter contacts add "Kim Park" --set company=Ramp --set how_we_met="PyCon 2025"
+      drafter contacts remember kim "moving to Lisbon in March"
+      drafter contacts show kim
+      drafter contacts list --tag mentors
+      drafter contacts forget "Kim Park"      # with every draft to her, for good
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    _list(tag, fmt)
+
+
+def _list(tag: str | None, fmt: str) -> None:
+    found = contacts.everyone(tag)
+    if fmt == "json":
+        console.out_data(json.dumps([_as_dict(c) for c in found], ensure_ascii=False, indent=2))
+    elif not found:
+        console.err(views.contacts_empty(bool(tag)))
+    else:
+        for line in views.contact_table(found):
+            console.out(line)
+
+
+def _as_dict(contact: contacts.Contact) -> dict[str, Any]:
+    import msgspec
+
+    return msgspec.to_builtins(contact)  # type: ignore[no-any-return]
+
+
+@contacts_group.command("list", context_settings=CONTEXT)
+@click.option("--tag", metavar="TAG", help="Only contacts with this tag.")
+@format_option("table", "json", help="table: one line a contact; json: every field.")
+def list_contacts(tag: str | None, fmt: str) -> None:
+    """List contacts, by name.
+
+    \b
+    Examples:
+      drafter contacts list
+      drafter contacts list --tag mentors --format json
+    """
+    _list(tag, fmt)
+
+
+@contacts_group.command("add", context_settings=CONTEXT)
+@click.argument("name", metavar="NAME")
+@click.option("--set", "sets", multiple=True, metavar="KEY=VALUE",
+              help=f"Also set KEY ({', '.join(contacts.KEYS)}). Repeatable.")  # fmt: skip
+def add(name: str, sets: tuple[str, ...]) -> None:
+    """Add a contact.
+
+    \b
+    Examples:
+      drafter contacts add "Kim Park"
+      drafter contacts add "Kim Park" --set company=Ramp --set tags=mentors,pycon
+    """
+    contact = contacts.add(name, _pairs(sets))
+    console.err(views.contact_added(contact))
+
+
+@contacts_group.command("set", context_settings=CONTEXT)
+@NAME
+@click.argument("pairs", nargs=-1, required=True, metavar="KEY=VALUE...")
+def set_(name: str, pairs: tuple[str, ...]) -> None:
+    """Change what a contact holds; an empty value clears it.
+
+    \b
+    Examples:
+      drafter contacts set kim position="Head of Data" company=Ramp
+    """
+    contact = contacts.update(contacts.one(name), _pairs(pairs))
+    console.err(views.contact_saved(contact))
+
+
+@contacts_group.command("show", context_settings=CONTEXT)
+@NAME
+@format_option("text", "json", help="text: for reading; json: every field.")
+def show(name: str, fmt: str) -> None:
+    """Show a contact: what you know, what you remember, the drafts sent to them.
+
+    \b
+    Examples:
+      drafter contacts show kim
+    """
+    contact = contacts.one(name)
+    touched = contacts.touches(contact)
+    if fmt == "json":
+        data = _as_dict(contact) | {"drafts": [r.id for r in touched]}
+        console.out_data(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for line in views.contact_lines(contact, touched):
+        console.out(line)
+
+
+@contacts_group.command("note", context_settings=CONTEXT)
+@NAME
+@click.argument("text", metavar="TEXT")
+def note(name: str, text: str) -> None:
+    """Add a line to a contact's notes.
+
+    \b
+    Examples:
+      drafter contacts note kim "prefers email to LinkedIn"
+    """
+    contact = contacts.note(contacts.one(name), text)
+    console.err(views.contact_saved(contact))
+
+
+@contacts_group.command("remember", context_settings=CONTEXT)
+@NAME
+@click.argument("text", metavar="TEXT")
+def remember(name: str, text: str) -> None:
+    """Keep a detail to bring up next time, with today's date.
+
+    \b
+    Examples:
+      drafter contacts remember kim "going to Costa Rica next month"
+    """
+    contact = contacts.remember(contacts.one(name), text)
+    console.err(views.contact_saved(contact))
+
+
+@contacts_group.command("forget", context_settings=CONTEXT)
+@NAME
+def forget(name: str) -> None:
+    """Delete a contact and every recorded draft to them, for good.
+
+    \b
+    Examples:
+      drafter contacts forget "Kim Park"
+    """
+    contact = contacts.one(name)
+    details, drafts = contacts.forget(contact)
+    console.err(views.contact_forgotten(contact, details, drafts))
+
+
+@contacts_group.command("export", context_settings=CONTEXT)
+@format_option("json", "csv", help="json: every field; csv: one row a contact.")
+def export(fmt: str) -> None:
+    """Every contact, to keep or to take elsewhere.
+
+    \b
+    Examples:
+      drafter contacts export > contacts.json
+      drafter contacts export --format csv > contacts.csv
+    """
+    found = contacts.everyone()
+    if fmt == "json":
+        console.out_data(json.dumps([_as_dict(c) for c in found], ensure_ascii=False, indent=2))
+        return
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    columns = ["name", *contacts.KEYS, "notes", "remembered"]
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for c in found:
+        remembered = "; ".join(f"{d.at[:10]} {d.text}" for d in c.details)
+        row = [getattr(c, k) for k in columns[:-1]]
+        row[columns.index("tags")] = " ".join(c.tags)
+        writer.writerow([*row, remembered])
+    console.out_data(buffer.getvalue().rstrip("\n"))

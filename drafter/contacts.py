@@ -1,0 +1,308 @@
+"""Contacts: the people you write to, what you know about them, and what you remember.
+
+Kept in the same SQLite database as the history (drafter/history.py: its migrations, its
+locking, its file modes), because a contact's touches are the drafts sent to them. Names
+are found the way people type them: any part, any case, accents optional; a name that
+fits several contacts is an error listing them, never a guess.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+import msgspec
+
+from drafter import history
+from drafter.errors import UsageError
+from drafter.text import clean
+
+if TYPE_CHECKING:
+    import sqlite3
+
+
+class ImportedRow(Protocol):
+    """What an import gives for each person (drafter.contact_import.ImportedContact)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str: ...
+    @property
+    def company(self) -> str: ...
+    @property
+    def position(self) -> str: ...
+    @property
+    def linkedin(self) -> str: ...
+    @property
+    def connected(self) -> str | None: ...
+
+
+# What `contacts add NAME --set KEY=VALUE` and an import may set, in the order shown.
+KEYS = ("greeting", "how_we_met", "company", "position", "email", "linkedin", "connected", "tags")
+MAX_TEXT = 2_000  # characters in one value, note or remembered detail
+
+
+class Detail(msgspec.Struct, frozen=True):
+    """Something they told you, to bring up next time, and when you noted it."""
+
+    text: str
+    at: str
+
+
+class Contact(msgspec.Struct, frozen=True):
+    id: int
+    name: str
+    greeting: str = ""
+    how_we_met: str = ""
+    company: str = ""
+    position: str = ""
+    email: str = ""
+    linkedin: str = ""
+    connected: str = ""
+    tags: list[str] = []
+    notes: str = ""
+    created: str = ""
+    updated: str = ""
+    details: list[Detail] = []
+
+
+class NoSuchContact(UsageError):
+    """No contact, or more than one, answers to a name."""
+
+
+def _value(key: str, value: Any) -> Any:
+    if key == "tags":
+        items = value if isinstance(value, list) else str(value).replace(",", " ").split()
+        return sorted({clean(str(t)).strip().lower() for t in items if str(t).strip()})
+    text = " ".join(clean(str(value)).split())
+    if len(text) > MAX_TEXT:
+        raise UsageError(f"{key}: longer than {MAX_TEXT:,} characters")
+    if key == "email" and text and ("@" not in text or " " in text):
+        raise UsageError(f"email: {text!r} is not an email address")
+    if key == "connected" and text:
+        from datetime import date
+
+        try:
+            text = date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise UsageError(f"connected: {text!r} is not a date (2024-03-15)") from None
+    return text
+
+
+def checked(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` cleaned and checked; UsageError naming an unknown key or a bad value."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in KEYS:
+            raise UsageError(f"unknown contact key {key!r}; keys: {', '.join(KEYS)}")
+        out[key] = _value(key, value)
+    return out
+
+
+def _row(conn: sqlite3.Connection, row: Sequence[Any]) -> Contact:
+    details = [
+        Detail(text, at)
+        for text, at in conn.execute(
+            "SELECT text, at FROM details WHERE contact_id = ? ORDER BY id", (row[0],)
+        )
+    ]
+    return Contact(
+        id=row[0], name=row[1], greeting=row[2], how_we_met=row[3], company=row[4],
+        position=row[5], email=row[6], linkedin=row[7], connected=row[8],
+        tags=json.loads(row[9]), notes=row[10], created=row[11], updated=row[12],
+        details=details,
+    )  # fmt: skip
+
+
+_COLUMNS = (
+    "id, name, greeting, how_we_met, company, position, email, linkedin, connected, tags, notes,"
+    " created, updated"
+)
+
+
+def everyone(tag: str | None = None) -> list[Contact]:
+    """Every contact, by name; with `tag`, those tagged so."""
+    if not history.path().exists():
+        return []
+    with history.connect(create=False) as conn:
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM contacts ORDER BY name COLLATE NOCASE")
+        found = [_row(conn, r) for r in rows.fetchall()]
+    if tag is not None:
+        found = [c for c in found if tag.strip().lower() in c.tags]
+    return found
+
+
+def matching(query: str) -> list[Contact]:
+    """Contacts whose name (or the name they go by) holds `query`, any case or accents;
+    an exact whole name wins over parts of others ('Kim Park' over 'Kim Parker')."""
+    want = history.fold(" ".join(query.split()))
+    if not want:
+        return []
+    found = [c for c in everyone() if want in history.fold(f"{c.name} {c.greeting}")]
+    exact = [c for c in found if history.fold(c.name) == want]
+    return exact or found
+
+
+def one(query: str) -> Contact:
+    """The one contact `query` names; NoSuchContact listing the candidates otherwise."""
+    found = matching(query)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NoSuchContact(f"no contact matches {query!r} (see 'drafter contacts list')")
+    names = ", ".join(c.name for c in found[:8]) + (", …" if len(found) > 8 else "")
+    raise NoSuchContact(f"{query!r} matches {len(found)} contacts: {names}; give more of the name")
+
+
+def add(name: str, values: Mapping[str, Any], clock: history.Clock = history.utc_now) -> Contact:
+    """A new contact; UsageError when one with the same name exists already."""
+    name = " ".join(clean(name).split())
+    if not name:
+        raise UsageError("a contact needs a name")
+    if len(name) > MAX_TEXT:
+        raise UsageError(f"name: longer than {MAX_TEXT:,} characters")
+    fields = checked(values)
+    if any(history.fold(c.name) == history.fold(name) for c in everyone()):
+        raise UsageError(f"{name!r} is a contact already (see 'drafter contacts show')")
+    now = history.stamp(clock())
+    with history.connect(create=True) as conn, history.writing(conn):
+        cursor = conn.execute(
+            "INSERT INTO contacts (name, created, updated) VALUES (?, ?, ?)", (name, now, now)
+        )
+        contact_id = int(cursor.lastrowid or 0)
+        _update(conn, contact_id, fields, now)
+    return get(contact_id)
+
+
+def _update(conn: sqlite3.Connection, contact_id: int, fields: Mapping[str, Any], now: str) -> None:
+    for key, value in fields.items():  # keys come from KEYS only (checked)
+        stored = json.dumps(value) if key == "tags" else value
+        conn.execute(f"UPDATE contacts SET {key} = ?, updated = ? WHERE id = ?",
+                     (stored, now, contact_id))  # fmt: skip
+
+
+def get(contact_id: int) -> Contact:
+    with history.connect(create=False) as conn:
+        row = conn.execute(f"SELECT {_COLUMNS} FROM contacts WHERE id = ?", (contact_id,))
+        found = row.fetchone()
+        if found is None:
+            raise NoSuchContact(f"no contact {contact_id}")
+        return _row(conn, found)
+
+
+def update(
+    contact: Contact, values: Mapping[str, Any], clock: history.Clock = history.utc_now
+) -> Contact:
+    fields = checked(values)
+    with history.connect(create=False) as conn, history.writing(conn):
+        _update(conn, contact.id, fields, history.stamp(clock()))
+    return get(contact.id)
+
+
+def note(contact: Contact, text: str, clock: history.Clock = history.utc_now) -> Contact:
+    """Add a line to the contact's free notes."""
+    line = _value("notes", text)
+    if not line:
+        raise UsageError("the note is empty")
+    notes = f"{contact.notes}\n{line}" if contact.notes else line
+    with history.connect(create=False) as conn, history.writing(conn):
+        conn.execute("UPDATE contacts SET notes = ?, updated = ? WHERE id = ?",
+                     (notes, history.stamp(clock()), contact.id))  # fmt: skip
+    return get(contact.id)
+
+
+def remember(contact: Contact, text: str, clock: history.Clock = history.utc_now) -> Contact:
+    """Keep a detail to bring up next time ('going to Costa Rica in March'), dated."""
+    detail = _value("detail", text)
+    if not detail:
+        raise UsageError("nothing to remember: the detail is empty")
+    with history.connect(create=False) as conn, history.writing(conn):
+        conn.execute("INSERT INTO details (contact_id, text, at) VALUES (?, ?, ?)",
+                     (contact.id, detail, history.stamp(clock())))  # fmt: skip
+    return get(contact.id)
+
+
+def touches(contact: Contact) -> list[history.Record]:
+    """The recorded drafts to or about them: their name, or the name they go by, among the
+    people a draft was for."""
+    names = {history.fold(contact.name)}
+    return [
+        r
+        for r in history.find(limit=None)
+        if any(history.fold(p.split(" (")[0]) in names for p in r.people)
+    ]
+
+
+def forget(contact: Contact) -> tuple[int, int]:
+    """Delete the contact and every recorded draft to or about them, for good.
+
+    Returns (details deleted, drafts deleted). The file is rewritten (history.forget), so
+    nothing of theirs stays on disk.
+    """
+    drafts = [r.id for r in touches(contact)]
+    with history.connect(create=False) as conn, history.writing(conn):
+        gone = conn.execute("SELECT count(*) FROM details WHERE contact_id = ?", (contact.id,))
+        details = int(gone.fetchone()[0])
+        conn.execute("DELETE FROM contacts WHERE id = ?", (contact.id,))
+    history.forget(ids=drafts)  # and VACUUM, and the write-ahead log emptied
+    return details, len(drafts)
+
+
+def _same(key: str, old: Any, new: Any) -> bool:
+    if key == "email":
+        return str(old).lower() == str(new).lower()
+    if key == "linkedin":
+        return str(old).rstrip("/").lower() == str(new).rstrip("/").lower()
+    return bool(old == new)
+
+
+def import_contacts(
+    rows: Sequence[ImportedRow], clock: history.Clock = history.utc_now
+) -> tuple[int, int, int]:
+    """Add or update contacts from imported rows: the same person is matched on their
+    LinkedIn URL, else their email, else their whole name. (added, updated, unchanged)."""
+    known = everyone()
+    by_url = {c.linkedin.rstrip("/").lower(): c for c in known if c.linkedin}
+    by_email = {c.email.lower(): c for c in known if c.email}
+    by_name = {history.fold(c.name): c for c in known}
+    added = updated = same = 0
+    now = history.stamp(clock())
+    with history.connect(create=True) as conn, history.writing(conn):
+        for row in rows:
+            values = {
+                k: v
+                for k, v in (("company", row.company), ("position", row.position),
+                             ("email", row.email), ("linkedin", row.linkedin),
+                             ("connected", row.connected or ""))
+                if v
+            }  # fmt: skip
+            fields = checked(values)
+            match = (
+                (by_url.get(row.linkedin.rstrip("/").lower()) if row.linkedin else None)
+                or (by_email.get(row.email.lower()) if row.email else None)
+                or by_name.get(history.fold(row.name))
+            )
+            if match is None:
+                cursor = conn.execute(
+                    "INSERT INTO contacts (name, created, updated) VALUES (?, ?, ?)",
+                    (" ".join(clean(row.name).split()), now, now),
+                )
+                new_id = int(cursor.lastrowid or 0)
+                _update(conn, new_id, fields, now)
+                stub = Contact(id=new_id, name=row.name, **fields)
+                by_name[history.fold(row.name)] = stub
+                if row.linkedin:
+                    by_url[row.linkedin.rstrip("/").lower()] = stub
+                if row.email:
+                    by_email[row.email.lower()] = stub
+                added += 1
+                continue
+            changed = {k: v for k, v in fields.items() if not _same(k, getattr(match, k), v)}
+            if changed:
+                _update(conn, match.id, changed, now)
+                updated += 1
+            else:
+                same += 1
+    return added, updated, same

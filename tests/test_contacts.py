@@ -1,0 +1,161 @@
+"""Contacts: adding, finding by the name as typed, remembering, forgetting for good, export,
+and the history database growing a schema version without losing a draft."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from click.testing import CliRunner, Result
+
+from drafter import contacts, history
+from drafter.cli import cli
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def at(day: int) -> datetime:
+    return datetime(2026, 3, day, 12, 0, tzinfo=timezone.utc)
+
+
+def test_add_show_remember_note_set(drafter_home: Path) -> None:
+    assert invoke("contacts", "add", "Kim Park", "--set", "company=Ramp",
+                  "--set", "tags=Mentors, pycon", "--set", "connected=2024-03-15").exit_code == 0  # fmt: skip
+    kim = contacts.one("kim")
+    contacts.remember(kim, "moving to Lisbon in March", clock=lambda: at(2))
+    assert invoke("contacts", "note", "park", "prefers email").exit_code == 0
+    assert invoke("contacts", "set", "kim park", "position=Head of Data", "company=").exit_code == 0
+    kim = contacts.one("KIM")
+    assert (kim.company, kim.position, kim.tags, kim.connected) == (
+        "",
+        "Head of Data",
+        ["mentors", "pycon"],
+        "2024-03-15",
+    )
+    assert kim.notes == "prefers email"
+    assert [(d.text, d.at[:10]) for d in kim.details] == [
+        ("moving to Lisbon in March", "2026-03-02")
+    ]
+    shown = invoke("contacts", "show", "kim").stdout
+    assert "Remembered (bring it up next time):" in shown and "moving to Lisbon" in shown
+    assert history.path().stat().st_mode & 0o777 == 0o600
+
+
+def test_a_name_is_found_as_typed_and_never_guessed(drafter_home: Path) -> None:
+    for name in ("Kim Park", "Kim Parker", "José Núñez"):
+        contacts.add(name, {})
+    assert contacts.one("jose").name == "José Núñez"
+    assert contacts.one("kim park").name == "Kim Park"  # the whole name wins over a part
+    ambiguous = invoke("contacts", "show", "kim")
+    assert ambiguous.exit_code == 2
+    assert "matches 2 contacts: Kim Park, Kim Parker" in ambiguous.stderr
+    missing = invoke("contacts", "show", "zed")
+    assert missing.exit_code == 2 and "no contact matches 'zed'" in missing.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--set", "colour=blue"], "unknown contact key 'colour'"),
+     (["--set", "email=not an address"], "is not an email address"),
+     (["--set", "connected=15/03/2024"], "is not a date"),
+     (["--set", "company"], "expected KEY=VALUE")],
+)  # fmt: skip
+def test_bad_values_are_one_line_and_nothing_is_added(
+    drafter_home: Path, args: list[str], message: str
+) -> None:
+    result = invoke("contacts", "add", "Kim Park", *args)
+    assert result.exit_code == 2 and message in result.stderr
+    assert contacts.everyone() == []
+
+
+def test_the_same_name_twice_is_refused(drafter_home: Path) -> None:
+    contacts.add("Kim Park", {})
+    result = invoke("contacts", "add", "kim  park")
+    assert result.exit_code == 2 and "is a contact already" in result.stderr
+
+
+def test_forget_deletes_the_contact_and_their_drafts_to_the_byte(drafter_home: Path) -> None:
+    secret = "Quetzal-Lantern-Marmalade"
+    contacts.add("Kim Park", {"company": "Ramp"})
+    contacts.remember(contacts.one("kim"), f"training for the {secret} marathon")
+    drafted = invoke("draft", "decline-sales-pitch", "--no-input",
+                     "--set", "recipient_name=Kim Park", "--set", f"offering={secret} tools")  # fmt: skip
+    assert drafted.exit_code == 0
+    other = invoke("draft", "decline-sales-pitch", "--no-input",
+                   "--set", "recipient_name=Sam Lee", "--set", "offering=SDRs")  # fmt: skip
+    assert other.exit_code == 0
+    result = invoke("contacts", "forget", "kim park")
+    assert "1 remembered detail and 1 draft" in result.stderr
+    assert contacts.everyone() == [] and [r.people for r in history.find()] == [["Sam Lee"]]
+    on_disk = b"".join(p.read_bytes() for p in drafter_home.glob("history.db*"))
+    assert secret.encode() not in on_disk and b"Kim Park" not in on_disk
+
+
+def test_export_as_json_and_csv(drafter_home: Path) -> None:
+    contacts.add("Kim Park", {"company": "Acme, Inc.", "tags": "a b"})
+    contacts.remember(contacts.one("kim"), 'said "hi"', clock=lambda: at(5))
+    data = json.loads(invoke("contacts", "export").stdout)
+    assert data[0]["name"] == "Kim Park" and data[0]["details"][0]["text"] == 'said "hi"'
+    rows = list(csv.DictReader(io.StringIO(invoke("contacts", "export", "--format", "csv").stdout)))
+    assert rows[0]["company"] == "Acme, Inc." and rows[0]["tags"] == "a b"
+    assert rows[0]["remembered"] == '2026-03-05 said "hi"'
+
+
+def test_a_version_1_history_gains_contacts_and_keeps_its_drafts(drafter_home: Path) -> None:
+    """The database an earlier drafter wrote (schema 1) is migrated in place."""
+    with sqlite3.connect(drafter_home / "history.db") as conn:
+        conn.executescript(history.MIGRATIONS[0])
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute(
+            "INSERT INTO drafts (created, playbook, playbook_sha256, variant, channel, people,"
+            " answers, text, subject, recipients) VALUES ('2026-01-01T00:00:00+00:00', 'x', 'h',"
+            " 'v', 'email', 'Kim Park', '{}', 'Hi Kim', NULL, '[]')"
+        )
+    contacts.add("Kim Park", {})
+    with sqlite3.connect(drafter_home / "history.db") as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == history.SCHEMA_VERSION
+    assert [r.text for r in contacts.touches(contacts.one("kim"))] == ["Hi Kim"]
+
+
+class Row(NamedTuple):
+    name: str
+    email: str = ""
+    company: str = ""
+    position: str = ""
+    linkedin: str = ""
+    connected: str | None = None
+
+
+def test_importing_twice_adds_nobody_twice(drafter_home: Path) -> None:
+    rows = [
+        Row("Kim Park", linkedin="https://www.linkedin.com/in/kimpark", company="Ramp"),
+        Row("Sam Lee", email="sam@example.com"),
+        Row("Ana Ruiz", connected="2024-03-15"),
+    ]
+    assert contacts.import_contacts(rows) == (3, 0, 0)
+    again = [
+        Row("Kimberly Park", linkedin="https://www.linkedin.com/in/kimpark/", company="Stripe"),
+        Row("Samuel Lee", email="SAM@example.com"),
+        Row("ana ruiz", connected="2024-03-15"),
+        Row("Ana Ruiz", connected="2024-03-15"),  # twice in one file: the second matches
+    ]
+    assert contacts.import_contacts(again) == (0, 1, 3)
+    assert [c.name for c in contacts.everyone()] == ["Ana Ruiz", "Kim Park", "Sam Lee"]
+    assert contacts.one("kim").company == "Stripe"
+
+
+def test_contact_names_complete(drafter_home: Path) -> None:
+    contacts.add("Kim Park", {"company": "Ramp"})
+    contacts.add("Sam Lee", {})
+    env = {"_DRAFTER_COMPLETE": "zsh_complete", "COMP_WORDS": "drafter contacts show ki",
+           "COMP_CWORD": "3"}  # fmt: skip
+    result = CliRunner().invoke(cli, [], env=env, prog_name="drafter")
+    assert result.stdout.split("\n")[1::3] == ["Kim Park"]
