@@ -201,6 +201,28 @@ def update(
     return get(contact.id)
 
 
+def replace(
+    contact: Contact, data: Mapping[str, Any], clock: history.Clock = history.utc_now
+) -> Contact:
+    """Save an edited contact whole: its name, every key and its notes (`contacts edit`)."""
+    name = " ".join(clean(str(data.get("name") or "")).split())
+    if not name:
+        raise UsageError("a contact needs a name; nothing was saved")
+    others = [c for c in everyone() if c.id != contact.id]
+    if any(history.fold(c.name) == history.fold(name) for c in others):
+        raise UsageError(f"{name!r} is another contact already; nothing was saved")
+    fields = checked({k: data.get(k, "") for k in KEYS})
+    notes = "\n".join(
+        _value("notes", line) for line in str(data.get("notes") or "").splitlines() if line.strip()
+    )
+    now = history.stamp(clock())
+    with history.connect(create=False) as conn, history.writing(conn):
+        conn.execute("UPDATE contacts SET name = ?, notes = ?, updated = ? WHERE id = ?",
+                     (name, notes, now, contact.id))  # fmt: skip
+        _update(conn, contact.id, fields, now)
+    return get(contact.id)
+
+
 def note(contact: Contact, text: str, clock: history.Clock = history.utc_now) -> Contact:
     """Add a line to the contact's free notes."""
     line = _value("notes", text)

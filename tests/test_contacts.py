@@ -159,3 +159,36 @@ def test_contact_names_complete(drafter_home: Path) -> None:
            "COMP_CWORD": "3"}  # fmt: skip
     result = CliRunner().invoke(cli, [], env=env, prog_name="drafter")
     assert result.stdout.split("\n")[1::3] == ["Kim Park"]
+
+
+def _editor(tmp_path: Path, body: str) -> str:
+    """An $EDITOR that replaces the file with `body`."""
+    script = tmp_path / "editor.py"
+    script.write_text(
+        f"import sys, pathlib\npathlib.Path(sys.argv[1]).write_text({body!r}, encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    import shlex
+    import sys
+
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}"
+
+
+def test_edit_saves_what_reads_back_and_nothing_else(
+    drafter_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contacts.add("Kim Park", {"company": "Ramp"})
+    contacts.remember(contacts.one("kim"), "going to Lisbon")
+    good = "name: Kim Park\ncompany: Stripe\ntags: [mentors]\nnotes: met twice\n"
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, good))
+    assert invoke("contacts", "edit", "kim").exit_code == 0
+    kim = contacts.one("kim")
+    assert (kim.company, kim.tags, kim.notes) == ("Stripe", ["mentors"], "met twice")
+    assert [d.text for d in kim.details] == ["going to Lisbon"]  # remembered details stay
+    for bad, message in (("colour: blue\nname: Kim Park\n", "unknown contact key 'colour'"),
+                         ("name: ''\n", "needs a name"), ("- a list\n", "not a mapping"),
+                         ("name: Kim Park\nemail: nope\n", "not an email address")):  # fmt: skip
+        monkeypatch.setenv("EDITOR", _editor(tmp_path, bad))
+        result = invoke("contacts", "edit", "kim")
+        assert result.exit_code == 2 and message in result.stderr, result.stderr
+        assert contacts.one("kim").company == "Stripe"  # nothing saved

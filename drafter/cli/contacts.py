@@ -10,7 +10,7 @@ import click
 from drafter import contacts
 from drafter.cli import console, views
 from drafter.cli.options import CONTEXT, format_option
-from drafter.errors import UsageError
+from drafter.errors import InputFileError, UsageError
 
 
 def _pairs(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -120,6 +120,37 @@ def set_(name: str, pairs: tuple[str, ...]) -> None:
     """
     contact = contacts.update(contacts.one(name), _pairs(pairs))
     console.err(views.contact_saved(contact))
+
+
+@contacts_group.command("edit", context_settings=CONTEXT)
+@NAME
+def edit(name: str) -> None:
+    """Edit a contact in $VISUAL or $EDITOR, as YAML; saved only when it reads back right.
+
+    \b
+    Examples:
+      drafter contacts edit kim
+    """
+    import yaml
+
+    from drafter import yamlio
+
+    contact = contacts.one(name)
+    shown = {k: getattr(contact, k) for k in ("name", *contacts.KEYS, "notes")}
+    header = "# drafter contact: change the values, save and close; remembered details stay\n"
+    text = header + yaml.safe_dump(shown, sort_keys=False, allow_unicode=True)
+    edited = click.edit(text, extension=".yaml", require_save=True)
+    if edited is None:
+        console.err(views.not_done("Not changed"))
+        return
+    data = yamlio.load(edited, "the edited contact", InputFileError)
+    if not isinstance(data, dict):
+        raise UsageError("the edited contact is not a mapping of keys; nothing was saved")
+    unknown = sorted(set(data) - {"name", *contacts.KEYS, "notes"})
+    if unknown:
+        raise UsageError(f"unknown contact key {unknown[0]!r}; nothing was saved")
+    saved = contacts.replace(contact, {k: "" if v is None else v for k, v in data.items()})
+    console.err(views.contact_saved(saved))
 
 
 @contacts_group.command("show", context_settings=CONTEXT)
