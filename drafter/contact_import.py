@@ -232,14 +232,13 @@ def _read(
 
 def _decode(data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
-        raise ImportFileError(
-            f"the file is {len(data) / 1024 / 1024:.1f} MiB (at most {MAX_FILE_BYTES // 1024 // 1024} MiB)"
-        )
-    if not data.strip():
-        raise ImportFileError("the file is empty")
+        limit = MAX_FILE_BYTES // 1024 // 1024
+        raise ImportFileError(f"the file is larger than {limit} MiB ({len(data):,} bytes)")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ImportFileError("the file is UTF-16 text, not UTF-8")
     data = data.removeprefix(b"\xef\xbb\xbf")
+    if not data.strip():
+        raise ImportFileError("the file is empty")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -277,7 +276,7 @@ def _contact(
             return RowProblem(
                 line, f"{titles[i]} is {len(raw):,} characters long (at most {MAX_FIELD_CHARS:,})"
             )
-        values[key] = " ".join(clean(raw).split())
+        values[key] = _tidy(raw)
     name = values.get("name", "") or " ".join(
         v for v in (values.get("first_name", ""), values.get("last_name", "")) if v
     )
@@ -302,6 +301,13 @@ def _contact(
         linkedin=values.get("linkedin", ""),
         connected=connected,
     )
+
+
+def _tidy(value: str) -> str:
+    """`value` cleaned (drafter.text.clean), spaces collapsed and trimmed."""
+    # A printable string has nothing clean() removes (escapes start with a control character;
+    # bidi, invisible and private-use characters are not printable), and most fields are.
+    return " ".join((value if value.isprintable() else clean(value)).split())
 
 
 def _date(value: str) -> str | None:
