@@ -101,19 +101,23 @@ def checked(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _row(conn: sqlite3.Connection, row: Sequence[Any]) -> Contact:
-    details = [
-        Detail(text, at)
-        for text, at in conn.execute(
-            "SELECT text, at FROM details WHERE contact_id = ? ORDER BY id", (row[0],)
-        )
-    ]
+def _row(row: Sequence[Any], details: list[Detail]) -> Contact:
     return Contact(
         id=row[0], name=row[1], greeting=row[2], how_we_met=row[3], company=row[4],
         position=row[5], email=row[6], linkedin=row[7], connected=row[8],
         tags=json.loads(row[9]), notes=row[10], created=row[11], updated=row[12],
         details=details,
     )  # fmt: skip
+
+
+def _details(conn: sqlite3.Connection, contact_id: int | None = None) -> dict[int, list[Detail]]:
+    """Remembered details by contact, oldest first: one query, not one a contact."""
+    where, args = ("WHERE contact_id = ?", (contact_id,)) if contact_id is not None else ("", ())
+    found: dict[int, list[Detail]] = {}
+    query = f"SELECT contact_id, text, at FROM details {where} ORDER BY id"
+    for owner, text, at in conn.execute(query, args):
+        found.setdefault(owner, []).append(Detail(text, at))
+    return found
 
 
 _COLUMNS = (
@@ -128,7 +132,8 @@ def everyone(tag: str | None = None) -> list[Contact]:
         return []
     with history.connect(create=False) as conn:
         rows = conn.execute(f"SELECT {_COLUMNS} FROM contacts ORDER BY name COLLATE NOCASE")
-        found = [_row(conn, r) for r in rows.fetchall()]
+        details = _details(conn)
+        found = [_row(r, details.get(r[0], [])) for r in rows.fetchall()]
     if tag is not None:
         found = [c for c in found if tag.strip().lower() in c.tags]
     return found
@@ -189,7 +194,7 @@ def get(contact_id: int) -> Contact:
         found = row.fetchone()
         if found is None:
             raise NoSuchContact(f"no contact {contact_id}")
-        return _row(conn, found)
+        return _row(found, _details(conn, contact_id).get(contact_id, []))
 
 
 def update(
@@ -272,6 +277,28 @@ def forget(contact: Contact) -> tuple[int, int]:
     return details, len(drafts)
 
 
+def _same_person(
+    row: ImportedRow,
+    by_url: Mapping[str, Contact],
+    by_email: Mapping[str, Contact],
+    by_name: Mapping[str, Contact],
+) -> Contact | None:
+    """The contact `row` is, if any: the same LinkedIn URL; else the same email; else the same
+    name. Two people of one name with different URLs or emails stay two people."""
+    url, email = row.linkedin.rstrip("/").lower(), row.email.lower()
+    if url and url in by_url:
+        return by_url[url]
+    found = by_email.get(email) if email else None
+    if found is not None and not (url and found.linkedin):
+        return found
+    found = by_name.get(history.fold(row.name))
+    if found is None:
+        return None
+    if (url and found.linkedin) or (email and found.email and found.email.lower() != email):
+        return None  # the same name, but another person's URL or address
+    return found
+
+
 def _same(key: str, old: Any, new: Any) -> bool:
     if key == "email":
         return str(old).lower() == str(new).lower()
@@ -301,11 +328,7 @@ def import_contacts(
                 if v
             }  # fmt: skip
             fields = checked(values)
-            match = (
-                (by_url.get(row.linkedin.rstrip("/").lower()) if row.linkedin else None)
-                or (by_email.get(row.email.lower()) if row.email else None)
-                or by_name.get(history.fold(row.name))
-            )
+            match = _same_person(row, by_url, by_email, by_name)
             if match is None:
                 cursor = conn.execute(
                     "INSERT INTO contacts (name, created, updated) VALUES (?, ?, ?)",

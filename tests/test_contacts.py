@@ -192,3 +192,77 @@ def test_edit_saves_what_reads_back_and_nothing_else(
         result = invoke("contacts", "edit", "kim")
         assert result.exit_code == 2 and message in result.stderr, result.stderr
         assert contacts.one("kim").company == "Stripe"  # nothing saved
+
+
+CONNECTIONS = (
+    "\ufeffNotes:\r\n"
+    '"When exporting your connection data, you may notice that some of the email addresses'
+    ' are missing."\r\n'
+    "\r\n"
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+    'Kim,Park,https://www.linkedin.com/in/kimpark-example,,"Ramp, Inc.",Head of Data,'
+    "15 Mar 2024\r\n"
+    'Sam,Lee,https://www.linkedin.com/in/samlee-example,sam@example.com,"The ""Big"" Co",CTO,'
+    "01 Feb 2023\r\n"
+    ",,https://www.linkedin.com/in/nobody-example,,,,02 Feb 2023\r\n"
+)
+
+
+def test_import_linkedins_export_twice(drafter_home: Path, tmp_path: Path) -> None:
+    export = tmp_path / "Connections.csv"
+    export.write_bytes(CONNECTIONS.encode("utf-8"))
+    first = invoke("contacts", "import", str(export))
+    assert first.exit_code == 0, first.stderr
+    assert "Imported: 2 added, 0 updated, 0 already there, 1 skipped." in first.stderr
+    assert f"{export}:7: " in first.stderr  # the row with no name, by its line
+    kim = contacts.one("kim")
+    assert (kim.company, kim.position, kim.connected) == (
+        "Ramp, Inc.",
+        "Head of Data",
+        "2024-03-15",
+    )
+    assert contacts.one("sam").company == 'The "Big" Co'
+    again = invoke("contacts", "import", str(export))
+    assert "Imported: 0 added, 0 updated, 2 already there, 1 skipped." in again.stderr
+    assert len(contacts.everyone()) == 2
+
+
+def test_import_a_csv_with_a_map(drafter_home: Path, tmp_path: Path) -> None:
+    people = tmp_path / "people.csv"
+    people.write_text("Full name,Employer\nAna Ruiz,Lumen\n", encoding="utf-8")
+    result = invoke("contacts", "import", str(people), "--map", "Full name=name",
+                    "--map", "Employer=company")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert contacts.one("ana").company == "Lumen"
+
+
+def test_a_file_that_cannot_be_read_names_itself_and_imports_nothing(
+    drafter_home: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "Connections.csv"
+    bad.write_bytes("First Name,Last Name\nJos\xe9,Lee\n".encode("cp1252"))
+    result = invoke("contacts", "import", str(bad))
+    assert result.exit_code == 2
+    assert (
+        result.stderr.startswith(f"drafter: error: {bad}: ")
+        and "nothing was imported" in result.stderr
+    )
+    assert contacts.everyone() == []
+
+
+def test_two_people_of_one_name_stay_two(drafter_home: Path) -> None:
+    rows = [
+        Row("Kim Park", linkedin="https://www.linkedin.com/in/kim-park-1"),
+        Row("Kim Park", linkedin="https://www.linkedin.com/in/kim-park-2"),
+        Row("Sam Lee", email="sam@one.example"),
+        Row("Sam Lee", email="sam@two.example"),
+    ]
+    assert contacts.import_contacts(rows) == (4, 0, 0)
+    assert contacts.import_contacts(rows) == (0, 0, 4)
+    # someone added by hand, without a URL, is the person the first import names
+    contacts.add("Ana Ruiz", {})
+    assert contacts.import_contacts([Row("Ana Ruiz", linkedin="https://x.example/ana")]) == (
+        0,
+        1,
+        0,
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import click
@@ -213,6 +214,55 @@ def forget(name: str) -> None:
     contact = contacts.one(name)
     details, drafts = contacts.forget(contact)
     console.err(views.contact_forgotten(contact, details, drafts))
+
+
+@contacts_group.command("import", context_settings=CONTEXT)
+@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--as", "kind", type=click.Choice(["auto", "linkedin", "csv"]), default="auto",
+    show_default=True, help="LinkedIn's Connections.csv, or any CSV with a header row.",
+)  # fmt: skip
+@click.option("--map", "maps", multiple=True, metavar="COLUMN=KEY",
+              help="For a CSV: which column holds which key (name, email, company, ...).")  # fmt: skip
+def import_(file: Path, kind: str, maps: tuple[str, ...]) -> None:
+    """Import contacts: LinkedIn's own export (Connections.csv) or a CSV with a header.
+
+    Importing again adds nobody twice: a person is matched on their LinkedIn URL, else their
+    email, else their whole name. Rows that cannot be read are listed with their line
+    numbers; the rest are imported.
+
+    \b
+    Examples:
+      drafter contacts import ~/Downloads/Connections.csv
+      drafter contacts import people.csv --map "Full name=name" --map Employer=company
+    """
+    from drafter import contact_import
+
+    try:
+        if file.stat().st_size > contact_import.MAX_FILE_BYTES:
+            limit = contact_import.MAX_FILE_BYTES // (1024 * 1024)
+            raise UsageError(f"{file}: larger than {limit} MiB; is it the right file?")
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
+    if kind == "auto":
+        kind = contact_import.sniff(data)
+    mapping = _pairs(maps) or None
+    try:
+        if kind == "linkedin":
+            result = contact_import.read_linkedin(data)
+        else:
+            result = contact_import.read_csv(data, mapping)
+    except contact_import.ImportFileError as exc:
+        raise UsageError(f"{file}: {exc}; nothing was imported") from None
+    added, updated, same = contacts.import_contacts(result.contacts)
+    for problem in result.problems[:_SHOWN_PROBLEMS]:
+        console.err(views.warning(f"{file}:{problem.line}: {problem.reason}"))
+    hidden = len(result.problems) - _SHOWN_PROBLEMS
+    console.err(views.imported(added, updated, same, len(result.problems), max(hidden, 0)))
+
+
+_SHOWN_PROBLEMS = 20
 
 
 @contacts_group.command("export", context_settings=CONTEXT)

@@ -558,3 +558,11 @@ def contact_forgotten(c: contacts.Contact, details: int, drafts: int) -> str:
         f"Deleted {for_terminal(c.name)}, {details} remembered detail{'s' if details != 1 else ''}"
         f" and {drafts} draft{'s' if drafts != 1 else ''} to them, for good."
     )
+
+
+def imported(added: int, updated: int, same: int, problems: int, hidden: int) -> str:
+    """After `contacts import`: what happened to every row."""
+    parts = [f"{added} added", f"{updated} updated", f"{same} already there"]
+    if problems:
+        parts.append(f"{problems} skipped" + (f" ({hidden} not listed above)" if hidden else ""))
+    return "Imported: " + ", ".join(parts) + "."
