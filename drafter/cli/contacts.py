@@ -10,18 +10,8 @@ import click
 
 from drafter import contacts
 from drafter.cli import console, views
-from drafter.cli.options import CONTEXT, format_option
+from drafter.cli.options import CONTEXT, format_option, key_values
 from drafter.errors import InputFileError, UsageError
-
-
-def _pairs(pairs: tuple[str, ...]) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--set {pair!r}: expected KEY=VALUE")
-        values[key.strip()] = value
-    return values
 
 
 def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
@@ -105,7 +95,7 @@ def add(name: str, sets: tuple[str, ...]) -> None:
       drafter contacts add "Kim Park"
       drafter contacts add "Kim Park" --set company=Ramp --set tags=mentors,pycon
     """
-    contact = contacts.add(name, _pairs(sets))
+    contact = contacts.add(name, key_values(sets, "--set"))
     console.err(views.contact_added(contact))
 
 
@@ -119,7 +109,7 @@ def set_(name: str, pairs: tuple[str, ...]) -> None:
     Examples:
       drafter contacts set kim position="Head of Data" company=Ramp
     """
-    contact = contacts.update(contacts.one(name), _pairs(pairs))
+    contact = contacts.update(contacts.one(name), key_values(pairs))
     console.err(views.contact_saved(contact))
 
 
@@ -247,7 +237,7 @@ def import_(file: Path, kind: str, maps: tuple[str, ...]) -> None:
         raise UsageError(f"{file}: cannot read: {exc.strerror}") from None
     if kind == "auto":
         kind = contact_import.sniff(data)
-    mapping = _pairs(maps) or None
+    mapping = key_values(maps, "--map") or None
     try:
         if kind == "linkedin":
             result = contact_import.read_linkedin(data)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from drafter.cli import console, views
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, UsageError
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -160,3 +160,14 @@ def complete_file(
 
 
 playbook_argument = click.argument("playbook", shell_complete=complete_playbook)
+
+
+def key_values(pairs: tuple[str, ...], option: str = "") -> dict[str, str]:
+    """KEY=VALUE arguments as a dict (the last of a key wins); UsageError naming a bad one."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"{option + ' ' if option else ''}{pair!r}: expected KEY=VALUE")
+        values[key.strip()] = value
+    return values

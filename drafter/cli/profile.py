@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from drafter.cli import console, views
-from drafter.cli.options import CONTEXT, complete_pairs, me_choices
-from drafter.errors import UsageError
+from drafter.cli.options import CONTEXT, complete_pairs, key_values, me_choices
 from drafter.profile import load_profile, profile_path, save_profile
 
 if TYPE_CHECKING:
@@ -55,13 +54,7 @@ def profile_set(pairs: tuple[str, ...]) -> None:
       drafter profile set name="Ana Ruiz" company=Acme
       drafter profile set linkedin_account=premium phone=
     """
-    values: dict[str, str] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"{pair!r}: expected KEY=VALUE")
-        values[key.strip()] = value
-    saved = save_profile(values)
+    saved = save_profile(key_values(pairs))
     console.err(views.saved(saved.path))
     if saved.note:
         console.err(views.warning(saved.note))
