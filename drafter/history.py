@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, UsageError
 
 if TYPE_CHECKING:
     import sqlite3
@@ -141,9 +141,42 @@ def disabled_by_env() -> bool:
 
 
 def utc_now() -> datetime:
+    """Now, in UTC; `DRAFTER_NOW` (ISO 8601; local time when it has no offset) stands in
+    for the clock, so a scenario over weeks can be scripted and tested."""
     from datetime import datetime, timezone  # only when recording: start-up
 
-    return datetime.now(timezone.utc)
+    given = os.environ.get("DRAFTER_NOW", "").strip()
+    if not given:
+        return datetime.now(timezone.utc)
+    try:
+        when = datetime.fromisoformat(given)
+        return (when if when.tzinfo else when.astimezone()).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise UsageError(
+            f"DRAFTER_NOW={given!r}: expected an ISO 8601 date and time (2026-03-01T09:00)"
+        ) from None
+
+
+def notes_sent_this_month(count_copied: bool = False, clock: Clock | None = None) -> int:
+    """Personalised connection notes (channel linkedin-note) marked sent this calendar month,
+    in local time; with `count_copied`, copied ones count as sent."""
+    from datetime import datetime
+
+    now = (clock or utc_now)().astimezone()  # local: LinkedIn's month is the user's month
+    if not path().exists():
+        return 0
+    start = datetime(now.year, now.month, 1).astimezone()
+    end = datetime(now.year + now.month // 12, now.month % 12 + 1, 1).astimezone()
+    actions = ("sent", "copied") if count_copied else ("sent",)
+    marks = ",".join("?" * len(actions))
+    with connect(create=False) as conn:
+        row = conn.execute(
+            "SELECT count(DISTINCT drafts.id) FROM drafts JOIN events ON events.draft_id = drafts.id"
+            f" WHERE drafts.channel = 'linkedin-note' AND events.action IN ({marks})"
+            " AND events.at >= ? AND events.at < ?",
+            (*actions, stamp(start), stamp(end)),
+        ).fetchone()
+    return int(row[0])
 
 
 def stamp(when: datetime) -> str:

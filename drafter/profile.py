@@ -27,8 +27,17 @@ PROFILE_FILE = "profile.yaml"
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Settings kept in the profile beside the sender's details (never part of `me`), with their
 # defaults: `review: false` skips the review loop after an interactive draft; `history: off`
-# keeps drafts out of the history.
-SETTINGS: dict[str, bool] = {"review": True, "history": True}
+# keeps drafts out of the history; `note_budget` is how many personalised connection notes
+# LinkedIn allows a month (None: LinkedIn's rule for the account, 5 free, no limit premium;
+# "unlimited" is -1); `copied_is_sent: true` counts a copied note as sent.
+SETTINGS: dict[str, Any] = {
+    "review": True,
+    "history": True,
+    "note_budget": None,
+    "copied_is_sent": False,
+}
+FREE_NOTES_A_MONTH = 5  # LinkedIn's limit for free accounts since 2023; it may change
+UNLIMITED = -1
 _YES, _NO = {"true", "yes", "on", "1"}, {"false", "no", "off", "0"}
 
 
@@ -77,7 +86,7 @@ def load_profile() -> dict[str, str]:
     return _empty() if data is None else _parse(data, path)[0]
 
 
-def load_settings() -> dict[str, bool]:
+def load_settings() -> dict[str, Any]:
     """The profile's settings (SETTINGS' keys): as saved, else their defaults."""
     path = _profile_file()
     data = _read(path)
@@ -99,7 +108,7 @@ def save_profile(values: Mapping[str, str]) -> SavedProfile:
     with _locked(path):
         data = _read(target)
         current, problem = _empty(), None
-        settings: dict[str, bool] = {}
+        settings: dict[str, Any] = {}
         if data is not None:
             try:
                 current, settings = _parse(data, path)
@@ -109,7 +118,11 @@ def save_profile(values: Mapping[str, str]) -> SavedProfile:
         keep: dict[str, Any] = {
             k: v for k, v in checked.items() if v and not (k == "linkedin_account" and v == "free")
         }
-        keep.update((k, v) for k, v in {**settings, **setting}.items() if v != SETTINGS[k])
+        keep.update(
+            (k, "unlimited" if k == "note_budget" and v == UNLIMITED else v)
+            for k, v in {**settings, **setting}.items()
+            if v != SETTINGS[k]
+        )
         text = "# drafter sender profile: `drafter profile set KEY=VALUE` edits it\n"
         text += yaml.safe_dump(keep, sort_keys=False, allow_unicode=True) if keep else ""
         backup = None
@@ -211,29 +224,50 @@ def _read(path: Path) -> bytes | None:
         raise InputFileError(f"cannot read: {exc.strerror or exc}", path) from None
 
 
-def _parse(data: bytes, path: Path) -> tuple[dict[str, str], dict[str, bool]]:
+def _parse(data: bytes, path: Path) -> tuple[dict[str, str], dict[str, Any]]:
     """The sender and the settings saved in `data`; UsageError naming `path` when invalid."""
     text = yamlio.decode(data, path, InputFileError)
     me, settings = _split_settings(yamlio.load(text, path, InputFileError) or {}, path)
     return validate_me(me, path), settings
 
 
-def _split_settings(data: Any, source: Path | None = None) -> tuple[Any, dict[str, bool]]:
-    """`data` without SETTINGS' keys, and those given in it, each checked to be yes or no."""
+def _split_settings(data: Any, source: Path | None = None) -> tuple[Any, dict[str, Any]]:
+    """`data` without SETTINGS' keys, and those given in it, each checked."""
     if not isinstance(data, Mapping):
         return data, {}  # validate_me says what is wrong
     where = f"{source}: " if source else ""
-    settings: dict[str, bool] = {}
+    settings: dict[str, Any] = {}
     for key in SETTINGS.keys() & data.keys():
         value = data[key]
-        word = str(value).strip().lower() if isinstance(value, str) else None
+        word = str(value).strip().lower() if isinstance(value, str | int) else None
         if word == "" or value is None:  # `profile set history=`: back to the default
             settings[key] = SETTINGS[key]
+        elif key == "note_budget":
+            settings[key] = _note_budget(value, word, where)
         elif isinstance(value, bool) or word in _YES or word in _NO:
             settings[key] = value if isinstance(value, bool) else word in _YES
         else:
             raise UsageError(f"{where}{key}: expected true or false, got {_shown(str(value))!r}")
     return {k: v for k, v in data.items() if k not in SETTINGS}, settings
+
+
+def _note_budget(value: Any, word: str | None, where: str) -> int:
+    if word in ("unlimited", "none", "no limit"):
+        return UNLIMITED
+    if not isinstance(value, bool) and word is not None and word.isdigit() and int(word) < 10_000:
+        return int(word)
+    raise UsageError(
+        f"{where}note_budget: expected a number of notes a month or 'unlimited', "
+        f"got {_shown(str(value))!r}"
+    )
+
+
+def note_budget(settings: Mapping[str, Any], me: Mapping[str, Any]) -> int | None:
+    """Personalised connection notes allowed a month; None for no limit."""
+    budget = settings.get("note_budget")
+    if budget is None:
+        return None if me.get("linkedin_account") == "premium" else FREE_NOTES_A_MONTH
+    return None if budget == UNLIMITED else int(budget)
 
 
 def _make_folder(folder: Path) -> None:

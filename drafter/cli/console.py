@@ -61,6 +61,14 @@ def stdout_is_tty() -> bool:
         return False
 
 
+def stderr_is_tty() -> bool:
+    """Whether the notes for people reach a terminal."""
+    try:
+        return sys.stderr is not None and sys.stderr.isatty()
+    except ValueError:  # closed
+        return False
+
+
 def stdin_is_tty() -> bool:
     """Whether someone can answer prompts: standard input is an open terminal."""
     try:

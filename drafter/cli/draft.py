@@ -192,6 +192,10 @@ def run(
     """
     variant = pb.variant(variant_name)
     profile = load_profile()
+    if (variant.channel or pb.spec.channel) == "linkedin-note" and not _notes_left_ok(
+        profile, interactive and record
+    ):
+        return
     session = None
     if interactive:
         from drafter import review as reviewing
@@ -231,6 +235,33 @@ def run(
     if strict and not all(r.ok for r in results):
         failed = ", ".join(r.id for r in results if not r.ok)
         raise DrafterError(f"checks failed under --strict: {failed}")
+
+
+def _notes_left_ok(profile: dict[str, str], ask: bool) -> bool:
+    """Before a LinkedIn invitation note: how many personalised notes are left this month.
+    None left: say so and what works anyway; at a terminal, ask before drafting one."""
+    from drafter import history
+    from drafter.profile import note_budget
+
+    settings = load_settings()
+    budget = note_budget(settings, profile)
+    if budget is None or not history_on():
+        return True
+    try:
+        used = history.notes_sent_this_month(bool(settings["copied_is_sent"]))
+    except history.HistoryError:
+        return True  # the draft matters more than the count
+    left = max(budget - used, 0)
+    if left:
+        if console.stderr_is_tty():  # as the checks: all of it in a terminal, problems only else
+            console.err(views.notes_left(left, budget))
+        return True
+    console.err(views.no_notes_left(budget))
+    if not ask:
+        return True
+    from drafter import prompts
+
+    return prompts.confirm("Draft a note anyway?", default=False)
 
 
 def _may_review() -> bool:

@@ -566,3 +566,18 @@ def imported(added: int, updated: int, same: int, problems: int, hidden: int) ->
     if problems:
         parts.append(f"{problems} skipped" + (f" ({hidden} not listed above)" if hidden else ""))
     return "Imported: " + ", ".join(parts) + "."
+
+
+# --- LinkedIn's note budget ------------------------------------------------------------------
+
+
+def notes_left(left: int, budget: int) -> str:
+    return f"{left} of {budget} personalised LinkedIn notes left this month."
+
+
+def no_notes_left(budget: int) -> str:
+    return (
+        f"No personalised notes left this month: all {budget} are sent. What works anyway: "
+        "send the invitation without a note, and when they accept, "
+        "'drafter draft thanks-for-connecting'."
+    )
