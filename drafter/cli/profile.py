@@ -48,11 +48,14 @@ def profile_set(pairs: tuple[str, ...]) -> None:
 
     Keys: name, headline, company, email, phone, linkedin, signature,
     linkedin_account (free or premium: premium allows 300-character notes).
+    Settings: review (true/false: the menu after a draft), history (on/off),
+    note_budget (connection notes a month, or unlimited), copied_is_sent (yes/no).
 
     \b
     Examples:
       drafter profile set name="Ana Ruiz" company=Acme
       drafter profile set linkedin_account=premium phone=
+      drafter profile set review=false note_budget=5
     """
     saved = save_profile(key_values(pairs))
     console.err(views.saved(saved.path))
