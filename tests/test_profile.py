@@ -254,3 +254,15 @@ def test_a_profile_that_is_a_folder_is_not_taken_for_broken(drafter_home: Path) 
     with pytest.raises(UsageError, match="profile.yaml: is a directory, not a file"):
         save_profile({"name": "Ana"})
     assert not (drafter_home / "profile.yaml.broken").exists()
+
+
+def test_the_profile_shows_its_settings(drafter_home: Path) -> None:
+    from click.testing import CliRunner
+
+    from drafter.cli import cli
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["profile", "set", "review=false", "note_budget=3"]).exit_code == 0
+    shown = runner.invoke(cli, ["profile"]).stdout
+    assert "review            false" in shown and "note_budget       3" in shown
+    assert "history           on" in shown

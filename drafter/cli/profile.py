@@ -8,7 +8,7 @@ import click
 
 from drafter.cli import console, views
 from drafter.cli.options import CONTEXT, complete_pairs, key_values, me_choices
-from drafter.profile import load_profile, profile_path, save_profile
+from drafter.profile import load_profile, load_settings, profile_path, save_profile
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -28,7 +28,7 @@ def profile(ctx: click.Context) -> None:
         return
     me = load_profile()
     click.echo(views.profile_heading(profile_path()))
-    for line in views.profile_lines(me):
+    for line in views.profile_lines(me, load_settings()):
         console.out(line)
 
 

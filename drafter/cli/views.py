@@ -264,10 +264,18 @@ def profile_heading(path: Path) -> str:
     return f"# {path}" + ("" if path.exists() else " (not saved yet)")
 
 
-def profile_lines(me: dict[str, str]) -> list[str]:
-    """The profile's keys and values, aligned; '-' for an empty one."""
-    width = max(len(k) for k in me)
-    return [f"{key:<{width}}  {value if value else '-'}" for key, value in me.items()]
+def profile_lines(me: dict[str, str], settings: dict[str, Any] | None = None) -> list[str]:
+    """The profile's keys and values, aligned ('-' for an empty one), then its settings."""
+    shown: dict[str, str] = {k: v or "-" for k, v in me.items()}
+    for key, value in (settings or {}).items():
+        if key == "note_budget":
+            shown[key] = (
+                "unlimited" if value == -1 else "LinkedIn's" if value is None else str(value)
+            )
+        else:
+            shown[key] = ("on" if value else "off") if key == "history" else str(value).lower()
+    width = max(len(k) for k in shown)
+    return [f"{key:<{width}}  {for_terminal(value)}" for key, value in shown.items()]
 
 
 # --- authoring and lint ----------------------------------------------------------------------
