@@ -136,3 +136,28 @@ def test_drafter_now_that_is_not_a_time_is_one_line(drafter_home: Path) -> None:
     result = invoke(*NOTE, now="next tuesday")
     assert result.exit_code == 2
     assert result.stderr.startswith("drafter: error: DRAFTER_NOW='next tuesday'")
+
+
+@pty
+@pytest.mark.slow
+def test_with_none_left_a_terminal_is_asked_before_anything(
+    drafter_home: Path, tmp_path: Path
+) -> None:
+    import os
+
+    import pexpect
+
+    for day in range(1, 6):
+        sent_note(f"2026-03-0{day}T09:00:00+00:00")
+    env = {**os.environ, "DRAFTER_HOME": str(drafter_home), "DRAFTER_NOW": "2026-03-15T12:00",
+           "TZ": "UTC", "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}  # fmt: skip
+    child = pexpect.spawn(sys.executable, ["-m", "drafter", "draft", "connection-request"],
+                          env=env, encoding="utf-8", timeout=15, cwd=str(tmp_path))  # fmt: skip
+    child.expect_exact("No personalised notes left this month")
+    child.expect_exact("Draft a note anyway?")
+    child.send("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Who are you inviting?" not in (child.before or "")
+    assert len(history.find(limit=None)) == 5  # nothing new was drafted or recorded
