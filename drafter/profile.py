@@ -79,18 +79,25 @@ class SavedProfile(msgspec.Struct, frozen=True):
         return str(self.path)
 
 
-def load_profile() -> dict[str, str]:
-    """The saved profile as a dict of every `me` key ("" when unset)."""
+def load() -> tuple[dict[str, str], dict[str, Any]]:
+    """The saved sender (every `me` key, "" when unset) and settings (defaults filled in),
+    from one reading of the profile."""
     path = _profile_file()
     data = _read(path)
-    return _empty() if data is None else _parse(data, path)[0]
+    if data is None:
+        return _empty(), dict(SETTINGS)
+    me, settings = _parse(data, path)
+    return me, {**SETTINGS, **settings}
+
+
+def load_profile() -> dict[str, str]:
+    """The saved profile as a dict of every `me` key ("" when unset)."""
+    return load()[0]
 
 
 def load_settings() -> dict[str, Any]:
     """The profile's settings (SETTINGS' keys): as saved, else their defaults."""
-    path = _profile_file()
-    data = _read(path)
-    return {**SETTINGS, **(_parse(data, path)[1] if data is not None else {})}
+    return load()[1]
 
 
 def save_profile(values: Mapping[str, str]) -> SavedProfile:

@@ -21,7 +21,8 @@ from drafter.cli.options import (
 )
 from drafter.errors import DrafterError, UsageError
 from drafter.library import playbook_is_path
-from drafter.profile import load_profile, load_settings, profile_path, save_profile
+from drafter.profile import load as load_profile_and_settings
+from drafter.profile import profile_path, save_profile
 
 if TYPE_CHECKING:
     from drafter.checks import CheckResult
@@ -191,9 +192,9 @@ def run(
     DRAFTER_NO_HISTORY is set or the profile says `history: off`).
     """
     variant = pb.variant(variant_name)
-    profile = load_profile()
+    profile, settings = load_profile_and_settings()
     if (variant.channel or pb.spec.channel) == "linkedin-note" and not _notes_left_ok(
-        profile, interactive and record
+        profile, settings, interactive and record
     ):
         return
     session = None
@@ -205,9 +206,9 @@ def run(
         outcome = session.outcome
     else:
         outcome = pipeline.run(pb, given, variant=variant.name, profile=profile, defaults=defaults)
-    keep = Recorder(pb, outcome, ref) if record and history_on() else None
+    keep = Recorder(pb, outcome, ref) if record and history_on(settings) else None
     loop = session is not None and review and fmt == "text" and output_file is None
-    if loop and not open_mail and _may_review():
+    if loop and not open_mail and _may_review(settings):
         assert session is not None
         copy_now, copy = copy and copy_required, False  # the guided flow's copy: the loop's `c`
 
@@ -237,15 +238,14 @@ def run(
         raise DrafterError(f"checks failed under --strict: {failed}")
 
 
-def _notes_left_ok(profile: dict[str, str], ask: bool) -> bool:
+def _notes_left_ok(profile: dict[str, str], settings: dict[str, Any], ask: bool) -> bool:
     """Before a LinkedIn invitation note: how many personalised notes are left this month.
     None left: say so and what works anyway; at a terminal, ask before drafting one."""
     from drafter import history
     from drafter.profile import note_budget
 
-    settings = load_settings()
     budget = note_budget(settings, profile)
-    if budget is None or not history_on():
+    if budget is None or not history_on(settings):
         return True
     try:
         used = history.notes_sent_this_month(bool(settings["copied_is_sent"]))
@@ -264,11 +264,11 @@ def _notes_left_ok(profile: dict[str, str], ask: bool) -> bool:
     return prompts.confirm("Draft a note anyway?", default=False)
 
 
-def _may_review() -> bool:
+def _may_review(settings: dict[str, Any]) -> bool:
     """Whether the terminal and the profile allow the review loop (--no-review aside)."""
     from drafter import review
 
-    return review.available() and load_settings()["review"]
+    return review.available() and bool(settings["review"])
 
 
 def _emit(
@@ -360,11 +360,11 @@ def _copy_reviewed(text: str) -> bool:
     return _copy(text, required=False)
 
 
-def history_on() -> bool:
+def history_on(settings: dict[str, Any]) -> bool:
     """Recording is on unless DRAFTER_NO_HISTORY or the profile (`history: off`) turns it off."""
     from drafter import history
 
-    return not history.disabled_by_env() and load_settings()["history"]
+    return not history.disabled_by_env() and bool(settings["history"])
 
 
 class Recorder:

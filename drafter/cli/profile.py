@@ -8,7 +8,7 @@ import click
 
 from drafter.cli import console, views
 from drafter.cli.options import CONTEXT, complete_pairs, key_values, me_choices
-from drafter.profile import load_profile, load_settings, profile_path, save_profile
+from drafter.profile import load, profile_path, save_profile
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
@@ -26,9 +26,9 @@ def profile(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    me = load_profile()
+    me, settings = load()
     click.echo(views.profile_heading(profile_path()))
-    for line in views.profile_lines(me, load_settings()):
+    for line in views.profile_lines(me, settings):
         console.out(line)
 
 
