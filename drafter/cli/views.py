@@ -111,11 +111,18 @@ def playbook_table(loaded: Sequence[tuple[Entry, Playbook]]) -> list[str]:
     ]
     if not rows:
         return ["No playbooks found."]
-    table = [TABLE_HEADER, *rows]
-    widths = [max(len(r[i]) for r in table) for i in range(3)]
+    return _table(TABLE_HEADER, rows)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Columns two spaces apart, each as wide as its widest cell; the last one not padded."""
+    table = [header, *rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header) - 1)]
     return [
-        f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}".rstrip()
-        for r in table
+        "  ".join(
+            [*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)), row[-1]]
+        ).rstrip()
+        for row in table
     ]
 
 
@@ -354,12 +361,7 @@ def history_table(records: Sequence[history.Record]) -> list[str]:
         )
         for r in records
     ]
-    header = ("ID", "WHEN", "PLAYBOOK", "TO", "DONE", "TEXT")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
-    return [
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
-        for row in [header, *rows]
-    ]
+    return _table(("ID", "WHEN", "PLAYBOOK", "TO", "DONE", "TEXT"), rows)
 
 
 def history_record(r: history.Record) -> list[str]:
@@ -516,12 +518,7 @@ def contact_table(found: Sequence[contacts.Contact]) -> list[str]:
          _short(" ".join(c.tags) or "-", 20), _short(c.how_we_met or "-", 30))
         for c in found
     ]  # fmt: skip
-    header = ("NAME", "COMPANY", "POSITION", "TAGS", "HOW WE MET")
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
-    return [
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
-        for row in [header, *rows]
-    ]
+    return _table(("NAME", "COMPANY", "POSITION", "TAGS", "HOW WE MET"), rows)
 
 
 def contact_lines(c: contacts.Contact, touched: Sequence[history.Record]) -> list[str]:
