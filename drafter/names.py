@@ -305,23 +305,28 @@ def _parse(text: str, fast: bool = True) -> Name:
 # Titles nameparser does not know: 'Adv. Kavya Nair' (an advocate, in India and Israel).
 _MORE_TITLES = ("adv", "advocate")
 _MORE_TITLES_SET = frozenset(_MORE_TITLES)
-# Korean and Chinese family names that come first: with a hyphenated given name after them
-# ('Kim Soo-yeon', 'Lee Teng-hui') the order is not in doubt; 'Kim Smith-Jones' is not one.
-_EAST_ASIAN_FAMILY = frozenset(
+_KOREAN_FAMILY = frozenset(
     """kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im
     han oh seo suh shin sin kwon hwang ahn an song yoo yu hong jeon ko go moon mun yang son bae
-    baek heo huh nam noh roh ha kwak sung seong cha joo ju woo min ryu na jin ji chae won bang
-    chen wang li zhang liu huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang
-    xie tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang du ye cheng wei su lu
-    ding ren shen yao tsai hsu teng tan ng ong goh teo koh chua tay yeo quek toh wong chan
-    cheung leung lau lam tse chow yip kwok""".split()
+    baek heo huh nam noh roh ha kwak sung seong cha joo ju woo min ryu na jin ji chae won
+    bang""".split()
 )
-# Chinese family names, for the doubt: a one-syllable given name after one ('Wang Wei').
+# Chinese family names in pinyin and Wade-Giles, for the doubt too: a one-syllable given
+# name after one ('Wang Wei') cannot be told from a given name and a family name.
 _CHINESE_FAMILY = frozenset(
     """chen wang li zhang liu huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng
     liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang du ye
     cheng wei su lu ding ren shen yao tsai hsu""".split()
 )
+# Hokkien, Teochew and Cantonese spellings ('Tan Mei Ling', 'Wong Ka Wai'); some are English
+# family names too (Chan, Lam), so they are no ground for doubt on their own.
+_SOUTHERN_CHINESE_FAMILY = frozenset(
+    """teng tan ng ong goh teo koh chua tay yeo quek toh wong chan cheung leung lau lam tse
+    chow yip kwok""".split()
+)
+# Korean and Chinese family names that come first: with a hyphenated given name after them
+# ('Kim Soo-yeon', 'Lee Teng-hui') the order is not in doubt; 'Kim Smith-Jones' is not one.
+_EAST_ASIAN_FAMILY = _KOREAN_FAMILY | _CHINESE_FAMILY | _SOUTHERN_CHINESE_FAMILY
 # One romanised syllable: up to three consonants, one to three vowels, an optional final.
 _SYLLABLE = lazyre.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?")
 
