@@ -551,19 +551,30 @@ def compile_string(pb: Playbook, source: str, where: list[Any]) -> jinja2.Templa
     return template
 
 
+def _cached_template(
+    env: jinja2.Environment,
+    kind: str,
+    source: str,
+    compile_: Callable[[], types.CodeType],
+) -> jinja2.Template:
+    """The template `source` compiles to, its code taken from the bytecode cache (keyed by
+    `kind` and a hash of the source) or compiled by `compile_` and kept there."""
+    code, cache = None, env.bytecode_cache
+    if cache is not None:
+        name = kind + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+        bucket = cache.get_bucket(env, name, None, source)
+        code = bucket.code
+        if code is None:
+            code = bucket.code = compile_()
+            cache.set_bucket(bucket)
+    if code is None:
+        code = compile_()
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
 def _from_string(env: jinja2.Environment, source: str) -> jinja2.Template:
     """`env.from_string(source)`, through the bytecode cache as file templates go."""
-    cache = env.bytecode_cache
-    if cache is None:
-        return env.from_string(source)
-    name = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-    bucket = cache.get_bucket(env, name, None, source)
-    code = bucket.code
-    if code is None:
-        code = env.compile(source)
-        bucket.code = code
-        cache.set_bucket(bucket)
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
+    return _cached_template(env, "", source, lambda: env.compile(source))
 
 
 def _expression(env: jinja2.Environment, source: str) -> Callable[..., Any]:
@@ -572,13 +583,8 @@ def _expression(env: jinja2.Environment, source: str) -> Callable[..., Any]:
     The parsing is Jinja2's own compile_expression, step for step; only the compiled code is
     kept, so a run that finds it cached never builds a lexer (ten regular expressions).
     """
-    cache = env.bytecode_cache
-    if cache is None:
-        return env.compile_expression(source, undefined_to_none=False)
-    name = "expression:" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
-    bucket = cache.get_bucket(env, name, None, source)
-    code = bucket.code
-    if code is None:
+
+    def compile_() -> types.CodeType:
         parser = Parser(env, source, state="variable")
         try:
             expr = parser.parse_expression()
@@ -590,10 +596,9 @@ def _expression(env: jinja2.Environment, source: str) -> Callable[..., Any]:
         except jinja2.TemplateSyntaxError:
             env.handle_exception(source=source)
         body = [nodes.Assign(nodes.Name("result", "store"), expr, lineno=1)]
-        code = env.compile(nodes.Template(body, lineno=1))
-        bucket.code = code
-        cache.set_bucket(bucket)
-    template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        return env.compile(nodes.Template(body, lineno=1))
+
+    template = _cached_template(env, "expression:", source, compile_)
     return TemplateExpression(template, undefined_to_none=False)
 
 
