@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -21,23 +21,7 @@ from drafter.text import clean
 if TYPE_CHECKING:
     import sqlite3
 
-
-class ImportedRow(Protocol):
-    """What an import gives for each person (drafter.contact_import.ImportedContact)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def email(self) -> str: ...
-    @property
-    def company(self) -> str: ...
-    @property
-    def position(self) -> str: ...
-    @property
-    def linkedin(self) -> str: ...
-    @property
-    def connected(self) -> str | None: ...
-
+    from drafter.contact_import import ImportedContact
 
 # What `contacts add NAME --set KEY=VALUE` and an import may set, in the order shown.
 KEYS = ("greeting", "how_we_met", "company", "position", "email", "linkedin", "connected", "tags")
@@ -278,7 +262,7 @@ def forget(contact: Contact) -> tuple[int, int]:
 
 
 def _same_person(
-    row: ImportedRow,
+    row: ImportedContact,
     by_url: Mapping[str, Contact],
     by_email: Mapping[str, Contact],
     by_name: Mapping[str, Contact],
@@ -308,7 +292,7 @@ def _same(key: str, old: Any, new: Any) -> bool:
 
 
 def import_contacts(
-    rows: Sequence[ImportedRow], clock: history.Clock = history.utc_now
+    rows: Sequence[ImportedContact], clock: history.Clock = history.utc_now
 ) -> tuple[int, int, int]:
     """Add or update contacts from imported rows: the same person is matched on their
     LinkedIn URL, else their email, else their whole name. (added, updated, unchanged)."""
