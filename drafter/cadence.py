@@ -157,7 +157,9 @@ def _interval(text: str) -> Interval | str:
             return "not an interval"
         count, unit_word = 1, match["bare"]
     elif match["count"] is not None:
-        count, unit_word = int(match["count"]), match["unit"]
+        # a number too long to be under 10 years: int() refuses past 4,300 digits
+        digits = match["count"].lstrip("0") or "0"
+        count, unit_word = (int(digits) if len(digits) < 6 else 10**6), match["unit"]
     elif match["word"] in _NUMBER_WORDS:
         count, unit_word = _NUMBER_WORDS[match["word"]], match["unit"]
     else:

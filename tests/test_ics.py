@@ -131,6 +131,18 @@ NAME_200 = "Maximiliane " * 16 + "Ångström-Øre"  # 204 characters, some of th
         ("   spaced   ", "  indented\n  lines  "),
         ("", ""),
     ],
+    ids=[
+        "commas-semicolons",
+        "backslashes",
+        "emoji-newlines",
+        "cjk",
+        "200-characters",
+        "multi-octet",
+        "75-octets",
+        "tabs",
+        "spaces",
+        "empty",
+    ],
 )
 def test_text_comes_back_exactly(summary: str, description: str) -> None:
     events = [Event("follow-up-1@drafter", D(2026, 12, 1), summary, description)]
@@ -168,6 +180,7 @@ def test_text_comes_back_exactly(summary: str, description: str) -> None:
         # a lone surrogate (undecodable argv bytes) cannot break the UTF-8 file
         ("Ana\udcff", "Bea\udc80", "Ana\ufffd", "Bea\ufffd"),
     ],
+    ids=["crlf-end-event", "cr", "lf", "controls", "surrogates"],
 )
 def test_people_data_cannot_break_the_format(
     summary: str, description: str, summary_back: str, description_back: str
