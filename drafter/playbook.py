@@ -31,6 +31,11 @@ FieldType = Literal[
 ]
 Expects = Literal["noun", "verb", "clause", "any"]
 ChannelName = Literal["linkedin-note", "linkedin-message", "inmail", "email"]
+# What a field may take from a contact given with `--to` (drafter/contacts.py: answers_for).
+ContactKey = Literal[
+    "name", "company", "position", "role", "how_we_met", "email", "linkedin", "detail"
+]
+CONTACT_KEYS: tuple[str, ...] = ContactKey.__args__  # type: ignore[attr-defined]
 FIELD_TYPES: tuple[str, ...] = FieldType.__args__  # type: ignore[attr-defined]
 CHANNELS: tuple[str, ...] = ChannelName.__args__  # type: ignore[attr-defined]
 
@@ -95,6 +100,11 @@ class Field(_Model, kw_only=True):
     max_length: Annotated[int, msgspec.Meta(ge=1)] | None = None
     pattern: str | None = None
     frame: Frame | None = None
+    # Filled from a contact given with --to: which of its keys, and which contact (1: the first).
+    from_contact: ContactKey | None = None
+    contact: Annotated[int, msgspec.Meta(ge=1, le=9)] = 1
+    # The answer is something learned about the person: kept on their contact, dated.
+    remember: bool = False
 
     def choice_values(self) -> list[str]:
         return [c.value for c in self.choices]
@@ -132,6 +142,24 @@ class Checks(_Model, kw_only=True):
     warn: list[Warn] = []
 
 
+Interval = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^\s*[1-9][0-9]{0,3}\s*[dwmy]\s*$",
+        description="a number and a unit: 10d, 2w, 3m or 1y",
+    ),
+]
+
+
+class FollowUp(_Model, kw_only=True):
+    """A follow-up scheduled with each contact a draft is to, when the draft leaves drafter."""
+
+    after: Interval
+    note: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]  # what to do, for `due`
+    playbook: str | None = None  # the playbook to suggest then (an id)
+    contact: Annotated[int, msgspec.Meta(ge=1, le=9)] | None = None  # whom; None: each
+
+
 class PlaybookSpec(_Model, kw_only=True):
     """A scenario: the questions to ask and the templates that turn answers into a message."""
 
@@ -142,6 +170,7 @@ class PlaybookSpec(_Model, kw_only=True):
     variants: Annotated[list[Variant], msgspec.Meta(min_length=1)]
     subject: str | None = None
     checks: Checks = msgspec.field(default_factory=Checks)
+    follow_up: FollowUp | None = None
     examples: dict[str, dict[str, Any]] = {}
 
 
@@ -284,6 +313,7 @@ def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool
             "type": FIELD_TYPES,
             "channel": CHANNELS,
             "linkedin_account": ("free", "premium"),
+            "from_contact": CONTACT_KEYS,
         }
         options = allowed.get(str(path[-1]) if path else "", ())
         hint = f" is not one of {', '.join(options)}" if options else " is not allowed"
@@ -299,6 +329,8 @@ def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool
             False,
         )
     raw = raw.replace("`", "")
+    if raw.startswith("Expected str matching regex") and "[dwmy]" in raw:
+        raw = "expected a number and a unit: 10d, 2w, 3m or 1y"
     raw = re.sub(r"^Expected str matching regex .*$", "expected a lower-case identifier", raw)
     return f"{where}: {raw[0].lower() + raw[1:] if raw else raw}", False
 
@@ -445,6 +477,7 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
                 f"fields[{i}].frame.text: mark where the answer goes with '…' or '...'",
                 [*at, "frame", "text"],
             )
+    yield from _contact_errors(pb)
     names: set[str] = set()
     for i, v in enumerate(spec.variants):
         at = ["variants", i]
@@ -487,6 +520,82 @@ def semantic_errors(pb: Playbook) -> Iterator[PlaybookError]:
                     ["examples", ex_name, key],
                     key=True,
                 )
+
+
+# What a contact's key can fill: a name, an address, a phrase; never a choice or a number.
+_FILLABLE = ("text", "name", "multiline", "email", "url")
+
+
+def _contact_errors(pb: Playbook) -> Iterator[PlaybookError]:
+    """The contact mapping (`from_contact`, `contact`) and `remember` fit their fields."""
+    mapped: dict[tuple[str, int], str] = {}
+    for i, f in enumerate(pb.spec.fields):
+        at: list[yamlio.PathSeg] = ["fields", i]
+        if f.from_contact is None:
+            if f.contact != 1:
+                yield pb.error(
+                    f"fields[{i}] ({f.name}): 'contact' says which contact fills the field, "
+                    "but there is no 'from_contact'",
+                    [*at, "contact"],
+                    key=True,
+                    rule="schema",
+                )
+        elif f.type not in _FILLABLE:
+            yield pb.error(
+                f"fields[{i}] ({f.name}): from_contact fills {', '.join(_FILLABLE)} fields, "
+                f"not a {f.type} field",
+                [*at, "from_contact"],
+                rule="schema",
+            )
+        elif (f.from_contact, f.contact) in mapped:
+            yield pb.error(
+                f"fields[{i}] ({f.name}): contact {f.contact}'s {f.from_contact} already fills "
+                f"{mapped[(f.from_contact, f.contact)]!r}",
+                [*at, "from_contact"],
+                rule="schema",
+            )
+        else:
+            mapped[(f.from_contact, f.contact)] = f.name
+        if f.remember and not f.free_text:
+            yield pb.error(
+                f"fields[{i}] ({f.name}): only a text or multiline answer can be remembered",
+                [*at, "remember"],
+                rule="schema",
+            )
+    people = sorted({n for _, n in mapped})
+    plan = pb.spec.follow_up
+    if plan is not None:
+        from drafter.cadence import parse_interval
+        from drafter.errors import UsageError
+
+        try:
+            parse_interval(plan.after)
+        except UsageError as exc:
+            yield pb.error(f"follow_up.after: {exc}", ["follow_up", "after"], rule="schema")
+    if plan is not None and plan.contact is not None and plan.contact not in people:
+        yield pb.error(
+            f"follow_up.contact: no field takes contact {plan.contact}'s name "
+            f"(from_contact: name{'' if plan.contact == 1 else f', contact: {plan.contact}'})",
+            ["follow_up", "contact"],
+            rule="schema",
+        )
+    for n in people:
+        if ("name", n) not in mapped:
+            yield pb.error(
+                f"fields: contact {n} fills a field but no field takes its name "
+                f"(from_contact: name{'' if n == 1 else f', contact: {n}'})",
+                ["fields"],
+                key=True,
+                rule="schema",
+            )
+    named = sorted(n for key, n in mapped if key == "name")
+    if named and named != list(range(1, named[-1] + 1)):
+        yield pb.error(
+            f"fields: contacts are numbered 1, 2, … in order, but these are {named}",
+            ["fields"],
+            key=True,
+            rule="schema",
+        )
 
 
 def _has_gap(text: str) -> bool:

@@ -62,6 +62,7 @@ WARNINGS = {
     "unused-field",
     "example-coverage",
     "no-examples",
+    "follow-up-playbook",
     "unknown-choice-reference",
 }
 
@@ -353,6 +354,65 @@ CASES = [
         "example-coverage",
         replace("tone: brief,", "tone: warm,"),
         f"{LIB}:13:17: example-coverage: fields[1] (tone): no example uses brief",
+    ),
+    case(
+        "follow-up-playbook",
+        replace(
+            "examples:",
+            "follow_up: {after: 1w, note: Check in, playbook: thanks-for-conecting}\nexamples:",
+        ),
+        f"{LIB}:21:50: follow-up-playbook: follow_up.playbook: no playbook 'thanks-for-conecting' "
+        "(did you mean 'thanks-for-connecting'?)",
+    ),
+    case(
+        "schema-from-contact-on-a-choice",
+        replace("    type: choice\n", "    type: choice\n    from_contact: company\n"),
+        f"{LIB}:10:19: schema: fields[1] (tone): from_contact fills text, name, multiline, email, "
+        "url fields, not a choice field",
+    ),
+    case(
+        "schema-from-contact-unknown-key",
+        replace("    required: true\n", "    required: true\n    from_contact: phone\n"),
+        f"{LIB}:7:19: schema: fields[0].from_contact: 'phone' is not one of name, company, "
+        "position, role, how_we_met, email, linkedin, detail",
+    ),
+    case(
+        "schema-contact-without-from-contact",
+        replace("    required: true\n", "    required: true\n    contact: 2\n"),
+        f"{LIB}:7:5: schema: fields[0] (who): 'contact' says which contact fills the field, but "
+        "there is no 'from_contact'",
+    ),
+    case(
+        "schema-remember-a-choice",
+        replace("    type: choice\n", "    type: choice\n    remember: true\n"),
+        f"{LIB}:10:15: schema: fields[1] (tone): only a text or multiline answer can be remembered",
+    ),
+    case(
+        "schema-contact-2-without-a-name",
+        replace(
+            "    required: true\n",
+            "    required: true\n    from_contact: company\n    contact: 2\n",
+        ),
+        f"{LIB}:3:1: schema: fields: contact 2 fills a field but no field takes its name "
+        "(from_contact: name, contact: 2)",
+    ),
+    case(
+        "schema-contacts-out-of-order",
+        replace(
+            "    required: true\n", "    required: true\n    from_contact: name\n    contact: 2\n"
+        ),
+        f"{LIB}:3:1: schema: fields: contacts are numbered 1, 2, … in order, but these are [2]",
+    ),
+    case(
+        "schema-follow-up-contact",
+        replace("examples:", "follow_up: {after: 1w, note: Check in, contact: 1}\nexamples:"),
+        f"{LIB}:21:49: schema: follow_up.contact: no field takes contact 1's name "
+        "(from_contact: name)",
+    ),
+    case(
+        "schema-follow-up-after",
+        replace("examples:", "follow_up: {after: 2 fortnights, note: Check in}\nexamples:"),
+        f"{LIB}:21:20: schema: follow_up.after: expected a number and a unit: 10d, 2w, 3m or 1y",
     ),
     case(
         "no-examples",

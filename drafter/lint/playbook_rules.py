@@ -24,6 +24,23 @@ def schema(ctx: LintContext) -> Iterator[Finding]:
             yield Finding(ctx.path, (err.line or 1, err.col or 1), err.message)
 
 
+def follow_up_playbook(ctx: LintContext) -> Iterator[Finding]:
+    """A follow-up that suggests a playbook found in neither this library, the built-ins nor
+    the user's library (`drafter due` would suggest a draft that cannot be made)."""
+    plan = ctx.pb.spec.follow_up
+    if plan is None or not plan.playbook:
+        return
+    from drafter import library
+
+    known = {*ctx.library.ids(), *library.builtin().ids(), *library.user().ids()}
+    if plan.playbook not in known:
+        from drafter.playbook import suggest
+
+        at = ctx.positions.at(["follow_up", "playbook"])
+        hint = suggest(plan.playbook, sorted(known))
+        yield Finding(ctx.path, at, f"follow_up.playbook: no playbook {plan.playbook!r}{hint}")
+
+
 def no_examples(ctx: LintContext) -> Iterator[Finding]:
     """A valid playbook without examples: lint cannot render its variants."""
     if ctx.schema_ok and not ctx.pb.spec.examples:

@@ -106,6 +106,12 @@ RULES: dict[str, Rule] = {
             playbook_rules.example_coverage,
         ),
         Rule(
+            "follow-up-playbook",
+            "warning",
+            "a follow-up suggests a playbook that is not in any library",
+            playbook_rules.follow_up_playbook,
+        ),
+        Rule(
             "no-examples",
             "warning",
             "the playbook has no examples",
