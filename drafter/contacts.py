@@ -22,9 +22,14 @@ if TYPE_CHECKING:
     import sqlite3
 
     from drafter.contact_import import ImportedContact
+    from drafter.pipeline import Outcome
+    from drafter.playbook import Playbook
 
 # What `contacts add NAME --set KEY=VALUE` and an import may set, in the order shown.
-KEYS = ("greeting", "how_we_met", "company", "position", "email", "linkedin", "connected", "tags")
+KEYS = (
+    "greeting", "how_we_met", "company", "position", "email", "linkedin", "connected", "tags",
+    "cadence",
+)  # fmt: skip
 MAX_TEXT = 2_000  # characters in one value, note or remembered detail
 
 
@@ -50,6 +55,27 @@ class Contact(msgspec.Struct, frozen=True):
     created: str = ""
     updated: str = ""
     details: list[Detail] = []
+    cadence: str = ""  # keep in touch: "every 2m, at most 4m" (drafter/cadence.py)
+    snoozed_until: str = ""  # a local date: not due before it
+
+    @property
+    def written(self) -> str:
+        """The name as a draft's name field takes it: 'Robert Smith (Bob)' when they go by
+        another name."""
+        if self.greeting and history.fold(self.greeting) not in history.fold(self.name):
+            return f"{self.name} ({self.greeting})"
+        return self.name
+
+    def value(self, key: str) -> str:
+        """What `from_contact: key` fills a field with; empty when the contact has none."""
+        if key == "name":
+            return self.written
+        if key == "role":
+            at = f" at {self.company}" if self.company and self.position else self.company
+            return f"{self.position}{at}"
+        if key == "detail":
+            return self.details[-1].text if self.details else ""
+        return str(getattr(self, key))
 
 
 class NoSuchContact(UsageError):
@@ -65,6 +91,10 @@ def _value(key: str, value: Any) -> Any:
         raise UsageError(f"{key}: longer than {MAX_TEXT:,} characters")
     if key == "email" and text and ("@" not in text or " " in text):
         raise UsageError(f"email: {text!r} is not an email address")
+    if key == "cadence" and text:
+        from drafter.cadence import parse_cadence
+
+        return str(parse_cadence(text))
     if key == "connected" and text:
         from datetime import date
 
@@ -73,6 +103,12 @@ def _value(key: str, value: Any) -> Any:
         except ValueError:
             raise UsageError(f"connected: {text!r} is not a date (2024-03-15)") from None
     return text
+
+
+def checked_text(key: str, text: str) -> str:
+    """One line of text as a contact keeps it (a note, a detail): cleaned, one line, bounded;
+    UsageError naming `key` when too long."""
+    return str(_value(key, text))
 
 
 def checked(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -90,7 +126,7 @@ def _row(row: Sequence[Any], details: list[Detail]) -> Contact:
         id=row[0], name=row[1], greeting=row[2], how_we_met=row[3], company=row[4],
         position=row[5], email=row[6], linkedin=row[7], connected=row[8],
         tags=json.loads(row[9]), notes=row[10], created=row[11], updated=row[12],
-        details=details,
+        details=details, cadence=row[13], snoozed_until=row[14],
     )  # fmt: skip
 
 
@@ -106,7 +142,7 @@ def _details(conn: sqlite3.Connection, contact_id: int | None = None) -> dict[in
 
 _COLUMNS = (
     "id, name, greeting, how_we_met, company, position, email, linkedin, connected, tags, notes,"
-    " created, updated"
+    " created, updated, cadence, snoozed_until"
 )
 
 
@@ -236,13 +272,19 @@ def remember(contact: Contact, text: str, clock: history.Clock = history.utc_now
 
 
 def touches(contact: Contact) -> list[history.Record]:
-    """The recorded drafts to or about them: their name, or the name they go by, among the
-    people a draft was for."""
+    """The recorded drafts to or about them: drafted to them (--to, or their exact name), or
+    with their name among the people a draft was for."""
     names = {history.fold(contact.name)}
+    if not history.path().exists():
+        return []
+    with history.connect(create=False) as conn:
+        rows = conn.execute("SELECT draft_id FROM draft_contacts WHERE contact_id = ?",
+                            (contact.id,))  # fmt: skip
+        linked = {row[0] for row in rows}
     return [
         r
         for r in history.find(limit=None)
-        if any(history.fold(p.split(" (")[0]) in names for p in r.people)
+        if r.id in linked or any(history.fold(p.split(" (")[0]) in names for p in r.people)
     ]
 
 
@@ -259,6 +301,27 @@ def forget(contact: Contact) -> tuple[int, int]:
         conn.execute("DELETE FROM contacts WHERE id = ?", (contact.id,))
     history.forget(ids=drafts)  # and VACUUM, and the write-ahead log emptied
     return details, len(drafts)
+
+
+def forget_all() -> tuple[int, int]:
+    """Delete every contact, everything kept about them (details, touches, follow-ups, tag
+    cadences) and every draft to them, for good. Returns (contacts, drafts) deleted."""
+    if not history.path().exists():
+        return 0, 0
+    with history.connect(create=False) as conn:
+        drafts = [r[0] for r in conn.execute("SELECT DISTINCT draft_id FROM draft_contacts")]
+        names = {history.fold(r[0]) for r in conn.execute("SELECT name FROM contacts")}
+    drafts += [
+        r.id
+        for r in history.find(limit=None)
+        if r.id not in drafts and any(history.fold(p.split(" (")[0]) in names for p in r.people)
+    ]
+    with history.connect(create=False) as conn, history.writing(conn):
+        gone = int(conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
+        conn.execute("DELETE FROM contacts")
+        conn.execute("DELETE FROM tag_cadences")
+    history.forget(ids=drafts)  # and VACUUM, and the write-ahead log emptied
+    return gone, len(drafts)
 
 
 def _same_person(
@@ -335,3 +398,107 @@ def import_contacts(
             else:
                 same += 1
     return added, updated, same
+
+
+def slots(pb: Playbook) -> list[str]:
+    """The fields that take the names of the contacts given with --to, in order: those with
+    `from_contact: name` (by `contact`), else, in a playbook that maps nothing, its name fields."""
+    mapped = {f.contact: f.name for f in pb.fields if f.from_contact == "name"}
+    if mapped:
+        return [mapped[i] for i in sorted(mapped)]
+    if any(f.from_contact for f in pb.fields):
+        return []
+    return [f.name for f in pb.fields if f.type == "name"]
+
+
+def answers_for(pb: Playbook, people: Sequence[Contact]) -> dict[str, Any]:
+    """The answers `people` (given with --to, in order) give the playbook's fields: their
+    names, and whatever else a field maps (`from_contact: company`). Empty values are left
+    out, so the field is asked or takes its default."""
+    names = slots(pb)
+    if len(people) > len(names):
+        takes = (
+            f"takes {len(names)} contact{'s' if len(names) != 1 else ''}"
+            if names
+            else ("has no field for a contact's name")
+        )
+        raise UsageError(f"{pb.id} {takes}; --to was given {len(people)} times")
+    found: dict[str, Any] = {}
+    if not any(f.from_contact for f in pb.fields):
+        return {name: person.written for name, person in zip(names, people, strict=False)}
+    for f in pb.fields:
+        if f.from_contact is not None and f.contact <= len(people):
+            value = people[f.contact - 1].value(f.from_contact)
+            if value:
+                found[f.name] = value
+    return found
+
+
+def linked(
+    conn: sqlite3.Connection, pb: Playbook, answers: Mapping[str, Any], given: Sequence[Contact]
+) -> list[int | None]:
+    """The contact each of the playbook's people is, by slot: the one given with --to while
+    the answer still names them, else the one contact of exactly that name, else None."""
+    from drafter import names
+
+    found: list[int | None] = []
+    for i, slot in enumerate(slots(pb)):
+        answer = str(answers.get(slot) or "").strip()
+        if not answer:
+            found.append(None)
+            continue
+        written = names.written(names.parse(answer)) or " ".join(answer.split())
+        wanted = {history.fold(answer), history.fold(written)}
+        if i < len(given) and wanted & {
+            history.fold(given[i].name),
+            history.fold(given[i].written),
+        }:
+            found.append(given[i].id)
+            continue
+        pair = sorted(wanted) * 2
+        rows = conn.execute(
+            "SELECT id FROM contacts WHERE drafter_fold(name) IN (?, ?) LIMIT 2", pair[:2]
+        ).fetchall()
+        found.append(rows[0][0] if len(rows) == 1 else None)
+    return found
+
+
+# What a draft's answers can tell a new contact (the keys that map back one to one).
+_FROM_DRAFT = ("email", "company", "position", "how_we_met", "linkedin")
+
+
+def unknown(pb: Playbook, answers: Mapping[str, Any]) -> list[tuple[int, str]]:
+    """The people a draft is to who are not contacts: (slot, name as written)."""
+    from drafter import names
+
+    known = {history.fold(c.name) for c in everyone()}
+    found = []
+    for i, slot in enumerate(slots(pb)):
+        answer = str(answers.get(slot) or "").strip()
+        parsed = names.parse(answer) if answer else None
+        written = (names.written(parsed) if parsed else "") or " ".join(answer.split())
+        if written and history.fold(written) not in known:
+            found.append((i, written))
+    return found
+
+
+def add_from_draft(
+    pb: Playbook, outcome: Outcome, slot: int, clock: history.Clock = history.utc_now
+) -> Contact:
+    """Add the person in `slot` of a draft as a contact, with what the draft's mapped fields
+    say about them (their email, company, …) and the name they go by."""
+    from drafter import names
+
+    answers = outcome.answers
+    raw = str(answers.get(slots(pb)[slot]) or "")
+    parsed = names.parse(raw)
+    written = names.written(parsed) or " ".join(raw.split())
+    values: dict[str, Any] = {}
+    if parsed.greeting and history.fold(parsed.greeting) not in history.fold(written):
+        values["greeting"] = parsed.greeting
+    for f in pb.fields:
+        if f.from_contact in _FROM_DRAFT and f.contact == slot + 1:
+            value = answers.get(f.name)
+            if isinstance(value, str) and value.strip():
+                values[f.from_contact] = value
+    return add(written, values, clock)

@@ -87,6 +87,39 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX details_by_contact ON details (contact_id, id);
     """,
+    """
+    CREATE TABLE draft_contacts (            -- whom a draft was to or about
+        draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+        PRIMARY KEY (draft_id, contact_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX draft_contacts_by_contact ON draft_contacts (contact_id, draft_id);
+    CREATE TABLE touches (                   -- contact outside drafter: a call, a lunch
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX touches_by_contact ON touches (contact_id, at);
+    CREATE TABLE follow_ups (                -- one-off, scheduled by a playbook or by hand
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+        draft_id INTEGER REFERENCES drafts (id) ON DELETE SET NULL,
+        due TEXT NOT NULL,                   -- a local date, YYYY-MM-DD
+        playbook TEXT NOT NULL DEFAULT '',   -- the playbook to suggest
+        note TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        done TEXT                            -- when it was done (or closed), else NULL
+    );
+    CREATE UNIQUE INDEX follow_ups_once ON follow_ups (draft_id, contact_id);
+    CREATE INDEX follow_ups_by_contact ON follow_ups (contact_id, due);
+    CREATE TABLE tag_cadences (              -- a tag's default keep-in-touch cadence
+        tag TEXT PRIMARY KEY,
+        cadence TEXT NOT NULL                -- as cadence.parse_cadence reads it
+    ) WITHOUT ROWID;
+    ALTER TABLE contacts ADD COLUMN cadence TEXT NOT NULL DEFAULT '';
+    ALTER TABLE contacts ADD COLUMN snoozed_until TEXT NOT NULL DEFAULT ''
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -303,6 +336,7 @@ def record(
     same_as: int | None = None,
     clock: Clock = utc_now,
     playbook: str | None = None,
+    also: Callable[[sqlite3.Connection, int], None] | None = None,
 ) -> int:
     """Keep the draft that just left drafter by `action`; returns its id.
 
@@ -311,6 +345,9 @@ def record(
 
     `same_as`: the id this draft was recorded under before (in the review loop); when its
     text is unchanged, the action is added to that record (once) instead of a new record.
+
+    `also(conn, draft_id)` runs in the same transaction (linking the draft to contacts,
+    what it remembers, the follow-up it schedules): all of it is kept, or none.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
@@ -346,6 +383,8 @@ def record(
             "INSERT OR IGNORE INTO events (draft_id, action, at) VALUES (?, ?, ?)",
             (draft_id, action, now),
         )
+        if also is not None:
+            also(conn, draft_id)
     return draft_id
 
 

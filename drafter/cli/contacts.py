@@ -10,31 +10,21 @@ import click
 
 from drafter import contacts
 from drafter.cli import console, views
-from drafter.cli.options import CONTEXT, format_option, key_values
+from drafter.cli.options import CONTEXT, complete_contact, format_option, key_values
 from drafter.errors import InputFileError, UsageError
-
-
-def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """Contact names that hold what is typed so far."""
-    from click.shell_completion import CompletionItem
-
-    from drafter.history import HistoryError
-
-    try:
-        found = contacts.matching(incomplete) if incomplete else contacts.everyone()
-    except HistoryError:
-        return []
-    return [CompletionItem(c.name, help=c.company or None) for c in found[:50]]
-
 
 NAME = click.argument("name", metavar="NAME", shell_complete=complete_contact)
 
 
+DUE = click.option("--due", is_flag=True, help="Only contacts due a message (see 'drafter due').")
+
+
 @click.group(invoke_without_command=True, context_settings=CONTEXT)
 @click.option("--tag", metavar="TAG", help="Only contacts with this tag.")
+@DUE
 @format_option("table", "json", help="table: one line a contact; json: every field.")
 @click.pass_context
-def contacts_group(ctx: click.Context, tag: str | None, fmt: str) -> None:
+def contacts_group(ctx: click.Context, tag: str | None, due: bool, fmt: str) -> None:
     """The people you write to: who they are, how you met, what to bring up next time.
 
     Kept in the same file as the history (history.db), readable by you alone.
@@ -49,11 +39,18 @@ def contacts_group(ctx: click.Context, tag: str | None, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    _list(tag, fmt)
+    _list(tag, fmt, due)
 
 
-def _list(tag: str | None, fmt: str) -> None:
+def _list(tag: str | None, fmt: str, due: bool = False) -> None:
     found = contacts.everyone(tag)
+    if due:
+        from drafter import followups
+        from drafter.profile import load_settings
+
+        copied = bool(load_settings()["copied_is_sent"])
+        now = {d.contact_id for d in followups.due(count_copied=copied)}
+        found = [c for c in found if c.id in now]
     if fmt == "json":
         console.out_data(json.dumps([_as_dict(c) for c in found], ensure_ascii=False, indent=2))
     elif not found:
@@ -71,16 +68,18 @@ def _as_dict(contact: contacts.Contact) -> dict[str, Any]:
 
 @contacts_group.command("list", context_settings=CONTEXT)
 @click.option("--tag", metavar="TAG", help="Only contacts with this tag.")
+@DUE
 @format_option("table", "json", help="table: one line a contact; json: every field.")
-def list_contacts(tag: str | None, fmt: str) -> None:
+def list_contacts(tag: str | None, due: bool, fmt: str) -> None:
     """List contacts, by name.
 
     \b
     Examples:
       drafter contacts list
       drafter contacts list --tag mentors --format json
+      drafter contacts list --due
     """
-    _list(tag, fmt)
+    _list(tag, fmt, due)
 
 
 @contacts_group.command("add", context_settings=CONTEXT)
@@ -154,13 +153,26 @@ def show(name: str, fmt: str) -> None:
     Examples:
       drafter contacts show kim
     """
+    import msgspec
+
+    from drafter import followups
+
     contact = contacts.one(name)
     touched = contacts.touches(contact)
+    plans, logged = followups.of(contact)
+    kept, source = followups.cadence_of(contact, followups.tag_cadences())
     if fmt == "json":
-        data = _as_dict(contact) | {"drafts": [r.id for r in touched]}
+        data = _as_dict(contact) | {
+            "cadence_in_effect": kept,
+            "cadence_from": source,
+            "drafts": [r.id for r in touched],
+            "follow_ups": msgspec.to_builtins(plans),
+            "touches": msgspec.to_builtins(logged),
+        }
         console.out_data(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    for line in views.contact_lines(contact, touched):
+    cadence_line = f"{kept} ({source})" if source else kept
+    for line in views.contact_lines(contact, touched, cadence_line, plans, logged):
         console.out(line)
 
 
@@ -192,15 +204,83 @@ def remember(name: str, text: str) -> None:
     console.err(views.contact_saved(contact))
 
 
-@contacts_group.command("forget", context_settings=CONTEXT)
+@contacts_group.command("touch", context_settings=CONTEXT)
 @NAME
-def forget(name: str) -> None:
+@click.option("--note", default="", metavar="TEXT", help="What it was: a call, a lunch, …")
+def touch(name: str, note: str) -> None:
+    """You were in touch outside drafter (a call, a lunch): the cadence starts again.
+
+    \b
+    Examples:
+      drafter contacts touch kim --note "lunch at Rosa's"
+    """
+    from drafter import followups
+
+    contact = contacts.one(name)
+    followups.touch(contact, note)
+    console.err(views.touched(contact))
+
+
+@contacts_group.command("cadence", context_settings=CONTEXT)
+@click.argument("args", nargs=-1, metavar="[NAME] [CADENCE]", shell_complete=complete_contact)
+@click.option("--tag", metavar="TAG", help="Set the default cadence of contacts with TAG.")
+@click.option("--off", is_flag=True, help="Take the cadence away.")
+def cadence(args: tuple[str, ...], tag: str | None, off: bool) -> None:
+    """How often to keep in touch with a contact (or everyone with a tag).
+
+    CADENCE is how often you mean to write, and optionally the longest you
+    would let it go: "every 2m", "every 2m, at most 4m", "2m/4m". Intervals
+    are 10d, 2w, 3m or 1y. A contact's own cadence wins over their tags'.
+    Without CADENCE, shows the one set.
+
+    \b
+    Examples:
+      drafter contacts cadence kim "every 2m, at most 4m"
+      drafter contacts cadence --tag mentors 3m
+      drafter contacts cadence kim --off
+    """
+    from drafter import followups
+
+    want = 0 if tag is not None else 1
+    if len(args) < want or len(args) > want + 1:
+        shape = "--tag TAG [CADENCE]" if tag is not None else "NAME [CADENCE]"
+        raise UsageError(f"expected {shape}")
+    given = args[want] if len(args) > want else None
+    if given is not None and off:
+        raise UsageError("give a cadence or --off, not both")
+    if tag is not None:
+        if given is None and not off:
+            kept: str | None = followups.tag_cadences().get(tag.strip().lower())
+        else:
+            kept = followups.set_tag_cadence(tag, None if off else given)
+        console.err(views.cadence_set(f"tag {tag.strip().lower()}", kept))
+        return
+    contact = contacts.one(args[0])
+    if given is not None or off:
+        contact = contacts.update(contact, {"cadence": "" if off else given})
+    shown, source = followups.cadence_of(contact, followups.tag_cadences())
+    label = f"{contact.name} ({source})" if source else contact.name
+    console.err(views.cadence_set(label, shown or None))
+
+
+@contacts_group.command("forget", context_settings=CONTEXT)
+@click.argument("name", metavar="NAME", required=False, shell_complete=complete_contact)
+@click.option("--all", "everyone", is_flag=True, help="Every contact, and all kept about them.")
+def forget(name: str | None, everyone: bool) -> None:
     """Delete a contact and every recorded draft to them, for good.
 
     \b
     Examples:
       drafter contacts forget "Kim Park"
+      drafter contacts forget --all
     """
+    if (name is None) == (not everyone):
+        raise UsageError("give a NAME or --all")
+    if everyone:
+        people, drafts = contacts.forget_all()
+        console.err(views.contacts_forgotten(people, drafts))
+        return
+    assert name is not None
     contact = contacts.one(name)
     details, drafts = contacts.forget(contact)
     console.err(views.contact_forgotten(contact, details, drafts))

@@ -12,6 +12,7 @@ from drafter import answers, output, pipeline
 from drafter.cli import console, views
 from drafter.cli.options import (
     CONTEXT,
+    complete_contact,
     complete_file,
     complete_set,
     complete_variant,
@@ -25,9 +26,12 @@ from drafter.profile import load as load_profile_and_settings
 from drafter.profile import profile_path, save_profile
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from drafter.checks import CheckResult
+    from drafter.contacts import Contact
     from drafter.playbook import Playbook
-    from drafter.review import OnLeave
+    from drafter.review import Action, OnLeave
 
 
 @click.command(context_settings=CONTEXT, short_help="Draft a message from a playbook.")
@@ -80,6 +84,14 @@ if TYPE_CHECKING:
 @click.option(
     "--last", is_flag=True, help="Start from the answers of this playbook's last recorded draft."
 )
+@click.option(
+    "--to",
+    "to",
+    multiple=True,
+    metavar="NAME",
+    shell_complete=complete_contact,
+    help="Draft to a contact: fills their name and what the playbook maps (repeat for a second).",
+)
 @click.option("--no-history", is_flag=True, help="Do not record this draft in the history.")
 @click.option(
     "--no-review", is_flag=True, help="In a terminal, end after the draft: no review menu."
@@ -99,6 +111,7 @@ def draft(
     force: bool,
     strict: bool,
     last: bool,
+    to: tuple[str, ...],
     no_history: bool,
     no_review: bool,
 ) -> None:
@@ -121,13 +134,18 @@ def draft(
       drafter draft post-meeting-follow-up --open
       drafter draft post-meeting-follow-up --answers - < answers.yaml > email.txt
       drafter draft connection-request --last     # last time's answers as defaults
+      drafter draft post-meeting-follow-up --to kim   # a contact: name, company, ...
+      drafter draft double-intro --to priya --to marco
     """
     pb = search(ctx).load(playbook)
     channel = pb.variant(variant).channel or pb.spec.channel  # a bad --variant fails here
     for flag, used in (("--format eml", fmt == "eml"), ("--open", open_mail)):
         if used and channel != "email":
             raise UsageError(f"{flag} works only with channel email; {pb.id} is for {channel}")
+    interactive = not no_input and console.stdin_is_tty()
+    people = [_contact(name, interactive) for name in to]
     given = answers.merge(
+        contact_answers(pb, people),
         answers.read_answers_file(answers_file) if answers_file else {},
         answers.parse_set(list(sets)),
     )
@@ -142,7 +160,7 @@ def draft(
         pb,
         variant,
         given,
-        interactive=not no_input and console.stdin_is_tty(),
+        interactive=interactive,
         fmt=fmt,
         copy=copy,
         output_file=output_file,
@@ -153,7 +171,32 @@ def draft(
         open_mail=open_mail,
         review=not no_review,
         ref=ref,
+        people=people,
     )
+
+
+def _contact(query: str, interactive: bool) -> Contact:
+    """The contact `--to` names; at a terminal, a name that fits several is asked about."""
+    from drafter import contacts
+
+    found = contacts.matching(query)
+    if len(found) > 1 and interactive:
+        from drafter import prompts
+
+        items = [(str(c.id), c.name, views.contact_summary(c)) for c in found[:30]]
+        chosen = prompts.pick(f"Which {query.strip()}?", items)
+        return next(c for c in found if str(c.id) == chosen)
+    return contacts.one(query)
+
+
+def contact_answers(pb: Playbook, people: list[Contact]) -> dict[str, Any]:
+    """What the contacts given (--to, or picked) answer for the playbook: their names, and
+    whatever its fields map from them."""
+    if not people:
+        return {}
+    from drafter import contacts
+
+    return contacts.answers_for(pb, people)
 
 
 def _last_answers(key: str) -> dict[str, Any]:
@@ -182,6 +225,7 @@ def run(
     review: bool = True,
     on_leave: OnLeave | None = None,
     ref: str | None = None,
+    people: list[Contact] | None = None,
 ) -> None:
     """The pipeline: answers -> render -> checks -> output, and the history.
 
@@ -196,6 +240,7 @@ def run(
     if (variant.channel or pb.spec.channel) == "linkedin-note" and not _notes_left_ok(
         profile, settings, interactive and record
     ):
+        _thank_when_accepted(people or [])
         return
     session = None
     if interactive:
@@ -206,7 +251,9 @@ def run(
         outcome = session.outcome
     else:
         outcome = pipeline.run(pb, given, variant=variant.name, profile=profile, defaults=defaults)
-    keep = Recorder(pb, outcome, ref) if record and history_on(settings) else None
+    keep = Recorder(pb, outcome, ref, people or []) if record and history_on(settings) else None
+    if keep is not None and outcome.channel == "linkedin-note":
+        _invited_before(pb, outcome)
     loop = session is not None and review and fmt == "text" and output_file is None
     if loop and not open_mail and _may_review(settings):
         assert session is not None
@@ -219,7 +266,12 @@ def run(
                 on_leave(action, current, text)
 
         outcome = reviewing.loop(
-            session, copy=_copy_reviewed, edit=_edit, on_leave=left, copy_now=copy_now
+            session,
+            copy=_copy_reviewed,
+            edit=_edit,
+            on_leave=left,
+            copy_now=copy_now,
+            extras=keep.offers if keep is not None else None,
         )
     else:
         _emit(outcome, pb, variant.name, fmt, output_file, force, keep)
@@ -262,6 +314,45 @@ def _notes_left_ok(profile: dict[str, str], settings: dict[str, Any], ask: bool)
     from drafter import prompts
 
     return prompts.confirm("Draft a note anyway?", default=False)
+
+
+def _invited_before(pb: Playbook, outcome: pipeline.Outcome) -> None:
+    """Warn when a connection note to the same person was sent before: LinkedIn allows one
+    pending invitation, and a second note reads as a form letter."""
+    from drafter import history
+
+    try:
+        names = {history.fold(p) for p in history.people(pb, outcome.answers)}
+        earlier = [
+            r
+            for name in names
+            for r in history.find(to=name.split(" (")[0], limit=200)
+            if r.channel == "linkedin-note"
+            and "sent" in r.actions
+            and names & {history.fold(p) for p in r.people}
+        ]
+    except history.HistoryError:
+        return
+    if earlier:
+        console.err(views.invited_before(earlier[0]))
+
+
+ACCEPTED_NOTE = "If they accepted your invitation, thank them and say why you connected"
+
+
+def _thank_when_accepted(people: list[Contact]) -> None:
+    """No note this time: offer a follow-up to thank them once they accept (with --to)."""
+    from drafter import followups, history, prompts
+
+    for person in people:
+        question = views.offer_thanks_later(person)
+        if prompts.confirm(question, default=True):
+            try:
+                day = followups.schedule(person, "1w", ACCEPTED_NOTE, "thanks-for-connecting")
+            except history.HistoryError as exc:
+                console.err(views.not_recorded(exc))
+                return
+            console.err(views.scheduled(person, day))
 
 
 def _may_review(settings: dict[str, Any]) -> bool:
@@ -373,8 +464,14 @@ class Recorder:
     A history that cannot be written never stops the draft: one warning, then silence.
     """
 
-    def __init__(self, pb: Playbook, outcome: pipeline.Outcome, ref: str | None = None) -> None:
-        self.pb, self.outcome, self.ref = pb, outcome, ref
+    def __init__(
+        self,
+        pb: Playbook,
+        outcome: pipeline.Outcome,
+        ref: str | None = None,
+        people: list[Contact] | None = None,
+    ) -> None:
+        self.pb, self.outcome, self.ref, self.people = pb, outcome, ref, people or []
         self.id: int | None = None
         self.failed = False
 
@@ -390,13 +487,65 @@ class Recorder:
             self.outcome = outcome
         try:
             self.id = history.record(
-                self.pb, self.outcome, action, text=text, same_as=self.id, playbook=self.ref
+                self.pb,
+                self.outcome,
+                action,
+                text=text,
+                same_as=self.id,
+                playbook=self.ref,
+                also=self._contacts,
             )
         except history.HistoryError as exc:
             self.failed = True
             console.err(views.not_recorded(exc))
             return None
         return self.id
+
+    def _contacts(self, conn: sqlite3.Connection, draft_id: int) -> None:
+        """Link the draft to its contacts, keep what it remembers, schedule its follow-up."""
+        from drafter import followups
+
+        followups.on_leave(conn, self.pb, self.outcome, draft_id, self.people)
+
+    def offers(self, current: pipeline.Outcome) -> list[Action]:
+        """The review loop's `k`: keep someone the draft is to as a contact, when they are
+        not one yet (one key; what the draft says about them comes along)."""
+        from drafter import contacts
+        from drafter.review import Action
+
+        if self.failed:
+            return []
+        try:
+            new = contacts.unknown(self.pb, current.answers)
+        except DrafterError:
+            return []
+        if not new:
+            return []
+
+        def keep(loop: Any) -> bool:
+            self.outcome = current
+            for slot, _ in new:
+                console.err(views.contact_added(contacts.add_from_draft(self.pb, current, slot)))
+            if self.id is not None:  # found by name now: linked, remembered, scheduled
+                self.link()
+            return False
+
+        names = " and ".join(name for _, name in new)
+        return [Action("k", f"Keep {names} as {'a contact' if len(new) == 1 else 'contacts'}",
+                       keep)]  # fmt: skip
+
+    def link(self) -> None:
+        """Link the recorded draft to its contacts now (they were added after it left)."""
+        from drafter import followups, history
+
+        if self.id is None:
+            return
+        draft_id = self.id
+        try:
+            with history.connect(create=False) as conn, history.writing(conn):
+                followups.on_leave(conn, self.pb, self.outcome, draft_id, self.people)
+        except history.HistoryError as exc:
+            console.err(views.not_recorded(exc))
 
     def undo(self) -> None:
         """Forget the record made for an action that then failed."""

@@ -171,3 +171,17 @@ def key_values(pairs: tuple[str, ...], option: str = "") -> dict[str, str]:
             raise UsageError(f"{option + ' ' if option else ''}{pair!r}: expected KEY=VALUE")
         values[key.strip()] = value
     return values
+
+
+def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Contact names that hold what is typed so far."""
+    from click.shell_completion import CompletionItem
+
+    from drafter import contacts
+    from drafter.history import HistoryError
+
+    try:
+        found = contacts.matching(incomplete) if incomplete else contacts.everyone()
+    except HistoryError:
+        return []
+    return [CompletionItem(c.name, help=c.company or None) for c in found[:50]]

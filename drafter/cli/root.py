@@ -24,6 +24,7 @@ COMMANDS = {
     "again": "drafter.cli.history:again",
     "contacts": "drafter.cli.contacts:contacts_group",
     "draft": "drafter.cli.draft:draft",
+    "due": "drafter.cli.due:due_group",
     "edit": "drafter.cli.authoring:edit",
     "history": "drafter.cli.history:history_group",
     "lint": "drafter.cli.lint:lint",

@@ -18,7 +18,7 @@ from drafter.text import for_terminal
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from drafter import contacts, history
+    from drafter import contacts, followups, history
     from drafter.checks import CheckResult
     from drafter.errors import DrafterError
     from drafter.library import Entry
@@ -521,7 +521,13 @@ def contact_table(found: Sequence[contacts.Contact]) -> list[str]:
     return _table(("NAME", "COMPANY", "POSITION", "TAGS", "HOW WE MET"), rows)
 
 
-def contact_lines(c: contacts.Contact, touched: Sequence[history.Record]) -> list[str]:
+def contact_lines(
+    c: contacts.Contact,
+    touched: Sequence[history.Record],
+    cadence: str = "",
+    plans: Sequence[followups.Plan] = (),
+    logged: Sequence[followups.Touch] = (),
+) -> list[str]:
     """A contact in full, for `drafter contacts show`."""
     lines = [
         for_terminal(c.name) + (f" (goes by {for_terminal(c.greeting)})" if c.greeting else "")
@@ -529,19 +535,87 @@ def contact_lines(c: contacts.Contact, touched: Sequence[history.Record]) -> lis
     for label, value in (
         ("Company", c.company), ("Position", c.position), ("How we met", c.how_we_met),
         ("Email", c.email), ("LinkedIn", c.linkedin), ("Connected", c.connected),
-        ("Tags", " ".join(c.tags)),
+        ("Tags", " ".join(c.tags)), ("Keep in touch", cadence),
+        ("Snoozed", f"until {c.snoozed_until}" if c.snoozed_until else ""),
     ):  # fmt: skip
         if value:
-            lines.append(f"{label + ':':<12}{for_terminal(value)}")
+            lines.append(f"{label + ':':<15}{for_terminal(value)}")
     if c.notes:
         lines += ["", "Notes:"] + [f"  {for_terminal(n)}" for n in c.notes.splitlines()]
     if c.details:
         lines += ["", "Remembered (bring it up next time):"]
         lines += [f"  {_local(d.at)[:10]}  {for_terminal(d.text)}" for d in c.details]
+    if plans:
+        lines += ["", "Follow-ups:"]
+        for p in plans:
+            suggest = f" ('drafter draft {p.playbook}')" if p.playbook else ""
+            lines.append(f"  {p.due}  {for_terminal(p.note)}{for_terminal(suggest)}")
     if touched:
         lines += ["", "Drafts:"]
         lines += [f"  {r.id}  {_local(r.created)}  {for_terminal(r.playbook)}" for r in touched]
+    if logged:
+        lines += ["", "In touch:"]
+        lines += [f"  {_local(t.at)}  {for_terminal(t.note) or '-'}" for t in logged]
     return lines
+
+
+def due_table(items: Sequence[followups.Due]) -> list[str]:
+    """`drafter due`: whom, since when, why, and the draft to start."""
+    rows = []
+    for d in items:
+        days = f"{abs(d.days)} day{'s' if abs(d.days) != 1 else ''}"
+        if d.days > 0:
+            when = f"{days} overdue" if d.overdue else f"due {days} ago"
+        elif d.days == 0:
+            when = "due today"
+        else:
+            when = f"in {days}"
+        why = d.why + (f"; last time: {d.detail}" if d.detail else "")
+        rows.append(
+            [for_terminal(d.name), when, for_terminal(d.playbook or "-"), for_terminal(why)]
+        )
+    return _table(("NAME", "WHEN", "DRAFT", "WHY"), rows)
+
+
+def offer_thanks_later(c: contacts.Contact) -> str:
+    return f"Remind you in a week to thank {for_terminal(c.name)} if they accept?"
+
+
+def scheduled(c: contacts.Contact, day: str) -> str:
+    return f"Follow-up with {for_terminal(c.name)} on {day} (see 'drafter due')."
+
+
+def nobody_due() -> str:
+    return "Nobody is due. Give contacts a cadence with 'drafter contacts cadence NAME 2m'."
+
+
+def due_line(count: int) -> str:
+    """The guided flow's one line, when anyone is due."""
+    people = f"{count} {'person is' if count == 1 else 'people are'}"
+    return f"{people} due for a follow-up: see 'drafter due'."
+
+
+def snoozed(c: contacts.Contact, until: str) -> str:
+    return f"{for_terminal(c.name)} is not due before {until}."
+
+
+def marked_done(c: contacts.Contact, closed: int) -> str:
+    follow = f"; {closed} follow-up{'s' if closed != 1 else ''} done" if closed else ""
+    return f"Noted: in touch with {for_terminal(c.name)} today{follow}."
+
+
+def touched(c: contacts.Contact) -> str:
+    return f"Noted: in touch with {for_terminal(c.name)} today."
+
+
+def wrote_events(path: Path, count: int) -> str:
+    return f"Wrote {count} event{'s' if count != 1 else ''} to {for_terminal(str(path))}."
+
+
+def cadence_set(target: str, cadence: str | None) -> str:
+    if cadence is None:
+        return f"{for_terminal(target)}: no cadence."
+    return f"{for_terminal(target)}: keep in touch {for_terminal(cadence)}."
 
 
 def contacts_empty(filtered: bool) -> str:
@@ -556,6 +630,13 @@ def contact_added(c: contacts.Contact) -> str:
 
 def contact_saved(c: contacts.Contact) -> str:
     return f"Saved {for_terminal(c.name)}."
+
+
+def contacts_forgotten(people: int, drafts: int) -> str:
+    return (
+        f"Deleted {people} contact{'s' if people != 1 else ''}, all kept about them"
+        f" and {drafts} draft{'s' if drafts != 1 else ''} to them, for good."
+    )
 
 
 def contact_forgotten(c: contacts.Contact, details: int, drafts: int) -> str:
@@ -578,6 +659,20 @@ def imported(added: int, updated: int, same: int, problems: int, hidden: int) ->
 
 def notes_left(left: int, budget: int) -> str:
     return f"{left} of {budget} personalised LinkedIn notes left this month."
+
+
+def invited_before(record: history.Record) -> str:
+    sent = record.actions.get("sent", record.created)[:10]
+    return warning(
+        f"You sent {record.to} a connection note on {sent} (draft {record.id}): "
+        "if it is still pending, LinkedIn will not take another."
+    )
+
+
+def contact_summary(contact: contacts.Contact) -> str:
+    """One line that tells two contacts of one name apart."""
+    parts = [contact.position, contact.company, contact.email, contact.linkedin]
+    return " · ".join(p for p in parts if p) or f"added {contact.created[:10]}"
 
 
 def no_notes_left(budget: int) -> str:
