@@ -269,6 +269,33 @@ def menu(message: str, items: Sequence[tuple[str, str, str]], default: str | Non
     return str(question.unsafe_ask())
 
 
+def search(message: str, items: Sequence[tuple[str, str]]) -> str:
+    """Type to find one of `items` (value, title): any part of a title, any case; Tab or the
+    arrows complete, and a whole title typed in any case will do. Enter on nothing skips
+    (returns "")."""
+    titles = {clean(title): value for value, title in items}
+    typed = {" ".join(title.casefold().split()): value for title, value in titles.items()}
+
+    def find(raw: str) -> str | None:
+        return typed.get(" ".join(raw.casefold().split()))
+
+    def check(raw: str) -> bool | str:
+        if not raw.strip() or find(raw) is not None:
+            return True
+        return "pick one from the list, or leave it empty"
+
+    question = questionary.autocomplete(
+        message,
+        choices=list(titles),
+        validate=check,
+        match_middle=True,
+        ignore_case=True,
+        validate_while_typing=False,  # a part typed so far is not yet an error
+        **_kwargs(),
+    )
+    return find(str(_guarded(question).unsafe_ask())) or ""
+
+
 def confirm(message: str, default: bool = True) -> bool:
     question = questionary.confirm(message, default=default, **_kwargs())
     return bool(_cancellable(question).unsafe_ask())

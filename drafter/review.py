@@ -290,11 +290,13 @@ class Loop:
         copy: Callable[[str], bool],
         edit: Callable[[str], str | None],
         on_leave: OnLeave | None = None,
+        extras: Callable[[Outcome], list[Action]] | None = None,
     ) -> None:
         self.review = review
         self._copy = copy
         self._edit = edit
         self.on_leave = on_leave
+        self.extras = extras  # more entries, from the CLI, for the draft as it stands
 
     def run(self, copy_now: bool = False) -> Outcome:
         """Show the draft, then the menu until Done; the draft as it stands at the end."""
@@ -305,6 +307,8 @@ class Loop:
             self.copy()
         while True:
             menu = actions(self.review.current.channel, len(self.review.pb.spec.variants))
+            if self.extras is not None:
+                menu += self.extras(self.review.current)
             items = [(a.key, a.title, a.key) for a in menu] + [(DONE, "Done", DONE)]
             chosen = prompts.menu("What next?", items, default=DONE)
             if chosen == DONE:
@@ -447,13 +451,15 @@ def loop(
     edit: Callable[[str], str | None],
     on_leave: OnLeave | None = None,
     copy_now: bool = False,
+    extras: Callable[[Outcome], list[Action]] | None = None,
 ) -> Outcome:
     """Review the draft until the person is done; the outcome as it stands then.
 
     `copy(text)` puts text on the clipboard and says how (False: it could not); `edit(text)`
     opens it in an editor (None: unchanged). `copy_now` copies first, as `--copy` asks.
+    `extras(outcome)` gives more menu entries for the draft as it stands (before Done).
     """
-    return Loop(review, copy, edit, on_leave).run(copy_now)
+    return Loop(review, copy, edit, on_leave, extras).run(copy_now)
 
 
 def _titles(field: Field) -> dict[str, str]:

@@ -213,6 +213,28 @@ def test_a_draft_that_passes_is_copied_at_once(start: Start) -> None:
     assert "Copy it anyway?" not in s.transcript
 
 
+@pty
+@pytest.mark.slow
+def test_k_keeps_someone_new_as_a_contact_with_the_draft(start: Start) -> None:
+    from drafter import contacts
+
+    s = start("draft", "aaa-note")
+    drafted(s)
+    s.answer("What next?", "c")  # recorded as it leaves; Sam Lee is nobody's contact yet
+    s.expect("Sent to the terminal's clipboard")
+    s.answer("k) Keep Sam Lee as a contact", "k")
+    s.expect("Added Sam Lee.")
+    s.answer("What next?", "q")
+    assert s.finish() == 0
+    sam = contacts.one("sam")
+    assert [r.playbook for r in contacts.touches(sam)] == ["aaa-note"]
+    again = start("draft", "aaa-note")
+    drafted(again)
+    again.answer("What next?", "q")  # a contact now: no offer
+    assert again.finish() == 0
+    assert "Keep Sam Lee" not in again.transcript
+
+
 EDITOR = """\
 import sys
 from pathlib import Path

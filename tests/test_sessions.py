@@ -110,6 +110,46 @@ def test_first_run_picks_a_playbook_and_style(start: Start, drafter_home: Path, 
         assert not profile.exists()
 
 
+def test_the_guided_flow_says_who_is_due_and_drafts_to_a_contact(start: Start, home: Path) -> None:
+    from drafter import contacts
+
+    contacts.add("Kim Nguyen", {"cadence": "every 1m", "connected": "2026-01-01"})
+    contacts.add("Kim Park", {"company": "Ramp"})
+    contacts.add("Sam Lee", {})
+    s = start(DRAFTER_NOW="2026-03-02T09:00")
+    s.expect("1 person is due for a follow-up: see 'drafter due'.")
+    s.answer("What do you want to write?", DOWN * picker_position("AAA test: note") + ENTER)
+    s.answer("Which style?", DOWN + ENTER)  # brief
+    s.answer("Who is it to?", "pa")  # type to search: any part of the name
+    s.expect("rk")  # the one match, "Kim Park", listed with the typed part underlined
+    s.child.send("\t")  # Tab completes it
+    s.answer("Kim Park", ENTER)
+    s.answer("What do you have in common?", ENTER)  # no "Who is it for?": Kim Park is
+    s.answer("Where did you meet?", ENTER)
+    s.answer("Suggest a call?", "n")
+    s.expect("Hi Kim, good to meet you at the Python meetup. Ana")
+    assert s.finish() == 0
+
+
+def test_who_is_it_to_is_skipped_with_enter(start: Start, home: Path) -> None:
+    from drafter import contacts
+
+    contacts.add("Kim Park", {})
+    s = start()
+    s.answer("What do you want to write?", DOWN * picker_position("AAA test: note") + ENTER)
+    s.answer("Which style?", DOWN + ENTER)
+    s.answer("Who is it to?", "kim" + ENTER)  # not a whole name: asked again
+    s.expect("pick one from the list, or leave it empty")
+    s.child.send(CTRL_U + ENTER)  # nothing: skipped
+    s.answer("Who is it for?", "Sam Lee" + ENTER)
+    s.answer("What do you have in common?", ENTER)
+    s.answer("Where did you meet?", ENTER)
+    s.answer("Suggest a call?", "n")
+    s.expect("Hi Sam, good to meet you at the Python meetup. Ana")
+    assert s.finish() == 0
+    assert "due for a follow-up" not in s.transcript
+
+
 def test_ctrl_c_in_the_picker_cancels(start: Start) -> None:
     s = start()
     s.answer("What do you want to write?", CTRL_C)

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import TYPE_CHECKING
+
 import click
 
 from drafter.cli import console, list_, views
 from drafter.cli.options import search
+from drafter.errors import DrafterError
+
+if TYPE_CHECKING:
+    from drafter.contacts import Contact
+    from drafter.playbook import Playbook
 
 
 def start(ctx: click.Context) -> None:
@@ -19,6 +27,9 @@ def start(ctx: click.Context) -> None:
     from drafter.cli import draft
 
     found = search(ctx)
+    due = _due_count()
+    if due:
+        console.err(views.due_line(due))
     ok, bad = list_.load_entries(found)
     for entry, exc in bad:
         console.err(views.skipped_playbook(entry, exc))
@@ -32,6 +43,50 @@ def start(ctx: click.Context) -> None:
             "Which style?",
             [(v.name, v.name, v.description) for v in pb.spec.variants],
         )
+    people = _who(pb)
+    given = draft.contact_answers(pb, people)
     # The whole point of the guided flow: the message ends up on the clipboard. The review
     # loop's `c` does that; where the loop is off, the draft is copied as soon as it is made.
-    draft.run(pb, variant, {}, interactive=True, copy=True, copy_required=False)
+    draft.run(pb, variant, given, interactive=True, copy=True, copy_required=False,
+              people=people)  # fmt: skip
+
+
+def _due_count() -> int:
+    """How many people are due, when there is a history and it is on; else 0, quietly."""
+    from drafter import history
+
+    if history.disabled_by_env() or not history.path().exists():
+        return 0
+    from drafter import followups
+    from drafter.profile import load_settings
+
+    try:
+        settings = load_settings()
+        if not settings["history"]:
+            return 0
+        return followups.count_due(count_copied=bool(settings["copied_is_sent"]))
+    except DrafterError:
+        return 0
+
+
+def _who(pb: Playbook) -> list[Contact]:
+    """ "Who is it to?": type to find a contact, or Enter to skip (then the playbook asks).
+    Asked only when there are contacts and the playbook has a field for one."""
+    from drafter import contacts, history, prompts
+
+    if history.disabled_by_env() or not history.path().exists() or not contacts.slots(pb):
+        return []
+    try:
+        everyone = contacts.everyone()
+    except DrafterError:
+        return []
+    if not everyone:
+        return []
+    counts = Counter(history.fold(c.name) for c in everyone)
+    items = [
+        (str(c.id), f"{c.name} ({views.contact_summary(c)})" if counts[history.fold(c.name)] > 1
+         else c.name)
+        for c in everyone
+    ]  # fmt: skip
+    chosen = prompts.search("Who is it to? (type to search; Enter to skip)", items)
+    return [next(c for c in everyone if str(c.id) == chosen)] if chosen else []
