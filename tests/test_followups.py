@@ -202,9 +202,7 @@ def test_snooze_and_done(drafter_home: Path) -> None:
     assert due("2026-03-29T09:00:00+00:00") == []
     assert [d["due"] for d in due("2026-03-30T09:00:00+00:00")] == ["2026-03-30"]
     bad = run("due", "snooze", "kim", "2x", code=2)
-    assert bad.stderr == (
-        "drafter: error: '2x': not an interval; write it as 10d, 2w, 3m or 1y\n"
-    )
+    assert bad.stderr == ("drafter: error: '2x': not an interval; write it as 10d, 2w, 3m or 1y\n")
 
 
 def test_a_tag_cadence_and_a_contacts_own(drafter_home: Path) -> None:
