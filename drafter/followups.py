@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 
-from drafter import cadence, contacts, history
+from drafter import contacts, history  # cadence (and calendar) only where a date is worked out
 from drafter.errors import UsageError
 
 if TYPE_CHECKING:
@@ -87,6 +87,8 @@ def on_leave(
             )
     plan = pb.spec.follow_up
     if plan is not None:
+        from drafter import cadence
+
         due = cadence.add(today(lambda: now), cadence.parse_interval(plan.after)).isoformat()
         whom = ids if plan.contact is None else [
             i for i in slots[plan.contact - 1 : plan.contact] if i is not None
@@ -148,6 +150,8 @@ def schedule(
     clock: history.Clock = history.utc_now,
 ) -> str:
     """A follow-up with `contact` in `after` ('1w'), by hand; returns its date."""
+    from drafter import cadence
+
     now = clock()
     due = cadence.add(today(lambda: now), cadence.parse_interval(after)).isoformat()
     with history.connect(create=True) as conn, history.writing(conn):
@@ -174,6 +178,8 @@ def touch(
 
 def snooze(contact: contacts.Contact, interval: str, clock: history.Clock = history.utc_now) -> str:
     """Not due before `interval` from today ('2w'); returns that date."""
+    from drafter import cadence
+
     until = cadence.add(today(clock), cadence.parse_interval(interval)).isoformat()
     with history.connect(create=False) as conn, history.writing(conn):
         conn.execute("UPDATE contacts SET snoozed_until = ? WHERE id = ?", (until, contact.id))
@@ -198,6 +204,8 @@ def done(contact: contacts.Contact, clock: history.Clock = history.utc_now) -> i
 
 def set_tag_cadence(tag: str, text: str | None) -> str | None:
     """Give contacts tagged `tag` a default cadence (None: take it away); the cadence as kept."""
+    from drafter import cadence
+
     name = contacts.checked({"tags": [tag]})["tags"]
     if not name:
         raise UsageError("the tag is empty")
@@ -224,6 +232,8 @@ def tag_cadences() -> dict[str, str]:
 def cadence_of(contact: contacts.Contact, by_tag: Mapping[str, str]) -> tuple[str, str]:
     """The contact's cadence and where it comes from ('' or 'tag mentors'); ('', '') for none.
     Their own wins; else the most frequent of their tags'."""
+    from drafter import cadence
+
     if contact.cadence:
         return contact.cadence, ""
     found = [(by_tag[t], t) for t in contact.tags if t in by_tag]
@@ -284,6 +294,8 @@ def due(
     reaching them after it was scheduled, or by any touch on or after its day. A snoozed
     contact is not due until the snooze ends.
     """
+    from drafter import cadence
+
     if not history.path().exists():
         return []
     now_day = today(clock)
@@ -369,7 +381,7 @@ def count_due(clock: history.Clock = history.utc_now, count_copied: bool = False
 
 def as_events(items: Sequence[Due], now_day: date) -> list[Any]:
     """Calendar events for `items`: each on its day, or today when it is past."""
-    from drafter import ics
+    from drafter import cadence, ics
 
     events = []
     for item in items:

@@ -131,6 +131,35 @@ def test_the_guided_flow_says_who_is_due_and_drafts_to_a_contact(start: Start, h
     assert s.finish() == 0
 
 
+def test_due_at_a_terminal_starts_the_suggested_draft_to_them(start: Start, home: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from drafter import contacts
+    from drafter.cli import cli
+
+    contacts.add("Kim Nguyen", {"company": "Ramp"})
+    args = ["draft", "connection-request", "--no-input", "--to", "kim", "--format", "json",
+            "--set", "reason=same_field", "--set", "reason_detail=data engineering"]  # fmt: skip
+    then = {"DRAFTER_NOW": "2026-03-02T09:00"}
+    sent = CliRunner().invoke(cli, args, env=then)
+    assert sent.exit_code == 0, sent.stderr
+    marked = ["history", "sent", str(json.loads(sent.stdout)["history_id"])]
+    assert CliRunner().invoke(cli, marked, env=then).exit_code == 0
+    s = start("due", DRAFTER_NOW="2026-03-10T09:00")
+    s.expect("Kim Nguyen")
+    s.expect("thanks-for-connecting")
+    s.answer("Draft one now?", "\x1b[A" + ENTER)  # up from "Not now" (the default): Kim's
+    s.answer("What drew you to them?", "your talk on data contracts" + ENTER)  # not who: Kim
+    s.answer("How would you like to meet?", ENTER)
+    s.answer("A question you'd like to ask them", ENTER)
+    s.answer("Something you could offer in return", ENTER)
+    s.expect("Hi Kim,")
+    assert s.finish() == 0
+    assert "Who accepted your invitation?" not in s.transcript
+
+
 def test_who_is_it_to_is_skipped_with_enter(start: Start, home: Path) -> None:
     from drafter import contacts
 
