@@ -310,13 +310,14 @@ def due(
             " WHERE done IS NULL ORDER BY due, id"
         ).fetchall()
     found: list[Due] = []
+    rules: dict[str, cadence.Cadence] = {}  # a tag's cadence is read once, not once a person
     for person in people.values():
         if person.snoozed_until and person.snoozed_until > now_day.isoformat():
             continue
         text, source = cadence_of(person, by_tag)
         if not text:
             continue
-        rule = cadence.parse_cadence(text)
+        rule = rules.get(text) or rules.setdefault(text, cadence.parse_cadence(text))
         touched = last.get(person.id)
         if touched:
             base, since = cadence.local_date(touched), "last in touch {}"

@@ -648,9 +648,9 @@ def contact_forgotten(c: contacts.Contact, details: int, drafts: int) -> str:
 
 def imported(added: int, updated: int, same: int, problems: int, hidden: int) -> str:
     """After `contacts import`: what happened to every row."""
-    parts = [f"{added} added", f"{updated} updated", f"{same} already there"]
+    parts = [f"{added:,} added", f"{updated:,} updated", f"{same:,} already there"]
     if problems:
-        parts.append(f"{problems} skipped" + (f" ({hidden} not listed above)" if hidden else ""))
+        parts.append(f"{problems:,} skipped" + (f" ({hidden:,} not listed above)" if hidden else ""))
     return "Imported: " + ", ".join(parts) + "."
 
 
