@@ -161,3 +161,34 @@ def test_with_none_left_a_terminal_is_asked_before_anything(
     assert child.exitstatus == 0
     assert "Who are you inviting?" not in (child.before or "")
     assert len(history.find(limit=None)) == 5  # nothing new was drafted or recorded
+
+
+@pty
+@pytest.mark.slow
+def test_with_none_left_and_to_a_reminder_to_thank_them_is_offered(
+    drafter_home: Path, tmp_path: Path
+) -> None:
+    import os
+
+    import pexpect
+
+    from drafter import contacts, followups
+
+    for day in range(1, 6):
+        sent_note(f"2026-03-0{day}T09:00:00+00:00")
+    contacts.add("Kim Park", {})
+    env = {**os.environ, "DRAFTER_HOME": str(drafter_home), "DRAFTER_NOW": "2026-03-15T12:00",
+           "TZ": "UTC", "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}  # fmt: skip
+    child = pexpect.spawn(sys.executable, ["-m", "drafter", "draft", "connection-request",
+                                           "--to", "kim"],
+                          env=env, encoding="utf-8", timeout=15, cwd=str(tmp_path))  # fmt: skip
+    child.expect_exact("Draft a note anyway?")
+    child.send("n")
+    child.expect_exact("Remind you in a week to thank Kim Park if they accept?")
+    child.send("y")
+    child.expect_exact("Follow-up with Kim Park on 2026-03-22")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    plans, _ = followups.of(contacts.one("kim"))
+    assert [(p.due, p.playbook) for p in plans] == [("2026-03-22", "thanks-for-connecting")]

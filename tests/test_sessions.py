@@ -160,6 +160,27 @@ def test_due_at_a_terminal_starts_the_suggested_draft_to_them(start: Start, home
     assert "Who accepted your invitation?" not in s.transcript
 
 
+def test_to_a_name_that_fits_two_asks_which(start: Start, home: Path) -> None:
+    from drafter import contacts
+
+    contacts.add("Kim Nguyen", {"company": "Lumen"})
+    contacts.add("Kim Park", {"company": "Ramp", "position": "Head of Data"})
+    s = start("draft", "aaa-note", "--variant", "brief", "--to", "kim")
+    s.expect("Which kim?")
+    s.expect("Description: Lumen")  # each told apart by what is known of them
+    s.child.send(DOWN)  # Kim Nguyen, Kim Park: the second
+    s.expect("Head of Data · Ramp")
+    s.child.send(ENTER)
+    s.answer("What do you have in common?", ENTER)
+    s.answer("Where did you meet?", ENTER)
+    s.answer("Suggest a call?", "n")
+    s.expect("Hi Kim, good to meet you at the Python meetup. Ana")
+    assert s.finish() == 0
+    from drafter import history
+
+    assert history.find()[0].people == ["Kim Park"]
+
+
 def test_who_is_it_to_is_skipped_with_enter(start: Start, home: Path) -> None:
     from drafter import contacts
 
