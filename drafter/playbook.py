@@ -165,6 +165,8 @@ class PlaybookSpec(_Model, kw_only=True):
 
     title: Annotated[str, msgspec.Meta(min_length=1)]
     summary: str = ""
+    # Where the guided picker lists it ("Reaching out", "Replying", ...); none: "Other".
+    group: Annotated[str, msgspec.Meta(min_length=1, max_length=40)] | None = None
     channel: ChannelName
     fields: list[Field] = []
     variants: Annotated[list[Variant], msgspec.Meta(min_length=1)]

@@ -9,10 +9,12 @@ says what is wrong and in which combination.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -205,6 +207,17 @@ REALISTIC: dict[str, dict[str, Value]] = {
         "promised_link": "https://example.com/team-topologies",
     },
 }
+
+# More playbooks' entries, one module each (tests/builtin_cases/<id>.py defining ID, PUBLIC,
+# GREETED and REALISTIC for that playbook), so each playbook's cases live beside no other's.
+for _path in sorted((Path(__file__).parent / "builtin_cases").glob("*.py")):
+    _spec = importlib.util.spec_from_file_location(f"builtin_cases.{_path.stem}", _path)
+    assert _spec is not None and _spec.loader is not None
+    _module = importlib.util.module_from_spec(_spec)
+    _spec.loader.exec_module(_module)
+    PUBLIC[_module.ID] = _module.PUBLIC
+    GREETED[_module.ID] = _module.GREETED
+    REALISTIC[_module.ID] = _module.REALISTIC
 
 SENDERS: dict[str, dict[str, str]] = {
     "no-name": {},
@@ -607,8 +620,11 @@ def test_examples_include_empty_full_named_and_anonymous(pid: str) -> None:
 # --- 4. the shape and public interface of each playbook ----------------------------------------
 
 
-def test_the_six_builtins_are_shipped() -> None:
-    assert set(PUBLIC) <= set(IDS)
+def test_every_builtin_has_its_cases_and_group() -> None:
+    """Each shipped playbook has its public interface, greeting and realistic answers here,
+    and a group for the picker."""
+    assert set(PUBLIC) == set(IDS) == set(GREETED) == set(REALISTIC)
+    assert all(playbook(pid).spec.group for pid in IDS)
 
 
 @pytest.mark.parametrize("pid", sorted(PUBLIC))
