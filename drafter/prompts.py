@@ -216,6 +216,22 @@ def pick(message: str, items: Sequence[tuple[str, str, str]], default: str | Non
     return str(_cancellable(question).unsafe_ask())
 
 
+def pick_grouped(message: str, groups: Sequence[tuple[str, Sequence[tuple[str, str, str]]]]) -> str:
+    """Choose one item (value, title, description) of `groups` (heading, items), listed under
+    their headings; typing filters the list by title."""
+    choices: list[Any] = []
+    for heading, items in groups:
+        choices.append(questionary.Separator(f"── {clean(heading)} ──"))
+        choices += [
+            questionary.Choice(title=clean(title), value=value, description=clean(desc) or None)
+            for value, title, desc in items
+        ]
+    question = questionary.select(
+        message, choices=choices, use_search_filter=True, use_jk_keys=False, **_kwargs()
+    )
+    return str(_cancellable(question).unsafe_ask())
+
+
 def text(
     message: str, required: bool = True, instruction: str | None = None, default: str = ""
 ) -> str:

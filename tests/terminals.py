@@ -94,3 +94,18 @@ class Screen(io.StringIO):
     def wait_for(self, text: str, timeout: float = 10.0) -> bool:
         with self._changed:
             return self._changed.wait_for(lambda: text in self.text(), timeout)
+
+
+INTERACTIVE = (Path(__file__).parent / "fixtures" / "interactive").resolve()
+
+
+def picker_position(title: str, library: Path = INTERACTIVE) -> int:
+    """How many times Down moves the no-argument picker's pointer to `title`: every playbook
+    found with `library` on the path, grouped and ordered as the picker lists them (the
+    group headings are passed over)."""
+    from drafter.cli.guided import picker_groups
+    from drafter.library import Search
+
+    shown = [e.load() for e in Search((library,)).entries() if e.overridden_by is None]
+    titles = [title for _, items in picker_groups(shown) for _, title, _ in items]
+    return titles.index(title)

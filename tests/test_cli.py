@@ -363,7 +363,7 @@ def test_list_warns_about_an_invalid_playbook_but_lists_the_rest(lib: Path) -> N
 
 def test_show_json_shape(lib: Path) -> None:
     data = json.loads(run(lib, "show", "hello", "--format", "json").stdout)
-    assert list(data) == ["id", "title", "summary", "channel", "fields", "variants"]
+    assert list(data) == ["id", "title", "summary", "group", "channel", "fields", "variants"]
     assert data["fields"][2] == {
         "name": "ask",
         "type": "choice",
@@ -515,3 +515,25 @@ def test_a_draft_imports_only_its_own_command(lib: Path) -> None:
         "drafter.cli.console drafter.cli.draft drafter.cli.keeping drafter.cli.options"
         " drafter.cli.root drafter.cli.views"
     )
+
+
+def test_the_picker_groups_playbooks_builtin_groups_first_then_others_then_other() -> None:
+    from drafter.cli.guided import picker_groups
+    from drafter.playbook import Playbook, parse
+
+    def pb(pid: str, title: str, group: str | None) -> Playbook:
+        line = f"group: {group}\n" if group else ""
+        text = f"title: {title}\n{line}channel: email\nvariants:\n  - {{name: a, text: Hi}}\n"
+        return parse(text, Path(f"{pid}.yaml"))
+
+    found = picker_groups([
+        pb("z", "Zed", None), pb("t", "Team one", "  Team  playbooks "), pb("b", "Beta", "Replying"),
+        pb("a", "Alpha", "Replying"), pb("c", "Ask", "Reaching out"), pb("o", "Oslo", "Admin"),
+    ])  # fmt: skip
+    assert [(g, [i for i, _, _ in items]) for g, items in found] == [
+        ("Reaching out", ["c"]),
+        ("Replying", ["a", "b"]),
+        ("Admin", ["o"]),
+        ("Team playbooks", ["t"]),
+        ("Other", ["z"]),
+    ]

@@ -245,6 +245,32 @@ def test_pick_returns_the_value_of_the_chosen_item(term: Terminal) -> None:
     assert prompts.pick("What do you want to write?", items) == "aaa-email"
 
 
+GROUPED = [
+    (
+        "Reaching out",
+        [("connection-request", "Ask to connect", ""), ("reconnect", "Reconnect", "")],
+    ),
+    ("Replying", [("why-connect", "Ask why they connected", "")]),
+]
+
+
+def test_pick_grouped_lists_headings_and_passes_over_them(term: Terminal) -> None:
+    term.type("↓↓⏎")  # the pointer starts on the first item; Down skips "── Replying ──"
+    assert prompts.pick_grouped("What do you want to write?", GROUPED) == "why-connect"
+    screen = term.screen.text()
+    assert "── Reaching out ──" in screen and "── Replying ──" in screen
+
+
+def test_pick_grouped_filters_as_you_type(term: Terminal) -> None:
+    term.type("why⏎")
+    assert prompts.pick_grouped("What do you want to write?", GROUPED) == "why-connect"
+
+
+def test_a_reconnect_filter_picks_reconnect(term: Terminal) -> None:
+    term.type("RECON⏎")  # any case
+    assert prompts.pick_grouped("What do you want to write?", GROUPED) == "reconnect"
+
+
 def test_text_refuses_empty_then_strips(term: Terminal) -> None:
     term.type("⏎  Ana Ruiz ⏎")
     assert prompts.text("Your name, for the sign-off?") == "Ana Ruiz"

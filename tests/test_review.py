@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
-from terminals import Screen, Session, spawner
+from terminals import Screen, Session, picker_position, spawner
 
 from drafter import playbook, prompts, review
 from drafter.cli import cli, views
@@ -82,17 +82,6 @@ def drafted(s: Session, place: str = ENTER, call: str = "n") -> None:
     s.answer("What do you have in common?", ENTER)
     s.answer("Where did you meet?", place)
     s.answer("Suggest a call?", call)
-
-
-def picker_position(title: str) -> int:
-    """Where `title` is in the no-argument picker: every playbook found, sorted by title."""
-    from drafter.library import Search
-
-    titles = sorted(
-        (e.load().title for e in Search((LIBRARY,)).entries() if e.overridden_by is None),
-        key=str.lower,
-    )
-    return titles.index(title)
 
 
 # Real terminals: in the slow tier, POSIX only.

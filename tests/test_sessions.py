@@ -18,9 +18,7 @@ from pathlib import Path
 import pexpect
 import pytest
 import yaml
-from terminals import Session, spawner
-
-from drafter.library import Search
+from terminals import Session, picker_position, spawner
 
 # Whole sessions in a pseudo-terminal: in the slow tier (CI runs everything).
 pytestmark = [
@@ -71,15 +69,6 @@ def start(drafter_home: Path, tmp_path: Path) -> Iterator[Start]:
 def lines(*text: str) -> str:
     """What the terminal shows for these lines of a draft (the tty turns \\n into \\r\\n)."""
     return "\r\n".join(text)
-
-
-def picker_position(title: str) -> int:
-    """Where `title` is in the no-argument picker: every playbook found, sorted by title."""
-    titles = sorted(
-        (e.load().title for e in Search((LIBRARY,)).entries() if e.overridden_by is None),
-        key=str.lower,
-    )
-    return titles.index(title)
 
 
 # --- 1. the no-argument picker on a first run ---------------------------------------------

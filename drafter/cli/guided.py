@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
@@ -33,9 +34,8 @@ def start(ctx: click.Context) -> None:
     ok, bad = list_.load_entries(found)
     for entry, exc in bad:
         console.err(views.skipped_playbook(entry, exc))
-    items = [(pb.id, pb.title, pb.spec.summary) for e, pb in ok if e.overridden_by is None]
-    items.sort(key=lambda item: item[1].lower())
-    chosen = prompts.pick("What do you want to write?", items)
+    shown = [pb for e, pb in ok if e.overridden_by is None]
+    chosen = prompts.pick_grouped("What do you want to write?", picker_groups(shown))
     pb = found.load(chosen)
     variant = None
     if len(pb.spec.variants) > 1:
@@ -49,6 +49,25 @@ def start(ctx: click.Context) -> None:
     # loop's `c` does that; where the loop is off, the draft is copied as soon as it is made.
     draft.run(pb, variant, given, interactive=True, copy=True, copy_required=False,
               people=people)  # fmt: skip
+
+
+# The built-ins' groups, in the order a networking week meets them; others follow by name.
+GROUPS = ("Reaching out", "Replying", "Following up", "Introductions")
+OTHER = "Other"
+
+
+def picker_groups(
+    playbooks: Sequence[Playbook],
+) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The picker's list: (heading, [(id, title, summary)]), each group's by title; the
+    built-ins' groups first, then any other group by name, then those without one."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for pb in playbooks:
+        heading = " ".join((pb.spec.group or "").split()) or OTHER
+        found.setdefault(heading, []).append((pb.id, pb.title, pb.spec.summary))
+    rest = sorted((g for g in found if g not in GROUPS and g != OTHER), key=str.lower)
+    order = [*(g for g in GROUPS if g in found), *rest, *([OTHER] if OTHER in found else [])]
+    return [(g, sorted(found[g], key=lambda item: item[1].lower())) for g in order]
 
 
 def _due_count() -> int:

@@ -133,6 +133,7 @@ def playbook_list_json(loaded: Sequence[tuple[Entry, Playbook]]) -> str:
             "id": e.id,
             "title": pb.title,
             "summary": pb.spec.summary,
+            "group": pb.spec.group,
             "channel": pb.spec.channel,
             "source": e.library.source,
             "path": str(e.library.path_of(e.id)),
@@ -152,6 +153,7 @@ def playbook_json(pb: Playbook, shown: Sequence[Field]) -> str:
         "id": pb.id,
         "title": pb.title,
         "summary": pb.spec.summary,
+        "group": pb.spec.group,
         "channel": pb.spec.channel,
         "fields": [_field_json(f, shown[i]) for i, f in enumerate(pb.fields)],
         "variants": [{"name": v.name, "description": v.description} for v in pb.spec.variants],
@@ -650,7 +652,9 @@ def imported(added: int, updated: int, same: int, problems: int, hidden: int) ->
     """After `contacts import`: what happened to every row."""
     parts = [f"{added:,} added", f"{updated:,} updated", f"{same:,} already there"]
     if problems:
-        parts.append(f"{problems:,} skipped" + (f" ({hidden:,} not listed above)" if hidden else ""))
+        parts.append(
+            f"{problems:,} skipped" + (f" ({hidden:,} not listed above)" if hidden else "")
+        )
     return "Imported: " + ", ".join(parts) + "."
 
 
