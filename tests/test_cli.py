@@ -363,7 +363,9 @@ def test_list_warns_about_an_invalid_playbook_but_lists_the_rest(lib: Path) -> N
 
 def test_show_json_shape(lib: Path) -> None:
     data = json.loads(run(lib, "show", "hello", "--format", "json").stdout)
-    assert list(data) == ["id", "title", "summary", "group", "channel", "fields", "variants"]
+    assert list(data) == [
+        "id", "title", "summary", "group", "channel", "fields", "variants", "follow_up"
+    ]  # fmt: skip
     assert data["fields"][2] == {
         "name": "ask",
         "type": "choice",
@@ -379,7 +381,11 @@ def test_show_json_shape(lib: Path) -> None:
             {"value": "none", "label": "Nothing"},
             {"value": "call", "label": "A short call"},
         ],
+        "from_contact": None,
+        "contact": None,
+        "remember": False,
     }
+    assert data["follow_up"] is None
     assert data["variants"] == [
         {"name": "warm", "description": "Friendly."},
         {"name": "brief", "description": "One line."},
@@ -396,6 +402,9 @@ def test_show_renders_prompts_that_use_earlier_answers() -> None:
     assert detail["prompt"] == "Which post of theirs?"  # the first example's reason: their_post
     assert detail["frame"].startswith("I enjoyed …")
     assert detail["example"] == "your post on hiring juniors"
+    who = {f["name"]: f for f in data["fields"]}["recipient_name"]
+    assert (who["from_contact"], who["contact"]) == ("name", 1)
+    assert data["follow_up"]["playbook"] == "thanks-for-connecting"
 
 
 def test_show_text_lists_fields_choices_and_variants(lib: Path) -> None:

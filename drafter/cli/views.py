@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
+import msgspec
 
 from drafter import channels
 from drafter.text import for_terminal
@@ -157,6 +158,7 @@ def playbook_json(pb: Playbook, shown: Sequence[Field]) -> str:
         "channel": pb.spec.channel,
         "fields": [_field_json(f, shown[i]) for i, f in enumerate(pb.fields)],
         "variants": [{"name": v.name, "description": v.description} for v in pb.spec.variants],
+        "follow_up": msgspec.to_builtins(pb.spec.follow_up),
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -174,6 +176,9 @@ def _field_json(f: Field, shown: Field) -> dict[str, Any]:
         "when": f.when,
         "default": f.default,
         "choices": [{"value": c.value, "label": c.title} for c in f.choices],
+        "from_contact": f.from_contact,
+        "contact": f.contact if f.from_contact else None,
+        "remember": f.remember,
     }
 
 
