@@ -197,6 +197,8 @@ def test_snooze_and_done(drafter_home: Path) -> None:
     said = run("due", "snooze", "kim", "2w", now="2026-03-02T09:00:00+00:00")
     assert "Kim Nguyen is not due before 2026-03-16." in said.stderr
     assert due("2026-03-15T09:00:00+00:00") == []
+    quiet = run("due", now="2026-03-15T09:00:00+00:00")
+    assert (quiet.stdout, quiet.stderr) == ("", "Nobody is due.\n")  # snoozed: no advice
     assert [d["name"] for d in due("2026-03-16T09:00:00+00:00")] == ["Kim Nguyen"]
     run("due", "done", "kim", now="2026-03-16T09:00:00+00:00")
     assert due("2026-03-29T09:00:00+00:00") == []
@@ -218,6 +220,9 @@ def test_a_tag_cadence_and_a_contacts_own(drafter_home: Path) -> None:
     assert [d["name"] for d in run_list_due("2026-02-02T09:00:00+00:00")] == ["Kim Nguyen"]
     run("contacts", "cadence", "--tag", "mentors", "--off")
     assert due("2026-02-02T09:00:00+00:00") == []
+    assert "Give contacts a cadence" not in run("due").stderr  # Sam still has his own
+    run("contacts", "cadence", "sam", "--off")
+    assert "Give contacts a cadence with 'drafter contacts cadence NAME 2m'." in run("due").stderr
 
 
 def run_list_due(now: str) -> list[dict[str, object]]:

@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 CADENCE_PLAYBOOKS = ("check-in", "reconnect")
 
 
-@click.group(invoke_without_command=True, context_settings=CONTEXT, short_help="Who is due.")
+@click.group(
+    invoke_without_command=True,
+    context_settings=CONTEXT,
+    short_help="Who is due a message, and why.",
+)
 @format_option("table", "json", help="table: one line each; json: every field.")
 @click.option(
     "--ics",
@@ -61,12 +65,19 @@ def due_group(ctx: click.Context, fmt: str, ics_file: Path | None, force: bool) 
         console.out_data(json.dumps(msgspec.to_builtins(items), ensure_ascii=False, indent=2))
         return
     if not items:
-        console.err(views.nobody_due())
+        console.err(views.nobody_due(hint=not _any_cadence()))
         return
     for line in views.due_table(items):
         console.out(line)
     if console.stdin_is_tty() and console.stdout_is_tty():
         _pick_and_draft(ctx, items)
+
+
+def _any_cadence() -> bool:
+    """Whether any contact has a cadence, their own or a tag's (else `due` says how to)."""
+    from drafter import contacts, followups
+
+    return bool(followups.tag_cadences()) or any(c.cadence for c in contacts.everyone())
 
 
 def _settings() -> dict[str, object]:

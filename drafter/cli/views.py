@@ -592,7 +592,9 @@ def scheduled(c: contacts.Contact, day: str) -> str:
     return f"Follow-up with {for_terminal(c.name)} on {day} (see 'drafter due')."
 
 
-def nobody_due() -> str:
+def nobody_due(hint: bool) -> str:
+    if not hint:
+        return "Nobody is due."
     return "Nobody is due. Give contacts a cadence with 'drafter contacts cadence NAME 2m'."
 
 
