@@ -355,7 +355,7 @@ def load(path: Path, library: "Library | None" = None) -> "Playbook":
 
 
 @functools.cache
-def _model_stamp() -> str | None:
+def model_stamp() -> str | None:
     """What a validated playbook depends on besides its text: this model and its rules (this
     file and yamlio's, by size and modification time, which a new release or an edit in a
     checkout changes) and the versions of what reads it. None: not cached (no files)."""
@@ -372,7 +372,7 @@ def _model_stamp() -> str | None:
 
 
 def _cache_key(text: str) -> str | None:
-    stamp = _model_stamp()
+    stamp = model_stamp()
     if stamp is None:
         return None
     return hashlib.sha256(f"{stamp}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()

@@ -104,8 +104,11 @@ def picker_position(title: str, library: Path = INTERACTIVE) -> int:
     found with `library` on the path, grouped and ordered as the picker lists them (the
     group headings are passed over)."""
     from drafter.cli.guided import picker_groups
+    from drafter.index import Summary
     from drafter.library import Search
 
-    shown = [e.load() for e in Search((library,)).entries() if e.overridden_by is None]
+    loaded = [e.load() for e in Search((library,)).entries() if e.overridden_by is None]
+    shown = [Summary(pb.id, pb.title, pb.spec.summary, pb.spec.channel, pb.spec.group)
+             for pb in loaded]  # fmt: skip
     titles = [title for _, items in picker_groups(shown) for _, title, _ in items]
     return titles.index(title)

@@ -528,12 +528,10 @@ def test_a_draft_imports_only_its_own_command(lib: Path) -> None:
 
 def test_the_picker_groups_playbooks_builtin_groups_first_then_others_then_other() -> None:
     from drafter.cli.guided import picker_groups
-    from drafter.playbook import Playbook, parse
+    from drafter.index import Summary
 
-    def pb(pid: str, title: str, group: str | None) -> Playbook:
-        line = f"group: {group}\n" if group else ""
-        text = f"title: {title}\n{line}channel: email\nvariants:\n  - {{name: a, text: Hi}}\n"
-        return parse(text, Path(f"{pid}.yaml"))
+    def pb(pid: str, title: str, group: str | None) -> Summary:
+        return Summary(pid, title, "", "email", group)
 
     found = picker_groups([
         pb("z", "Zed", None), pb("t", "Team one", "  Team  playbooks "), pb("b", "Beta", "Replying"),

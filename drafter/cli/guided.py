@@ -14,6 +14,7 @@ from drafter.errors import DrafterError
 
 if TYPE_CHECKING:
     from drafter.contacts import Contact
+    from drafter.index import Summary
     from drafter.playbook import Playbook
 
 
@@ -34,7 +35,7 @@ def start(ctx: click.Context) -> None:
     ok, bad = list_.load_entries(found)
     for entry, exc in bad:
         console.err(views.skipped_playbook(entry, exc))
-    shown = [pb for e, pb in ok if e.overridden_by is None]
+    shown = [summary for e, summary in ok if e.overridden_by is None]
     chosen = prompts.pick_grouped("What do you want to write?", picker_groups(shown))
     pb = found.load(chosen)
     variant = None
@@ -57,14 +58,14 @@ OTHER = "Other"
 
 
 def picker_groups(
-    playbooks: Sequence[Playbook],
+    playbooks: Sequence[Summary],
 ) -> list[tuple[str, list[tuple[str, str, str]]]]:
     """The picker's list: (heading, [(id, title, summary)]), each group's by title; the
     built-ins' groups first, then any other group by name, then those without one."""
     found: dict[str, list[tuple[str, str, str]]] = {}
     for pb in playbooks:
-        heading = " ".join((pb.spec.group or "").split()) or OTHER
-        found.setdefault(heading, []).append((pb.id, pb.title, pb.spec.summary))
+        heading = " ".join((pb.group or "").split()) or OTHER
+        found.setdefault(heading, []).append((pb.id, pb.title, pb.summary))
     rest = sorted((g for g in found if g not in GROUPS and g != OTHER), key=str.lower)
     order = [*(g for g in GROUPS if g in found), *rest, *([OTHER] if OTHER in found else [])]
     return [(g, sorted(found[g], key=lambda item: item[1].lower())) for g in order]

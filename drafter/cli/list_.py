@@ -11,17 +11,27 @@ from drafter.cli.options import CONTEXT, format_option, search
 
 if TYPE_CHECKING:
     from drafter.errors import PlaybookError
+    from drafter.index import Summary
     from drafter.library import Entry, Search
-    from drafter.playbook import Playbook
 
 
 def load_entries(
     found: Search,
-) -> tuple[list[tuple[Entry, Playbook]], list[tuple[Entry, PlaybookError]]]:
-    """Every playbook file, sorted by id (an override sits next to what it overrides)."""
-    from drafter.library import load_all
+) -> tuple[list[tuple[Entry, Summary]], list[tuple[Entry, PlaybookError]]]:
+    """Every playbook file as listings show it, sorted by id (an override sits next to what
+    it overrides); from the library index, so only new or changed files are read."""
+    from drafter.errors import PlaybookError
+    from drafter.index import summaries_of
 
-    return load_all(sorted(found.entries(), key=lambda e: e.id))
+    entries = sorted(found.entries(), key=lambda e: e.id)
+    ok: list[tuple[Entry, Summary]] = []
+    bad: list[tuple[Entry, PlaybookError]] = []
+    for entry, result in zip(entries, summaries_of(entries), strict=True):
+        if isinstance(result, PlaybookError):
+            bad.append((entry, result))
+        else:
+            ok.append((entry, result))
+    return ok, bad
 
 
 def print_table(found: Search) -> None:

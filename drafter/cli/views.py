@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from drafter import contacts, followups, history
     from drafter.checks import CheckResult
     from drafter.errors import DrafterError
+    from drafter.index import Summary
     from drafter.library import Entry
     from drafter.lint import Problem
     from drafter.output import Copied
@@ -97,12 +98,12 @@ def saved(path: Path) -> str:
 # --- list ------------------------------------------------------------------------------------
 
 
-def playbook_table(loaded: Sequence[tuple[Entry, Playbook]]) -> list[str]:
+def playbook_table(loaded: Sequence[tuple[Entry, Summary]]) -> list[str]:
     """The `drafter list` table: id, channel, source (and what overrides it), title."""
     rows = [
         (
             e.id,
-            pb.spec.channel,
+            pb.channel,
             e.library.source
             if e.overridden_by is None
             else f"{e.library.source} (overridden by {e.overridden_by.source})",
@@ -127,15 +128,15 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     ]
 
 
-def playbook_list_json(loaded: Sequence[tuple[Entry, Playbook]]) -> str:
+def playbook_list_json(loaded: Sequence[tuple[Entry, Summary]]) -> str:
     """`drafter list --format json`: one object a playbook file."""
     data = [
         {
             "id": e.id,
             "title": pb.title,
-            "summary": pb.spec.summary,
-            "group": pb.spec.group,
-            "channel": pb.spec.channel,
+            "summary": pb.summary,
+            "group": pb.group,
+            "channel": pb.channel,
             "source": e.library.source,
             "path": str(e.library.path_of(e.id)),
             "overridden_by": e.overridden_by.source if e.overridden_by else None,

@@ -1,0 +1,175 @@
+"""What `list`, the picker and completion show of each playbook, kept between runs.
+
+A library of thousands of playbooks would otherwise be read and validated whole on every
+`drafter list`. The index keeps, per playbook file, its title, summary, channel and group
+(or why it does not load), keyed by the file's size, modification and change times and
+inode; only new or changed files are read again. One index a library folder, in the cache
+folder (`cache.py`), named by the folder and drafter's own model (a new drafter, or an
+edit to its playbook model, starts a new index).
+
+Never stale: a file whose modification time is within `RACY_SECONDS` of when the index was
+written may have been changed again in the same clock tick, with the same size (git calls
+these "racily clean"); its content hash decides. A damaged or foreign index is rebuilt,
+never trusted; processes that share one at most redo each other's work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from drafter import cache
+from drafter import playbook as pbmod
+from drafter.errors import PlaybookError
+
+RACY_SECONDS = 3
+
+
+class Summary(msgspec.Struct, frozen=True):
+    """A playbook as listings show it."""
+
+    id: str
+    title: str
+    summary: str
+    channel: str
+    group: str | None
+
+
+_Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+class _Item(msgspec.Struct, array_like=True, frozen=True):
+    stamp: tuple[int, int, int, int]
+    sha: str
+    title: str = ""
+    summary: str = ""
+    channel: str = ""
+    group: str | None = None
+    error: str | None = None  # why it does not load: the message, then where
+    line: int | None = None
+    col: int | None = None
+    rule: str | None = None
+
+
+class _Index(msgspec.Struct, array_like=True):
+    written_ns: int
+    items: dict[str, _Item]
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(_Index)
+
+
+def _key(folder: Path) -> str | None:
+    model = pbmod.model_stamp()  # the model and rules a validation depended on
+    if model is None:
+        return None
+    # Where the folder is and where it leads: a folder replaced by a link is another index.
+    where = f"{os.path.abspath(folder)}\0{os.path.realpath(folder)}"
+    raw = f"{model}\0{where}".encode("utf-8", "surrogatepass")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _read(key: str) -> _Index | None:
+    data = cache.load("index", key)
+    if not isinstance(data, bytes):
+        return None
+    try:
+        return _DECODER.decode(data)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None  # damaged or foreign: rebuilt
+
+
+def _stamp(st: os.stat_result) -> _Stamp:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def summarize(folder: Path, ids: Iterable[str], load: Any) -> dict[str, Summary | PlaybookError]:
+    """Each id's Summary (or its PlaybookError), from the index where it is current;
+    `load(playbook_id)` loads and validates one that is not (and may raise PlaybookError)."""
+    key = _key(folder)
+    old = _read(key) if key else None
+    now_ns = time.time_ns()
+    racy_after = (old.written_ns if old else 0) - RACY_SECONDS * 1_000_000_000
+    items: dict[str, _Item] = {}
+    found: dict[str, Summary | PlaybookError] = {}
+    reread = False
+    for pid in ids:
+        name = f"{pid}.yaml"
+        path = folder / name
+        item = old.items.get(name) if old else None
+        try:
+            stamp = _stamp(os.stat(path))
+        except OSError:
+            stamp = None
+        if item is None or stamp is None or item.stamp != stamp or stamp[1] >= racy_after:
+            reread = True
+            item = _fresh(pid, path, stamp, item, load) if stamp is not None else None
+        if item is None:  # cannot be read: said by loading it, and not kept
+            found[pid] = _load(pid, load)
+            continue
+        items[name] = item
+        found[pid] = _summary(pid, item, path)
+    if key and (reread or old is None or set(old.items) != set(items)):
+        cache.keep("index", key, _ENCODER.encode(_Index(now_ns, items)))
+    return found
+
+
+def _fresh(pid: str, path: Path, stamp: _Stamp, old: _Item | None, load: Any) -> _Item | None:
+    """The item for a file not known, changed, or racily clean: by its content hash."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    sha = _sha(data)
+    if old is not None and old.sha == sha:
+        return msgspec.structs.replace(old, stamp=stamp)
+    result = _load(pid, load)
+    if isinstance(result, PlaybookError):
+        return _Item(stamp, sha, error=result.message, line=result.line, col=result.col,
+                     rule=result.rule)  # fmt: skip
+    return _Item(stamp, sha, result.title, result.summary, result.channel, result.group)
+
+
+def _load(pid: str, load: Any) -> Summary | PlaybookError:
+    try:
+        pb = load(pid)
+    except PlaybookError as exc:
+        return exc
+    spec = pb.spec
+    return Summary(pid, spec.title, spec.summary, spec.channel, spec.group)
+
+
+def _summary(pid: str, item: _Item, path: Path) -> Summary | PlaybookError:
+    if item.error is not None:
+        return PlaybookError(item.error, path, item.line, item.col, rule=item.rule)
+    return Summary(pid, item.title, item.summary, item.channel, item.group)
+
+
+def summaries_of(entries: Sequence[Any]) -> list[Summary | PlaybookError]:
+    """Summaries for library entries (library.Entry), in their order, a library at a time."""
+    by_lib: dict[Any, list[str]] = {}
+    for e in entries:
+        by_lib.setdefault(e.library, []).append(e.id)
+    results: dict[tuple[Any, str], Summary | PlaybookError] = {}
+    for lib, ids in by_lib.items():
+
+        def load(pid: str, lib: Any = lib) -> Any:
+            path = lib.path_of(pid)
+            lib.check(path)
+            return pbmod.load(path, lib)
+
+        for pid, result in summarize(lib.playbooks_dir, ids, load).items():
+            results[(lib, pid)] = result
+    return [results[(e.library, e.id)] for e in entries]
