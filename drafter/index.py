@@ -168,7 +168,7 @@ def summaries_of(entries: Sequence[Any]) -> list[Summary | PlaybookError]:
         def load(pid: str, lib: Any = lib) -> Any:
             path = lib.path_of(pid)
             lib.check(path)
-            return pbmod.load(path, lib)
+            return pbmod.load(path, lib, keep=False)  # thousands: the index is their cache
 
         for pid, result in summarize(lib.playbooks_dir, ids, load).items():
             results[(lib, pid)] = result

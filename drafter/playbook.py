@@ -337,11 +337,12 @@ def _validation_message(raw: str, path: list[yamlio.PathSeg]) -> tuple[str, bool
     return f"{where}: {raw[0].lower() + raw[1:] if raw else raw}", False
 
 
-def load(path: Path, library: "Library | None" = None) -> "Playbook":
+def load(path: Path, library: "Library | None" = None, keep: bool = True) -> "Playbook":
     """Load and validate the playbook at `path`; its id is the file stem.
 
     A playbook validated before (the same text, the same model and rules) comes from the
-    cache: parsing YAML and validating it cost a draft about 2 ms.
+    cache: parsing YAML and validating it cost a draft about 2 ms. With `keep` False one
+    validated now is not cached (the library index reads thousands, to list them).
     """
     text = yamlio.read_text(path)
     key = _cache_key(text)
@@ -349,7 +350,7 @@ def load(path: Path, library: "Library | None" = None) -> "Playbook":
     if isinstance(spec, PlaybookSpec):
         return Playbook(id=path.stem, path=path, spec=spec, text=text, library=library)
     pb = parse(text, path, library)
-    if key:
+    if key and keep:
         cache.keep("playbooks", key, pb.spec)
     return pb
 

@@ -34,7 +34,8 @@ class _Loader(_Base):  # type: ignore[misc]
 
     SafeConstructor lets plain Python errors escape for scalars it recognises but cannot
     build: `2001-02-30` (ValueError), `!!bool maybe` (KeyError), `!!int ''` (IndexError), an
-    integer of 5,000 digits (ValueError). Here they become ConstructorErrors with a line.
+    integer of 5,000 digits (ValueError), `!!timestamp nope` (AttributeError). Here they become
+    ConstructorErrors with a line.
     """
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
@@ -42,7 +43,7 @@ class _Loader(_Base):  # type: ignore[misc]
             return super().construct_object(node, deep)
         except yaml.YAMLError:
             raise
-        except (ValueError, LookupError, TypeError, ArithmeticError) as exc:
+        except (ValueError, LookupError, TypeError, ArithmeticError, AttributeError) as exc:
             kind = node.tag.rsplit(":", 1)[-1]
             value = str(node.value)[:40] if isinstance(node, yaml.ScalarNode) else kind
             # A KeyError's text is the value again; Python's advice on int digits is not for users.
@@ -89,7 +90,9 @@ def decode(data: bytes, source: Path | str, error: ErrorType = playbook_error) -
 
 def load(text: str, source: Path | str, error: ErrorType = playbook_error) -> Any:
     """Parse one YAML document safely; errors name the source and line."""
-    _guard(text, source, error)
+    built, value = _guard(text, source, error)
+    if built:
+        return value
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
     except yaml.YAMLError as exc:
@@ -116,14 +119,124 @@ def _line(event: Any) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
-def _guard(text: str, source: Path | str, error: ErrorType) -> None:
-    """Walk the event stream once, bounding depth and the size aliases expand to.
+_STR, _NULL = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_BUILT = {  # scalar tags built here, as SafeConstructor builds them
+    "tag:yaml.org,2002:bool": "construct_yaml_bool",
+    "tag:yaml.org,2002:int": "construct_yaml_int",
+    "tag:yaml.org,2002:float": "construct_yaml_float",
+    "tag:yaml.org,2002:timestamp": "construct_yaml_timestamp",
+}
+
+
+class _GiveUp(Exception):
+    """Something the one-pass build leaves to PyYAML's own loader (same result, slower)."""
+
+
+class _Builder:
+    """Values built from the event stream the guard walks anyway: one pass, not three.
+
+    Plain documents (mappings, sequences, strings, numbers, booleans, null, dates, anchors
+    and aliases) are built here exactly as the safe loader builds them; anything else (merge
+    keys, explicit tags, several documents, a value the constructor refuses) gives up, and
+    `load` runs PyYAML's loader for the canonical result or error.
+    """
+
+    def __init__(self) -> None:
+        self.stack: list[Any] = []  # open collections: [container, pending key or _NO_KEY]
+        self.anchors: dict[str, Any] = {}
+        self.root: Any = None
+        self.documents = 0
+
+    @staticmethod
+    def _tools() -> Any:
+        """A resolver and constructor (their methods read only the node they are given)."""
+        global _TOOLS
+        if _TOOLS is None:
+            _TOOLS = _Loader("")
+        return _TOOLS
+
+    def add(self, value: Any) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            container.append(value)
+        elif frame[1] is _NO_KEY:
+            try:
+                hash(value)
+            except TypeError:
+                raise _GiveUp from None  # the loader says "found unhashable key", with a line
+            frame[1] = value
+        else:
+            container[frame[1]] = value
+            frame[1] = _NO_KEY
+
+    def scalar(self, event: Any) -> None:
+        tag = event.tag
+        if tag is None or tag == "!":
+            implicit = event.implicit
+            if not implicit[0]:  # quoted or block: a string, as the resolver would say
+                tag = _STR
+            else:  # plain: a word's type is the same every time (keys, "true", "0.5")
+                tag = _RESOLVED.get(event.value)
+                if tag is None:
+                    tag = self._tools().resolve(yaml.ScalarNode, event.value, implicit)
+                    if len(_RESOLVED) < 10_000:
+                        _RESOLVED[event.value] = tag
+        if tag == _STR:
+            value: Any = event.value
+        elif tag == _NULL:
+            value = None
+        elif tag in _BUILT:
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+            try:
+                value = getattr(self._tools(), _BUILT[tag])(node)
+            except Exception:  # noqa: BLE001  the loader's own error, with its line
+                raise _GiveUp from None
+        else:  # "<<" merges, binary, sets, custom tags
+            raise _GiveUp
+        if event.anchor:
+            self.anchors[event.anchor] = value
+        self.add(value)
+
+    def start(self, event: Any) -> None:
+        mapping = isinstance(event, yaml.MappingStartEvent)
+        if event.tag not in (None, "!", _MAP if mapping else _SEQ):
+            raise _GiveUp
+        container: Any = {} if mapping else []
+        if event.anchor:
+            self.anchors[event.anchor] = container
+        self.add(container)
+        self.stack.append([container, _NO_KEY])
+
+    def end(self) -> None:
+        self.stack.pop()
+
+    def alias(self, event: Any) -> None:
+        if event.anchor not in self.anchors:
+            raise _GiveUp  # the loader says "found undefined alias"
+        self.add(self.anchors[event.anchor])
+
+
+_NO_KEY = object()
+_TOOLS: Any = None
+_RESOLVED: dict[str, str] = {}  # a plain scalar's text -> its tag
+
+
+def _guard(text: str, source: Path | str, error: ErrorType) -> tuple[bool, Any]:
+    """Walk the event stream once, bounding depth and the size aliases expand to; and build
+    the document's value on the way. Returns (True, value), or (False, None) when PyYAML's
+    loader must build it (see _Builder).
 
     A recursive alias (`&a [*a]`) is refused too: the safe loader would build a structure
     that contains itself, and comparing or walking one never ends well.
     """
     anchors: dict[str, int] = {}
     stack: list[list[Any]] = []  # [anchor, node count] per open collection
+    build: _Builder | None = _Builder()
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.CollectionStartEvent):
@@ -131,15 +244,27 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
                     line = _line(event)
                     raise error(f"nesting deeper than {MAX_DEPTH} levels", source, line)
                 stack.append([event.anchor, 1])
+                if build is not None:
+                    try:
+                        build.start(event)
+                    except _GiveUp:
+                        build = None
                 continue
             if isinstance(event, yaml.CollectionEndEvent):
                 anchor, size = stack.pop()
                 if anchor:
                     anchors[anchor] = size
+                if build is not None:
+                    build.end()
             elif isinstance(event, yaml.ScalarEvent):
                 size = 1
                 if event.anchor:
                     anchors[event.anchor] = 1
+                if build is not None:
+                    try:
+                        build.scalar(event)
+                    except _GiveUp:
+                        build = None
             elif isinstance(event, yaml.AliasEvent):
                 if any(anchor == event.anchor for anchor, _ in stack):
                     line = _line(event)
@@ -147,7 +272,16 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
                         f"alias *{event.anchor} is inside its own anchor (recursive)", source, line
                     )
                 size = anchors.get(event.anchor or "", 1)
+                if build is not None:
+                    try:
+                        build.alias(event)
+                    except _GiveUp:
+                        build = None
             else:
+                if isinstance(event, yaml.DocumentStartEvent) and build is not None:
+                    build.documents += 1
+                    if build.documents > 1:
+                        build = None  # the loader says "expected a single document"
                 continue
             if stack:
                 stack[-1][1] += size
@@ -161,6 +295,9 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> None:
                     raise error(f"{what}; the limit is {MAX_NODES:,}", source, line)
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, source, error) from None
+    if build is None:
+        return False, None
+    return True, build.root
 
 
 def describe(path: Sequence[PathSeg]) -> str:
