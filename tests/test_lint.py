@@ -701,3 +701,48 @@ def test_cli_unknown_playbook_is_a_lint_problem() -> None:
         "run 'drafter list' to see them\n",
         "1 error(s), 0 warning(s)\n",
     )
+
+
+# --- earlier results: an unchanged playbook is not linted again -----------------------------
+
+
+def counting_rule(seen: list[str]) -> Rule:
+    def check(ctx: LintContext) -> Iterator[Finding]:
+        seen.append(ctx.pb.id)
+        yield Finding(ctx.path, (1, 1), f"seen {ctx.pb.id}")
+
+    return Rule("seen", "warning", "records every playbook it is run on", check)
+
+
+def test_an_unchanged_playbook_is_not_linted_again(tmp_path: Path) -> None:
+    path = library(tmp_path, CLEAN)
+    seen: list[str] = []
+    rules = [counting_rule(seen), *RULES.values()]
+    first = lint(Search(), [str(path)], rules)
+    again = lint(Search(), [str(path)], rules)
+    assert seen == ["x"] and again == first and [p.rule for p in first] == ["seen"]
+    fresh = lint(Search(), [str(path)], rules, use_cache=False)
+    assert seen == ["x", "x"] and fresh == first
+
+
+def test_a_changed_playbook_or_template_is_linted_again(tmp_path: Path) -> None:
+    path = library(tmp_path, CLEAN)
+    assert lint(Search(), [str(path)]) == []
+    (tmp_path / "templates" / "x" / "main.j2").write_text(
+        MAIN.replace("{{ me.name }}", "{{ nme }}")
+    )
+    [found] = lint(Search(), [str(path)])
+    assert found.rule == "undefined-variable"
+    path.write_text(CLEAN.replace("title: Thanks", "title: Thanks!"), encoding="utf-8")
+    assert [p.rule for p in lint(Search(), [str(path)])] == ["undefined-variable"]
+    (tmp_path / "templates" / "x" / "main.j2").write_text(MAIN, encoding="utf-8")
+    assert lint(Search(), [str(path)]) == []
+
+
+def test_lint_no_cache_reports_the_same(tmp_path: Path) -> None:
+    path = library(tmp_path, replace("tone: brief,", "tone: warm,"))
+    cached = CliRunner().invoke(cli, ["lint", str(path)])
+    again = CliRunner().invoke(cli, ["lint", str(path)])
+    fresh = CliRunner().invoke(cli, ["lint", "--no-cache", str(path)])
+    assert cached.stdout == again.stdout == fresh.stdout
+    assert "example-coverage" in fresh.stdout

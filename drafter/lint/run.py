@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
+from drafter import cache, yamlio
 from drafter import playbook as pbmod
-from drafter import yamlio
 from drafter.errors import DrafterError, NotFoundError, PlaybookError
-from drafter.library import Library, Search
+from drafter.library import Library, Search, builtin, user
 from drafter.lint.context import LintContext
 from drafter.lint.problems import Problem
 from drafter.lint.table import RULES, Rule, problem
 
 
 def lint(
-    search: Search, refs: Sequence[str], rules: Collection[Rule] = RULES.values()
+    search: Search,
+    refs: Sequence[str],
+    rules: Collection[Rule] = RULES.values(),
+    use_cache: bool = True,
 ) -> list[Problem]:
-    """Every problem in the playbooks named by `refs` (ids or paths), or in all of them."""
+    """Every problem in the playbooks named by `refs` (ids or paths), or in all of them.
+
+    With `use_cache`, a playbook whose file, library templates, known playbook ids, rules
+    and drafter code are all as they were when it was last linted is not linted again: its
+    problems come from the cache (see `_cache_key`).
+    """
     found: list[Problem] = []
     targets: dict[Path, tuple[Path, Library]] = {}
     try:
@@ -37,22 +46,90 @@ def lint(
             found += [problem(s.path, 1, 1, "library-error", s.message) for s in search.skipped]
     except DrafterError as exc:  # whatever else finding the playbooks may raise
         found.append(problem("drafter", 1, 1, "library-error", str(exc)))
+    memo = _Memo(search) if use_cache else None
     for path, library in targets.values():
-        found.extend(lint_file(path, library, rules))
+        found.extend(lint_file(path, library, rules, memo))
     return _reported(found, rules)
 
 
 def lint_file(
-    path: Path, library: Library, rules: Collection[Rule] = RULES.values()
+    path: Path,
+    library: Library,
+    rules: Collection[Rule] = RULES.values(),
+    memo: _Memo | None = None,
 ) -> list[Problem]:
     """Every problem in the playbook file at `path` (of `library`) and its templates."""
+    key = memo.key(path, library, rules) if memo is not None else None
+    if key is not None:
+        kept = cache.load("lint", key)
+        if isinstance(kept, list) and all(isinstance(p, Problem) for p in kept):
+            return kept
     try:
-        return _reported(_lint_file(path, library, rules), rules)
+        found = _reported(_lint_file(path, library, rules), rules)
     # Bad input is handled rule by rule; this is for lint's own bugs, which must not hide
     # every other playbook's problems (or crash an editor integration).
     except Exception as exc:
         message = f"lint failed: {type(exc).__name__}: {exc}"
         return _reported([problem(path, 1, 1, "internal-error", message)], rules)
+    if key is not None:
+        cache.keep("lint", key, found)
+    return found
+
+
+class _Memo:
+    """What a lint result depends on besides the playbook's own file, worked out once a run:
+    each library's templates (by content), the playbook ids every library holds (a
+    follow-up names one), and drafter's own code (by size and modification time)."""
+
+    def __init__(self, search: Search) -> None:
+        self.search = search
+        self._templates: dict[Path, str] = {}
+        self._rest: str | None = None
+
+    def _digest_templates(self, library: Library) -> str:
+        root = library.templates_dir
+        if root not in self._templates:
+            digest = hashlib.sha256()
+            for file in sorted(root.rglob("*")) if root.is_dir() else []:
+                if file.is_file():
+                    digest.update(str(file.relative_to(root)).encode("utf-8", "surrogatepass"))
+                    digest.update(b"\0" + hashlib.sha256(file.read_bytes()).digest())
+            self._templates[root] = digest.hexdigest()
+        return self._templates[root]
+
+    def _digest_rest(self) -> str:
+        if self._rest is None:
+            import drafter
+
+            parts = [pbmod.model_stamp() or "", drafter.__version__]
+            for module in sorted(Path(drafter.__file__).parent.rglob("*.py")):
+                st = module.stat()
+                parts.append(f"{module}:{st.st_size}:{st.st_mtime_ns}")
+            known = [builtin(), user(), *self.search.libraries()]
+            parts += [f"{lib.root}:{','.join(lib.ids())}" for lib in known]
+            self._rest = hashlib.sha256(
+                "\0".join(parts).encode("utf-8", "surrogatepass")
+            ).hexdigest()
+        return self._rest
+
+    def key(self, path: Path, library: Library, rules: Collection[Rule]) -> str | None:
+        """The cache key of linting `path`, or None when it cannot be worked out."""
+        try:
+            data = path.read_bytes()
+            parts = [
+                self._digest_rest(),
+                self._digest_templates(library),
+                str(path.resolve()),
+                str(library.root.resolve()),
+                library.source,
+                ",".join(sorted(r.id for r in rules)),
+                ",".join(f"{r.id}={getattr(r.check, '__qualname__', '')}" for r in rules),
+            ]
+        except (OSError, RuntimeError):
+            return None
+        digest = hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
+        digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
 
 
 def _lint_file(path: Path, library: Library, rules: Iterable[Rule]) -> Iterator[Problem]:
