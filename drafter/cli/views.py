@@ -192,6 +192,10 @@ def playbook_text(pb: Playbook, shown: Sequence[Field]) -> str:
     for i, v in enumerate(pb.spec.variants):
         default = " (default)" if i == 0 else ""
         lines.append(f"  {v.name}{default}: {v.description}".rstrip(": "))
+    plan = pb.spec.follow_up
+    if plan is not None:
+        suggest = f" ('drafter draft {plan.playbook}')" if plan.playbook else ""
+        lines += ["", f"Follow-up, {plan.after} after it leaves drafter: {plan.note}{suggest}"]
     required = [f for f in pb.fields if f.required]
     example = " ".join(f'--set {f.name}="..."' for f in required[:2])
     lines += [
@@ -227,6 +231,11 @@ def _field_lines(f: Field) -> list[str]:
         lines.append(f"      finishes: {f.frame.text.strip()}")
     if f.example:
         lines.append(f"      e.g. {f.example.strip()}")
+    if f.from_contact:
+        which = "" if f.contact == 1 else f" (--to number {f.contact})"
+        lines.append(f"      with --to: the contact's {f.from_contact}{which}")
+    if f.remember:
+        lines.append("      kept on the contact, dated, when the draft leaves drafter")
     for c in f.choices:
         label = f" - {c.label}" if c.label else ""
         lines.append(f"      {c.value}{label}")
