@@ -183,7 +183,9 @@ def utc_now() -> datetime:
         return datetime.now(timezone.utc)
     try:
         when = datetime.fromisoformat(given)
-        return (when if when.tzinfo else when.astimezone()).astimezone(timezone.utc)
+        now = (when if when.tzinfo else when.astimezone()).astimezone(timezone.utc)
+        now.astimezone()  # a local date too: 9999-12-31T23:00Z is in year 10000 east of UTC
+        return now
     except (ValueError, OverflowError):
         raise UsageError(
             f"DRAFTER_NOW={given!r}: expected an ISO 8601 date and time (2026-03-01T09:00)"

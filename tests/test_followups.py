@@ -205,6 +205,31 @@ def test_snooze_and_done(drafter_home: Path) -> None:
     assert bad.stderr == ("drafter: error: '2x': not an interval; write it as 10d, 2w, 3m or 1y\n")
 
 
+def test_dates_at_the_end_of_the_calendar_are_never_a_crash(drafter_home: Path) -> None:
+    """A typo ('connected: 9999-12-30') must not break `due` for everyone: a cadence that
+    would come due past 9999-12-31 is not due; one due on the last day is a calendar event."""
+    contacts.add("Kim Nguyen", {"cadence": "1d", "connected": "9999-12-30"})
+    contacts.add("Sam Lee", {"cadence": "1m", "connected": "9999-12-31"})
+    assert due("2026-03-02T09:00:00+00:00") == []
+    run("contacts", "list", "--due")
+    calendar = run("due", "--ics", "-").stdout
+    assert "DTSTART;VALUE=DATE:99991231" in calendar and "Sam Lee" not in calendar
+    late = "9999-12-20T09:00:00+00:00"
+    said = run("due", "snooze", "kim", "1m", now=late, code=2).stderr
+    assert said == "drafter: error: 1m from 9999-12-20 is past the year 9999\n"
+    said = run(*FOLLOW_UP, "--to", "sam", "--set", "highlight=x", now=late, code=2).stderr
+    assert said.endswith("drafter: error: 3w from 9999-12-20 is past the year 9999\n")
+
+
+def test_a_now_whose_local_date_is_past_9999_is_refused(
+    drafter_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_zone(monkeypatch, "Pacific/Kiritimati")  # UTC+14
+    contacts.add("Kim Nguyen", {"cadence": "1w"})
+    said = run("due", now="9999-12-31T23:00:00+00:00", code=2).stderr
+    assert said.startswith("drafter: error: DRAFTER_NOW='9999-12-31T23:00:00+00:00': expected")
+
+
 def test_a_tag_cadence_and_a_contacts_own(drafter_home: Path) -> None:
     contacts.add("Kim Nguyen", {"tags": "mentors", "connected": "2026-01-01"})
     contacts.add("Sam Lee", {"tags": "mentors", "connected": "2026-01-01",
