@@ -288,18 +288,40 @@ def touches(contact: Contact) -> list[history.Record]:
     ]
 
 
+def _drafts_about(
+    conn: sqlite3.Connection, ids: Sequence[int] | None, names: set[str]
+) -> list[int]:
+    """The drafts linked to the contacts `ids` (None: to any contact), or with one of `names`
+    (folded) among their people: read in the transaction that deletes them."""
+    if ids is None:
+        rows = conn.execute("SELECT DISTINCT draft_id FROM draft_contacts")
+    else:
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            f"SELECT draft_id FROM draft_contacts WHERE contact_id IN ({marks})", list(ids)
+        )
+    found = {row[0] for row in rows}
+    for draft_id, people in conn.execute("SELECT id, people FROM drafts"):
+        if any(history.fold(p.split(" (")[0]) in names for p in people.split("\n") if p):
+            found.add(draft_id)
+    return sorted(found)
+
+
 def forget(contact: Contact) -> tuple[int, int]:
     """Delete the contact and every recorded draft to or about them, for good.
 
-    Returns (details deleted, drafts deleted). The file is rewritten (history.forget), so
-    nothing of theirs stays on disk.
+    Returns (details deleted, drafts deleted). What is deleted is found and deleted in one
+    transaction, so a draft recorded meanwhile by another drafter is not left behind; then
+    the file is rewritten (history.scrub), so nothing of theirs stays on disk.
     """
-    drafts = [r.id for r in touches(contact)]
-    with history.connect(create=False) as conn, history.writing(conn):
-        gone = conn.execute("SELECT count(*) FROM details WHERE contact_id = ?", (contact.id,))
-        details = int(gone.fetchone()[0])
-        conn.execute("DELETE FROM contacts WHERE id = ?", (contact.id,))
-    history.forget(ids=drafts)  # and VACUUM, and the write-ahead log emptied
+    with history.connect(create=False) as conn:
+        with history.writing(conn):
+            drafts = _drafts_about(conn, [contact.id], {history.fold(contact.name)})
+            gone = conn.execute("SELECT count(*) FROM details WHERE contact_id = ?", (contact.id,))
+            details = int(gone.fetchone()[0])
+            history.delete_drafts(conn, drafts)
+            conn.execute("DELETE FROM contacts WHERE id = ?", (contact.id,))
+        history.scrub(conn)
     return details, len(drafts)
 
 
@@ -309,18 +331,14 @@ def forget_all() -> tuple[int, int]:
     if not history.path().exists():
         return 0, 0
     with history.connect(create=False) as conn:
-        drafts = [r[0] for r in conn.execute("SELECT DISTINCT draft_id FROM draft_contacts")]
-        names = {history.fold(r[0]) for r in conn.execute("SELECT name FROM contacts")}
-    drafts += [
-        r.id
-        for r in history.find(limit=None)
-        if r.id not in drafts and any(history.fold(p.split(" (")[0]) in names for p in r.people)
-    ]
-    with history.connect(create=False) as conn, history.writing(conn):
-        gone = int(conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
-        conn.execute("DELETE FROM contacts")
-        conn.execute("DELETE FROM tag_cadences")
-    history.forget(ids=drafts)  # and VACUUM, and the write-ahead log emptied
+        with history.writing(conn):
+            names = {history.fold(r[0]) for r in conn.execute("SELECT name FROM contacts")}
+            drafts = _drafts_about(conn, None, names)
+            gone = int(conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
+            history.delete_drafts(conn, drafts)
+            conn.execute("DELETE FROM contacts")
+            conn.execute("DELETE FROM tag_cadences")
+        history.scrub(conn)
     return gone, len(drafts)
 
 

@@ -517,10 +517,20 @@ def forget(
             elif before is not None:
                 cursor = conn.execute("DELETE FROM drafts WHERE created < ?", (stamp(before),))
             else:
-                marks = ",".join("?" * len(ids))
-                cursor = conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", list(ids))
+                cursor = delete_drafts(conn, ids)
             gone = cursor.rowcount
-        # Nothing deleted may stay on disk: not in free pages, not in the write-ahead log.
-        conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        scrub(conn)
     return int(gone)
+
+
+def delete_drafts(conn: sqlite3.Connection, ids: Sequence[int]) -> sqlite3.Cursor:
+    """Delete the drafts `ids` (in the caller's transaction; then `scrub`)."""
+    marks = ",".join("?" * len(ids))
+    return conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", list(ids))
+
+
+def scrub(conn: sqlite3.Connection) -> None:
+    """After deleting: nothing deleted may stay on disk, not in free pages (VACUUM rewrites
+    the file), not in the write-ahead log (emptied)."""
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
