@@ -189,10 +189,15 @@ def add(name: str, values: Mapping[str, Any], clock: history.Clock = history.utc
     if len(name) > MAX_TEXT:
         raise UsageError(f"name: longer than {MAX_TEXT:,} characters")
     fields = checked(values)
-    if any(history.fold(c.name) == history.fold(name) for c in everyone()):
-        raise UsageError(f"{name!r} is a contact already (see 'drafter contacts show')")
     now = history.stamp(clock())
     with history.connect(create=True) as conn, history.writing(conn):
+        # Looked for under the write lock: two adds at once make one contact, not two that
+        # no name can tell apart.
+        taken = conn.execute(
+            "SELECT 1 FROM contacts WHERE drafter_fold(name) = ?", (history.fold(name),)
+        ).fetchone()
+        if taken is not None:
+            raise UsageError(f"{name!r} is a contact already (see 'drafter contacts show')")
         cursor = conn.execute(
             "INSERT INTO contacts (name, created, updated) VALUES (?, ?, ?)", (name, now, now)
         )

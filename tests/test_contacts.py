@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from drafter import contacts, history
 from drafter.cli import cli
 from drafter.contact_import import ImportedContact
+from drafter.errors import UsageError
 
 
 def invoke(*args: str) -> Result:
@@ -130,6 +131,37 @@ def test_forget_leaves_no_draft_recorded_by_another_drafter_meanwhile(
     contacts.forget(kim)
     monkeypatch.setattr(sqlite3, "connect", connect)
     assert contacts.everyone() == [] and history.find() == []
+
+
+def test_two_adds_of_one_name_at_once_make_one_contact(
+    drafter_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another drafter adds Kim Park just before `add` starts writing (after it looked):
+    the second add is refused, not a second Kim Park that no name can tell apart."""
+    contacts.add("Sam Lee", {})
+    connect = sqlite3.connect
+
+    class AnotherDrafterFirst(sqlite3.Connection):
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if sql == "BEGIN IMMEDIATE":
+                other = connect(drafter_home / "history.db", isolation_level=None)
+                if not other.execute("SELECT 1 FROM contacts WHERE name = 'Kim Park'").fetchone():
+                    other.execute(
+                        "INSERT INTO contacts (name, created, updated) VALUES ('Kim Park',"
+                        " '2026-03-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00')"
+                    )
+                other.close()
+            return super().execute(sql, *args)
+
+    def connecting(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened: sqlite3.Connection = connect(*args, factory=AnotherDrafterFirst, **kwargs)
+        return opened
+
+    monkeypatch.setattr(sqlite3, "connect", connecting)
+    with pytest.raises(UsageError, match="'Kim Park' is a contact already"):
+        contacts.add("Kim Park", {})
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    assert [c.name for c in contacts.everyone()] == ["Kim Park", "Sam Lee"]
 
 
 def test_export_as_json_and_csv(drafter_home: Path) -> None:
