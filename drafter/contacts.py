@@ -451,6 +451,11 @@ def answers_for(pb: Playbook, people: Sequence[Contact]) -> dict[str, Any]:
             else ("has no field for a contact's name")
         )
         raise UsageError(f"{pb.id} {takes}; --to was given {len(people)} times")
+    seen: set[int] = set()
+    for person in people:
+        if person.id in seen:  # an introduction of Kim to Kim: a slip
+            raise UsageError(f"--to names {person.name} twice")
+        seen.add(person.id)
     found: dict[str, Any] = {}
     if not any(f.from_contact for f in pb.fields):
         return {name: person.written for name, person in zip(names, people, strict=False)}

@@ -114,6 +114,15 @@ def test_to_that_fits_several_or_none_lists_them_and_exits_2(drafter_home: Path)
     assert history.find() == []
 
 
+def test_to_the_same_contact_twice_is_refused(drafter_home: Path) -> None:
+    """An introduction of Kim to Kim ('--to kim --to park') is a slip, not a draft."""
+    contacts.add("Kim Park", {"position": "CTO", "company": "Ramp", "email": "kim@ramp.example"})
+    twice = run("draft", "double-intro", "--no-input", "--set", "why_connect=data",
+                "--to", "kim", "--to", "park", code=2)  # fmt: skip
+    assert twice.stderr == "drafter: error: --to names Kim Park twice\n"
+    assert history.find() == []
+
+
 def test_a_playbook_that_maps_nothing_takes_names_in_order(
     drafter_home: Path, tmp_path: Path
 ) -> None:
