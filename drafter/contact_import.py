@@ -284,6 +284,11 @@ def _contact(
         named = [titles[i] for i, k in columns.items() if k in ("name", "first_name", "last_name")]
         empty = " and ".join(named) + (" are empty" if len(named) > 1 else " is empty")
         return RowProblem(line, f"no name ({empty})")
+    from drafter.contacts import not_an_email
+
+    if not_an_email(values.get("email", "")):  # else the whole import would stop at this row
+        title = next(titles[i] for i, k in columns.items() if k == "email")
+        return RowProblem(line, f"{title}: {values['email']!r} is not an email address")
     connected = None
     if values.get("connected"):
         connected = _date(values["connected"])

@@ -87,9 +87,7 @@ def on_leave(
             )
     plan = pb.spec.follow_up
     if plan is not None:
-        from drafter import cadence
-
-        due = cadence.add(today(lambda: now), cadence.parse_interval(plan.after)).isoformat()
+        due = _later(today(lambda: now), plan.after)
         whom = ids if plan.contact is None else [
             i for i in slots[plan.contact - 1 : plan.contact] if i is not None
         ]  # fmt: skip
@@ -108,6 +106,17 @@ def on_leave(
                     (contact_id, draft_id, due, plan.playbook or "", plan.note, stamp),
                 )
     return ids
+
+
+def _later(day: date, interval: str) -> str:
+    """The date `interval` after `day`; UsageError past the year 9999 (a far DRAFTER_NOW)."""
+    from drafter import cadence
+
+    step = cadence.parse_interval(interval)
+    try:
+        return cadence.add(day, step).isoformat()
+    except OverflowError:
+        raise UsageError(f"{step} from {day.isoformat()} is past the year 9999") from None
 
 
 class Plan(msgspec.Struct, frozen=True):
@@ -150,10 +159,9 @@ def schedule(
     clock: history.Clock = history.utc_now,
 ) -> str:
     """A follow-up with `contact` in `after` ('1w'), by hand; returns its date."""
-    from drafter import cadence
 
     now = clock()
-    due = cadence.add(today(lambda: now), cadence.parse_interval(after)).isoformat()
+    due = _later(today(lambda: now), after)
     with history.connect(create=True) as conn, history.writing(conn):
         conn.execute(
             "INSERT INTO follow_ups (contact_id, due, playbook, note, created)"
@@ -178,9 +186,7 @@ def touch(
 
 def snooze(contact: contacts.Contact, interval: str, clock: history.Clock = history.utc_now) -> str:
     """Not due before `interval` from today ('2w'); returns that date."""
-    from drafter import cadence
-
-    until = cadence.add(today(clock), cadence.parse_interval(interval)).isoformat()
+    until = _later(today(clock), interval)
     with history.connect(create=False) as conn, history.writing(conn):
         conn.execute("UPDATE contacts SET snoozed_until = ? WHERE id = ?", (until, contact.id))
     return until
@@ -325,7 +331,10 @@ def due(
             base, since = cadence.local_date(person.connected), "connected {}, not in touch since"
         else:
             base, since = cadence.local_date(person.created), "added {}, not in touch since"
-        when, latest = cadence.due_dates(base, rule)
+        try:
+            when, latest = cadence.due_dates(base, rule)
+        except OverflowError:  # past 9999-12-31 (a date typed wrong): never due
+            continue
         if when > now_day and not upcoming:
             continue
         why = f"{rule}{f' ({source})' if source else ''}; {since.format(base.isoformat())}"

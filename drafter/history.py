@@ -183,7 +183,9 @@ def utc_now() -> datetime:
         return datetime.now(timezone.utc)
     try:
         when = datetime.fromisoformat(given)
-        return (when if when.tzinfo else when.astimezone()).astimezone(timezone.utc)
+        now = (when if when.tzinfo else when.astimezone()).astimezone(timezone.utc)
+        now.astimezone()  # a local date too: 9999-12-31T23:00Z is in year 10000 east of UTC
+        return now
     except (ValueError, OverflowError):
         raise UsageError(
             f"DRAFTER_NOW={given!r}: expected an ISO 8601 date and time (2026-03-01T09:00)"
@@ -515,10 +517,20 @@ def forget(
             elif before is not None:
                 cursor = conn.execute("DELETE FROM drafts WHERE created < ?", (stamp(before),))
             else:
-                marks = ",".join("?" * len(ids))
-                cursor = conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", list(ids))
+                cursor = delete_drafts(conn, ids)
             gone = cursor.rowcount
-        # Nothing deleted may stay on disk: not in free pages, not in the write-ahead log.
-        conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        scrub(conn)
     return int(gone)
+
+
+def delete_drafts(conn: sqlite3.Connection, ids: Sequence[int]) -> sqlite3.Cursor:
+    """Delete the drafts `ids` (in the caller's transaction; then `scrub`)."""
+    marks = ",".join("?" * len(ids))
+    return conn.execute(f"DELETE FROM drafts WHERE id IN ({marks})", list(ids))
+
+
+def scrub(conn: sqlite3.Connection) -> None:
+    """After deleting: nothing deleted may stay on disk, not in free pages (VACUUM rewrites
+    the file), not in the write-ahead log (emptied)."""
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

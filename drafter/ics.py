@@ -46,9 +46,10 @@ def calendar(events: Sequence[Event], stamp: datetime.datetime) -> str:
             f"UID:{_text(event.uid)}",
             f"DTSTAMP:{when}",
             f"DTSTART;VALUE=DATE:{_date(event.day)}",
-            f"DTEND;VALUE=DATE:{_date(event.day + datetime.timedelta(days=1))}",
-            f"SUMMARY:{_text(event.summary)}",
         ]
+        if event.day < datetime.date.max:  # without DTEND, a DATE event is one day anyway
+            lines.append(f"DTEND;VALUE=DATE:{_date(event.day + datetime.timedelta(days=1))}")
+        lines.append(f"SUMMARY:{_text(event.summary)}")
         if event.description:
             lines.append(f"DESCRIPTION:{_text(event.description, multiline=True)}")
         lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]

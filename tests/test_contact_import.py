@@ -137,6 +137,17 @@ def test_a_bad_date_is_a_problem_and_the_rest_go_on(written: str) -> None:
     )
 
 
+@pytest.mark.parametrize("written", ["n/a", "ana at example.com", "ana sokol@example.com"])
+def test_an_address_a_contact_would_refuse_is_a_problem_and_the_rest_go_on(written: str) -> None:
+    """Every row read is one contacts.import_contacts takes: a bad address in one row must not
+    end the import of all the others."""
+    result = read_linkedin(export(f"Ana,Sokol,,{written},,,", "Ben,Ode,,ben@example.com,,,"))
+    assert result == ImportResult(
+        [ImportedContact(6, "Ben Ode", email="ben@example.com")],
+        [RowProblem(5, f"Email Address: {written!r} is not an email address")],
+    )
+
+
 def test_unreadable_rows_become_problems_with_their_line() -> None:
     result = read_linkedin(
         export(
@@ -395,6 +406,10 @@ def test_rows_written_by_csv_writer_read_back_the_same(
         name = " ".join(v for v in fields[:2] if v)
         if not any(v.strip() for v in (first, last, url, email, company, position, connected)):
             pass  # a row of blanks is skipped
+        elif name and fields[3] and ("@" not in fields[3] or " " in fields[3]):
+            problems.append(
+                RowProblem(line, f"Email Address: {fields[3]!r} is not an email address")
+            )
         elif name:
             expected.append(
                 ImportedContact(line, name, fields[3], fields[4], fields[5], fields[2],

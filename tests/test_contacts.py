@@ -9,6 +9,7 @@ import json
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -16,6 +17,7 @@ from click.testing import CliRunner, Result
 from drafter import contacts, history
 from drafter.cli import cli
 from drafter.contact_import import ImportedContact
+from drafter.errors import UsageError
 
 
 def invoke(*args: str) -> Result:
@@ -97,6 +99,69 @@ def test_forget_deletes_the_contact_and_their_drafts_to_the_byte(drafter_home: P
     assert contacts.everyone() == [] and [r.people for r in history.find()] == [["Sam Lee"]]
     on_disk = b"".join(p.read_bytes() for p in drafter_home.glob("history.db*"))
     assert secret.encode() not in on_disk and b"Kim Park" not in on_disk
+
+
+def test_forget_leaves_no_draft_recorded_by_another_drafter_meanwhile(
+    drafter_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another drafter records a draft to Kim each time `forget` opens the database (as one
+    running at the same moment could): none of them may be left behind about her."""
+    kim = contacts.add("Kim Park", {})
+    connect = sqlite3.connect
+
+    def another_drafter_first(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        other = connect(drafter_home / "history.db", isolation_level=None)
+        other.execute("PRAGMA foreign_keys = ON")
+        other.execute("BEGIN IMMEDIATE")
+        try:  # as history.record does: the draft and its link to her, or neither
+            draft = other.execute(
+                "INSERT INTO drafts (created, playbook, playbook_sha256, variant, channel,"
+                " people, answers, text, subject, recipients) VALUES ('2026-03-01T00:00:00"
+                "+00:00', 'x', 'h', 'v', 'email', 'Kim Park', '{}', 'Hi Kim', NULL, '[]')"
+            ).lastrowid
+            other.execute("INSERT INTO draft_contacts VALUES (?, ?)", (draft, kim.id))
+            other.execute("COMMIT")
+        except sqlite3.IntegrityError:  # she is gone already: that record is refused
+            other.execute("ROLLBACK")
+        other.close()
+        opened: sqlite3.Connection = connect(*args, **kwargs)
+        return opened
+
+    monkeypatch.setattr(sqlite3, "connect", another_drafter_first)
+    contacts.forget(kim)
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    assert contacts.everyone() == [] and history.find() == []
+
+
+def test_two_adds_of_one_name_at_once_make_one_contact(
+    drafter_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another drafter adds Kim Park just before `add` starts writing (after it looked):
+    the second add is refused, not a second Kim Park that no name can tell apart."""
+    contacts.add("Sam Lee", {})
+    connect = sqlite3.connect
+
+    class AnotherDrafterFirst(sqlite3.Connection):
+        def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+            if sql == "BEGIN IMMEDIATE":
+                other = connect(drafter_home / "history.db", isolation_level=None)
+                if not other.execute("SELECT 1 FROM contacts WHERE name = 'Kim Park'").fetchone():
+                    other.execute(
+                        "INSERT INTO contacts (name, created, updated) VALUES ('Kim Park',"
+                        " '2026-03-01T00:00:00+00:00', '2026-03-01T00:00:00+00:00')"
+                    )
+                other.close()
+            return super().execute(sql, *args)
+
+    def connecting(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        opened: sqlite3.Connection = connect(*args, factory=AnotherDrafterFirst, **kwargs)
+        return opened
+
+    monkeypatch.setattr(sqlite3, "connect", connecting)
+    with pytest.raises(UsageError, match="'Kim Park' is a contact already"):
+        contacts.add("Kim Park", {})
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    assert [c.name for c in contacts.everyone()] == ["Kim Park", "Sam Lee"]
 
 
 def test_export_as_json_and_csv(drafter_home: Path) -> None:

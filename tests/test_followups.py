@@ -114,6 +114,15 @@ def test_to_that_fits_several_or_none_lists_them_and_exits_2(drafter_home: Path)
     assert history.find() == []
 
 
+def test_to_the_same_contact_twice_is_refused(drafter_home: Path) -> None:
+    """An introduction of Kim to Kim ('--to kim --to park') is a slip, not a draft."""
+    contacts.add("Kim Park", {"position": "CTO", "company": "Ramp", "email": "kim@ramp.example"})
+    twice = run("draft", "double-intro", "--no-input", "--set", "why_connect=data",
+                "--to", "kim", "--to", "park", code=2)  # fmt: skip
+    assert twice.stderr == "drafter: error: --to names Kim Park twice\n"
+    assert history.find() == []
+
+
 def test_a_playbook_that_maps_nothing_takes_names_in_order(
     drafter_home: Path, tmp_path: Path
 ) -> None:
@@ -205,6 +214,31 @@ def test_snooze_and_done(drafter_home: Path) -> None:
     assert [d["due"] for d in due("2026-03-30T09:00:00+00:00")] == ["2026-03-30"]
     bad = run("due", "snooze", "kim", "2x", code=2)
     assert bad.stderr == ("drafter: error: '2x': not an interval; write it as 10d, 2w, 3m or 1y\n")
+
+
+def test_dates_at_the_end_of_the_calendar_are_never_a_crash(drafter_home: Path) -> None:
+    """A typo ('connected: 9999-12-30') must not break `due` for everyone: a cadence that
+    would come due past 9999-12-31 is not due; one due on the last day is a calendar event."""
+    contacts.add("Kim Nguyen", {"cadence": "1d", "connected": "9999-12-30"})
+    contacts.add("Sam Lee", {"cadence": "1m", "connected": "9999-12-31"})
+    assert due("2026-03-02T09:00:00+00:00") == []
+    run("contacts", "list", "--due")
+    calendar = run("due", "--ics", "-").stdout
+    assert "DTSTART;VALUE=DATE:99991231" in calendar and "Sam Lee" not in calendar
+    late = "9999-12-20T09:00:00+00:00"
+    said = run("due", "snooze", "kim", "1m", now=late, code=2).stderr
+    assert said == "drafter: error: 1m from 9999-12-20 is past the year 9999\n"
+    said = run(*FOLLOW_UP, "--to", "sam", "--set", "highlight=x", now=late, code=2).stderr
+    assert said.endswith("drafter: error: 3w from 9999-12-20 is past the year 9999\n")
+
+
+def test_a_now_whose_local_date_is_past_9999_is_refused(
+    drafter_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_zone(monkeypatch, "Pacific/Kiritimati")  # UTC+14
+    contacts.add("Kim Nguyen", {"cadence": "1w"})
+    said = run("due", now="9999-12-31T23:00:00+00:00", code=2).stderr
+    assert said.startswith("drafter: error: DRAFTER_NOW='9999-12-31T23:00:00+00:00': expected")
 
 
 def test_a_tag_cadence_and_a_contacts_own(drafter_home: Path) -> None:

@@ -224,6 +224,31 @@ def test_k_keeps_someone_new_as_a_contact_with_the_draft(start: Start) -> None:
     assert "Keep Sam Lee" not in again.transcript
 
 
+@pty
+@pytest.mark.slow
+def test_k_after_changing_the_name_does_not_give_them_the_draft_sent_to_someone_else(
+    start: Start,
+) -> None:
+    """Copied to Sam, then the name changed to Kim and Kim kept: the copied draft was Sam's,
+    so it is not linked to Kim (nor does it schedule or remember anything for her)."""
+    from drafter import contacts
+
+    s = start("draft", "aaa-note")
+    drafted(s)
+    s.answer("What next?", "c")  # recorded: a draft to Sam Lee
+    s.expect("Sent to the terminal's clipboard")
+    s.answer("What next?", "a")
+    s.expect("Who is it for?  [Sam Lee]")
+    s.child.send(ENTER)
+    s.answer("Who is it for?", CTRL_U + "Kim Park" + ENTER)
+    s.expect(shown("Hi Kim,\n\nIt was good to meet you"))
+    s.answer("k) Keep Kim Park as a contact", "k")
+    s.expect("Added Kim Park.")
+    s.answer("What next?", "q")
+    assert s.finish() == 0
+    assert contacts.touches(contacts.one("kim")) == []
+
+
 EDITOR = """\
 import sys
 from pathlib import Path

@@ -154,10 +154,12 @@ class Recorder:
             return []
 
         def keep(loop: Any) -> bool:
-            self.outcome = current
+            # The recorded draft is theirs only if it is the draft as it stands: after an
+            # answer changed (another name), it went to someone else.
+            theirs = self.id is not None and self.outcome.answers == current.answers
             for slot, _ in new:
                 console.err(views.contact_added(contacts.add_from_draft(self.pb, current, slot)))
-            if self.id is not None:  # found by name now: linked, remembered, scheduled
+            if theirs:  # found by name now: linked, remembered, scheduled
                 self.link()
             return False
 
