@@ -9,6 +9,7 @@ fits several contacts is an error listing them, never a guess.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -166,10 +167,16 @@ def everyone(tag: str | None = None) -> list[Contact]:
 
 def matching(query: str) -> list[Contact]:
     """Contacts whose name (or the name they go by) holds `query`, any case or accents;
-    an exact whole name wins over parts of others ('Kim Park' over 'Kim Parker')."""
+    an exact whole name wins over parts of others ('Kim Park' over 'Kim Parker'). `#12`
+    is contact 12, for two people of one name."""
     want = history.fold(" ".join(query.split()))
     if not want:
         return []
+    if want.startswith("#") and want[1:].isdigit() and len(want) < 19:
+        try:
+            return [get(int(want[1:]))]
+        except (NoSuchContact, history.HistoryError):
+            return []
     found = [c for c in everyone() if want in history.fold(f"{c.name} {c.greeting}")]
     exact = [c for c in found if history.fold(c.name) == want]
     return exact or found
@@ -182,17 +189,31 @@ def one(query: str) -> Contact:
         return found[0]
     if not found:
         raise NoSuchContact(f"no contact matches {query!r} (see 'drafter contacts list')")
-    names = ", ".join(c.name for c in found[:8]) + (", …" if len(found) > 8 else "")
-    raise NoSuchContact(f"{query!r} matches {len(found)} contacts: {names}; give more of the name")
+    counts: dict[str, int] = {}
+    for c in found:
+        counts[history.fold(c.name)] = counts.get(history.fold(c.name), 0) + 1
+    if any(n > 1 for n in counts.values()):  # no more of the name to give: their ids
+        shown = [f"{c.name} (#{c.id}{', ' + c.company if c.company else ''})" for c in found]
+        hint = "name one as #ID"
+    else:
+        shown, hint = [c.name for c in found], "give more of the name"
+    names = ", ".join(shown[:8]) + (", …" if len(found) > 8 else "")
+    raise NoSuchContact(f"{query!r} matches {len(found)} contacts: {names}; {hint}")
 
 
 def add(name: str, values: Mapping[str, Any], clock: history.Clock = history.utc_now) -> Contact:
-    """A new contact; UsageError when one with the same name exists already."""
+    """A new contact; UsageError when one with the same name exists already. A name they go
+    by, typed in brackets or quotes ('Robert (Bob) Smith'), is kept as their `greeting`."""
     name = " ".join(clean(name).split())
     if not name:
         raise UsageError("a contact needs a name")
     if len(name) > MAX_TEXT:
         raise UsageError(f"name: longer than {MAX_TEXT:,} characters")
+    values = dict(values)
+    if any(mark in name for mark in '()"“”') and not values.get("greeting"):
+        name, goes_by = _goes_by(name)
+        if goes_by:
+            values["greeting"] = goes_by
     fields = checked(values)
     now = history.stamp(clock())
     with history.connect(create=True) as conn, history.writing(conn):
@@ -209,6 +230,21 @@ def add(name: str, values: Mapping[str, Any], clock: history.Clock = history.utc
         contact_id = int(cursor.lastrowid or 0)
         _update(conn, contact_id, fields, now)
     return get(contact_id)
+
+
+_GOES_BY = re.compile(r'\s*(?:\(([^()]+)\)|"([^"]+)"|“([^“”]+)”)\s*')
+
+
+def _goes_by(typed: str) -> tuple[str, str]:
+    """'Robert (Bob) Smith' -> ('Robert Smith', 'Bob'): one name in brackets or quotes is
+    the name they go by; the rest stays as typed. Anything else: as it is."""
+    found = list(_GOES_BY.finditer(typed))
+    if len(found) != 1:
+        return typed, ""
+    match = found[0]
+    goes_by = " ".join(next(g for g in match.groups() if g).split())
+    rest = " ".join((typed[: match.start()] + " " + typed[match.end() :]).split())
+    return (rest, goes_by) if rest and goes_by else (typed, "")
 
 
 def _update(conn: sqlite3.Connection, contact_id: int, fields: Mapping[str, Any], now: str) -> None:

@@ -399,7 +399,7 @@ def as_events(items: Sequence[Due], now_day: date) -> list[Any]:
         uid = (
             f"follow-up-{item.follow_up}@drafter"
             if item.follow_up is not None
-            else f"cadence-{item.contact_id}-{item.due}@drafter"
+            else f"cadence-{item.contact_id}@drafter"  # one event a person: it moves
         )
         lines = [item.why]
         if item.detail:

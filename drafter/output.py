@@ -69,12 +69,13 @@ def render_output(
     return as_json(draft, results, answers, history_id) if fmt == "json" else draft.text()
 
 
-def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
+def write_atomic(path: Path, data: str | bytes, force: bool = False, private: bool = False) -> None:
     """Write `data` (text as UTF-8) to `path` all at once: readers see the old file or the new.
 
     Only regular files are written: a link, device, FIFO, socket or folder at `path` is
     refused, with `force` too, which only allows replacing an existing regular file (keeping
-    its mode). A new file's mode follows the umask. A failed write leaves no temporary file
+    its mode). A new file's mode follows the umask; with `private` (personal data about
+    other people) it is readable by its owner alone. A failed write leaves no temporary file
     and none of the folders it created; it raises a DrafterError naming `path`.
     """
     old = _regular_or_none(path)
@@ -88,7 +89,7 @@ def write_atomic(path: Path, data: str | bytes, force: bool = False) -> None:
     tmp: Path | None = None
     try:
         created = _make_folders(path, path.parent)
-        fd, tmp = _create_temp(path)
+        fd, tmp = _create_temp(path, 0o600 if private else 0o666)
         with os.fdopen(fd, "wb") as fh:
             if old is not None:
                 _keep_mode(tmp, old)
@@ -165,8 +166,8 @@ def _remove_folders(created: list[Path]) -> None:
             return  # something else was put there meanwhile: leave it, and its parents
 
 
-def _create_temp(path: Path) -> tuple[int, Path]:
-    """A new, empty temporary file next to `path`, created with mode 0o666 less the umask.
+def _create_temp(path: Path, mode: int = 0o666) -> tuple[int, Path]:
+    """A new, empty temporary file next to `path`, created with `mode` less the umask.
 
     Not tempfile.mkstemp: it always creates mode 0600, and reading the umask to correct
     that is not thread-safe; letting the OS apply it is.
@@ -175,7 +176,7 @@ def _create_temp(path: Path) -> tuple[int, Path]:
     for _ in range(100):
         tmp = path.parent / f".{path.name}.{os.urandom(4).hex()}.tmp"
         try:
-            return os.open(tmp, flags, 0o666), tmp
+            return os.open(tmp, flags, mode), tmp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))

@@ -248,7 +248,9 @@ def test_edit_saves_what_reads_back_and_nothing_else(
     assert [d.text for d in kim.details] == ["going to Lisbon"]  # remembered details stay
     for bad, message in (("colour: blue\nname: Kim Park\n", "unknown contact key 'colour'"),
                          ("name: ''\n", "needs a name"), ("- a list\n", "not a mapping"),
-                         ("name: Kim Park\nemail: nope\n", "not an email address")):  # fmt: skip
+                         ("name: Kim Park\nemail: nope\n", "not an email address"),
+                         ("name: [Kim, Park]\n", "name: expected text, not a list"),
+                         ("name: Kim Park\ncompany: {a: b}\n", "company: expected text, not a mapping")):  # fmt: skip
         monkeypatch.setenv("EDITOR", _editor(tmp_path, bad))
         result = invoke("contacts", "edit", "kim")
         assert result.exit_code == 2 and message in result.stderr, result.stderr
@@ -327,3 +329,34 @@ def test_two_people_of_one_name_stay_two(drafter_home: Path) -> None:
         1,
         0,
     )
+
+
+def test_two_people_of_one_name_are_named_by_their_id(drafter_home: Path) -> None:
+    first = contacts.add("John Smith", {"company": "Acme"})
+    with history.connect(create=False) as conn, history.writing(conn):
+        conn.execute("INSERT INTO contacts (name, company, created, updated)"
+                     " VALUES ('John Smith', 'Beta', 'x', 'x')")  # as an import keeps two  # fmt: skip
+    second = [c for c in contacts.everyone() if c.company == "Beta"][0]
+    shown = invoke("contacts", "show", "john smith")
+    assert shown.exit_code == 2
+    assert (f"'john smith' matches 2 contacts: John Smith (#{first.id}, Acme), John Smith "
+            f"(#{second.id}, Beta); name one as #ID") in shown.stderr  # fmt: skip
+    assert "Company:       Beta" in invoke("contacts", "show", f"#{second.id}").stdout
+    env = {"_DRAFTER_COMPLETE": "zsh_complete", "COMP_WORDS": "drafter contacts show jo",
+           "COMP_CWORD": "3"}  # fmt: skip
+    contacts.add("John Smyth", {})
+    items = CliRunner().invoke(cli, [], env=env, prog_name="drafter").stdout.split("\n")
+    assert items[1::3] == [f"#{first.id}", f"#{second.id}", "John Smyth"]
+    assert invoke("contacts", "forget", f"#{second.id}").exit_code == 0
+    assert [c.company for c in contacts.everyone()] == ["Acme", ""]
+    assert invoke("contacts", "show", "#999").exit_code == 2
+
+
+def test_a_name_they_go_by_typed_in_brackets_is_their_greeting(drafter_home: Path) -> None:
+    for typed in ("Robert (Bob) Smith", 'Roberta "Bobbie" Jones'):
+        assert invoke("contacts", "add", typed).exit_code == 0
+    assert [(c.name, c.greeting) for c in contacts.everyone()] == [
+        ("Robert Smith", "Bob"),
+        ("Roberta Jones", "Bobbie"),
+    ]
+    assert contacts.one("robert smith").written == "Robert Smith (Bob)"

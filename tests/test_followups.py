@@ -314,18 +314,22 @@ def test_already_invited_is_warned_with_the_date(drafter_home: Path) -> None:
 def test_the_calendar_reads_back(drafter_home: Path, tmp_path: Path) -> None:
     import icalendar  # a test dependency (pyproject's test extra): an independent reader
 
-    contacts.add('Kim, "KJ" Nguyen; PhD', {"cadence": "every 2w", "connected": "2026-01-01"})
+    contacts.add(
+        "Kim Nguyen, PhD; MBA",
+        {"greeting": 'KJ "Kay"', "cadence": "every 2w", "connected": "2026-01-01"},
+    )
     run(*FOLLOW_UP, "--to", "kim", "--set", "highlight=your marathon")
     target = tmp_path / "due.ics"
     said = run("due", "--ics", str(target), now="2026-03-02T18:00:00+00:00")
     assert "Wrote 2 events" in said.stderr
+    assert target.stat().st_mode & 0o777 == 0o600  # names and remembered details: yours alone
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
     events = sorted(
         (str(e.get("summary")), e.decoded("dtstart").isoformat(), str(e.get("description")))
         for e in calendar.walk("VEVENT")
     )
-    assert events[0][:2] == ('Get in touch: Kim, "KJ" Nguyen; PhD', "2026-03-02")
-    assert events[1][:2] == ('Get in touch: Kim, "KJ" Nguyen; PhD', "2026-03-23")
+    assert events[0][:2] == ("Get in touch: Kim Nguyen, PhD; MBA", "2026-03-02")
+    assert events[1][:2] == ("Get in touch: Kim Nguyen, PhD; MBA", "2026-03-23")
     assert "Last time: your marathon" in events[1][2]
     refused = run("due", "--ics", str(target), code=2)
     assert "already exists" in refused.stderr

@@ -139,6 +139,10 @@ def edit(name: str) -> None:
     unknown = sorted(set(data) - {"name", *contacts.KEYS, "notes"})
     if unknown:
         raise UsageError(f"unknown contact key {unknown[0]!r}; nothing was saved")
+    for key, value in data.items():
+        if isinstance(value, dict) or (isinstance(value, list) and key != "tags"):
+            kind = "a mapping" if isinstance(value, dict) else "a list"
+            raise UsageError(f"{key}: expected text, not {kind}; nothing was saved")
     saved = contacts.replace(contact, {k: "" if v is None else v for k, v in data.items()})
     console.err(views.contact_saved(saved))
 

@@ -120,7 +120,7 @@ def _write_ics(target: Path, force: bool, count_copied: bool) -> None:
     if str(target) == "-":
         console.out_data(text.rstrip("\r\n"))
         return
-    output.write_atomic(target, text, force=force)
+    output.write_atomic(target, text, force=force, private=True)  # names, remembered details
     console.err(views.wrote_events(target, len(events)))
 
 

@@ -184,4 +184,13 @@ def complete_contact(ctx: click.Context, param: click.Parameter, incomplete: str
         found = contacts.matching(incomplete) if incomplete else contacts.everyone()
     except HistoryError:
         return []
-    return [CompletionItem(c.name, help=c.company or None) for c in found[:50]]
+    seen: dict[str, int] = {}
+    for c in found:
+        seen[c.name.casefold()] = seen.get(c.name.casefold(), 0) + 1
+    # Two people of one name: each by their #ID, which names them apart.
+    return [
+        CompletionItem(f"#{c.id}", help=f"{c.name}, {c.company}" if c.company else c.name)
+        if seen[c.name.casefold()] > 1
+        else CompletionItem(c.name, help=c.company or None)
+        for c in found[:50]
+    ]

@@ -582,7 +582,7 @@ def due_table(items: Sequence[followups.Due]) -> list[str]:
     for d in items:
         days = f"{abs(d.days)} day{'s' if abs(d.days) != 1 else ''}"
         if d.days > 0:
-            when = f"{days} overdue" if d.overdue else f"due {days} ago"
+            when = f"overdue, due {days} ago" if d.overdue else f"due {days} ago"
         elif d.days == 0:
             when = "due today"
         else:
