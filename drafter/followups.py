@@ -290,7 +290,7 @@ def due(
     clock: history.Clock = history.utc_now,
     count_copied: bool = False,
     upcoming: bool = False,
-    cadence_playbook: str = "",
+    cadence_playbooks: tuple[str, str] = ("", ""),
 ) -> list[Due]:
     """Who is due (or, with `upcoming`, everything scheduled, due or not), most overdue first.
 
@@ -299,6 +299,9 @@ def due(
     follow-up is due on its day, until it is done: by `due done`, by a draft of its playbook
     reaching them after it was scheduled, or by any touch on or after its day. A snoozed
     contact is not due until the snooze ends.
+
+    A cadence suggests `cadence_playbooks[0]` for someone you remember something about (a
+    check-in asks about it), else `cadence_playbooks[1]` (a reconnect).
     """
     from drafter import cadence
 
@@ -347,7 +350,7 @@ def due(
                 latest is not None and now_day > latest,
                 "cadence",
                 why,
-                cadence_playbook,
+                cadence_playbooks[0] if person.details else cadence_playbooks[1],
                 detail=person.value("detail"),
             )
         )

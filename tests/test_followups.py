@@ -402,17 +402,20 @@ def test_forget_all_leaves_no_contact_and_keeps_drafts_to_others(drafter_home: P
 def test_due_suggests_the_check_in_and_it_asks_about_what_they_told_you(
     drafter_home: Path,
 ) -> None:
-    """A follow-up after meeting someone suggests check-in, and so does a cadence that ran;
-    the check-in drafted with --to asks about the detail they told you and, once sent, meets
-    the follow-up."""
+    """A follow-up after meeting someone suggests check-in, and so does a cadence that ran
+    for someone you remember something about (for someone you do not, reconnect); the
+    check-in drafted with --to asks about the detail they told you and, once sent, meets the
+    follow-up."""
     contacts.add("Kim Nguyen", {})
     contacts.add("Sam Lee", {"cadence": "every 2m", "connected": "2025-06-01"})
     run(*FOLLOW_UP, "--to", "kim", "--set", "highlight=she's off to Costa Rica next month")
     items = due("2026-03-23T09:00:00+00:00")
     assert [(d["name"], d["kind"], d["playbook"]) for d in items] == [
-        ("Sam Lee", "cadence", "check-in"),
+        ("Sam Lee", "cadence", "reconnect"),
         ("Kim Nguyen", "follow-up", "check-in"),
     ]
+    contacts.remember(contacts.one("sam"), "your new job at Stripe")
+    assert due("2026-03-23T09:00:00+00:00")[0]["playbook"] == "check-in"
     checked = json.loads(run("draft", "check-in", "--no-input", "--to", "kim", "--format", "json",
                              "--set", "me.name=Ana Ruiz", now="2026-03-23T10:00:00+00:00").stdout)  # fmt: skip
     assert (checked["subject"], checked["body"].split("\n")[0]) == ("Checking in", "Hi Kim,")

@@ -14,7 +14,8 @@ from drafter.cli.options import CONTEXT, complete_contact, format_option, search
 if TYPE_CHECKING:
     from drafter.followups import Due
 
-# What `due` suggests for a contact whose cadence has run, when the library has it.
+# What `due` suggests for a contact whose cadence has run: with something remembered about
+# them, and without.
 CADENCE_PLAYBOOKS = ("check-in", "reconnect")
 
 
@@ -58,7 +59,7 @@ def due_group(ctx: click.Context, fmt: str, ics_file: Path | None, force: bool) 
         _write_ics(ics_file, force, bool(settings["copied_is_sent"]))
         return
     items = followups.due(count_copied=bool(settings["copied_is_sent"]),
-                          cadence_playbook=_cadence_playbook(ctx))  # fmt: skip
+                          cadence_playbooks=_cadence_playbooks(ctx))  # fmt: skip
     if fmt == "json":
         import msgspec
 
@@ -86,9 +87,12 @@ def _settings() -> dict[str, object]:
     return load_settings()
 
 
-def _cadence_playbook(ctx: click.Context) -> str:
+def _cadence_playbooks(ctx: click.Context) -> tuple[str, str]:
+    """What a cadence suggests: a check-in (about what you remember), else a reconnect;
+    where the library lacks one, the other (or nothing)."""
     known = set(search(ctx).ids())
-    return next((p for p in CADENCE_PLAYBOOKS if p in known), "")
+    found = [p if p in known else "" for p in CADENCE_PLAYBOOKS]
+    return (found[0] or found[1], found[1] or found[0])
 
 
 def _pick_and_draft(ctx: click.Context, items: list[Due]) -> None:
