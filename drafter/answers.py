@@ -360,8 +360,10 @@ def _recase_names(text: str, known: Mapping[str, str]) -> str:
     # Alternating runs: letters, then what separates them.
     tokens = re.findall(r"[^\W\d_]+|[\W\d_]+", text)
     out = []
+    at = 0
     for i, tok in enumerate(tokens):
-        if tok.islower() and tok in known:
+        start, at = at, at + len(tok)
+        if tok.islower() and tok in known and not _in_address(text, start, at):
             gap = tokens[i + 1] if i + 1 < len(tokens) else ""
             following = tokens[i + 2] if i + 2 < len(tokens) else ""
             surname_like = (
@@ -378,6 +380,17 @@ def _recase_names(text: str, known: Mapping[str, str]) -> str:
                 tok = known[tok]
         out.append(tok)
     return "".join(out)
+
+
+_ADDRESS = re.compile(r"@|/|\w\.\w")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is part of an email address or a link ('sam@okafor.example',
+    'linkedin.com/in/ana-ruiz'), which keep their case."""
+    left = max(text.rfind(c, 0, start) for c in " \t\n") + 1
+    after = [i for c in " \t\n" if (i := text.find(c, end)) >= 0]
+    return bool(_ADDRESS.search(text, left, min(after, default=len(text))))
 
 
 def _goes_by(pb: Playbook, values: dict[str, Any]) -> None:

@@ -317,3 +317,23 @@ def test_texting_shorthand_is_spelt_out_before_punctuation_too(typed: str, expec
     from drafter.shape import expand_shorthand
 
     assert expand_shorthand(typed) == expected
+
+
+def test_names_typed_in_lower_case_are_recased_but_not_inside_addresses() -> None:
+    """'sam' in a sentence is Sam; in sam@okafor.example or a link it stays as typed."""
+    from drafter import pipeline
+    from drafter.library import builtin
+    from drafter.playbook import load
+
+    lib = builtin()
+    pb = load(lib.path_of("post-meeting-follow-up"), lib)
+    given = {
+        "recipient_name": "Sam Okafor",
+        "meeting": "coffee this morning",
+        "highlight": "your plan to hire two designers",
+        "promised": "the deck sam asked for (linkedin.com/in/sam-okafor has it, or sam@okafor.example)",
+        "me": {"name": "Ana Ruiz"},
+    }
+    body = pipeline.run(pb, given).body
+    assert "linkedin.com/in/sam-okafor" in body and "sam@okafor.example" in body
+    assert "the deck Sam asked for" in body
