@@ -171,6 +171,18 @@ def schedule(
     return due
 
 
+def contacts_of(draft_id: int) -> list[int]:
+    """The contacts a recorded draft was to, oldest contact first."""
+    if not history.path().exists():
+        return []
+    with history.connect(create=False) as conn:
+        rows = conn.execute(
+            "SELECT contact_id FROM draft_contacts WHERE draft_id = ? ORDER BY contact_id",
+            (draft_id,),
+        )
+        return [int(r[0]) for r in rows]
+
+
 def touch(
     contact: contacts.Contact, note: str = "", clock: history.Clock = history.utc_now
 ) -> None:

@@ -149,6 +149,35 @@ def test_due_at_a_terminal_starts_the_suggested_draft_to_them(start: Start, home
     assert "Who accepted your invitation?" not in s.transcript
 
 
+def test_due_drafts_the_introduction_follow_up_to_both_people(start: Start, home: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from drafter import contacts
+    from drafter.cli import cli
+
+    contacts.add("Priya Shah", {"email": "priya@northwind.example"})
+    contacts.add("Marco Bianchi", {"email": "marco@lumen.example"})
+    then = {"DRAFTER_NOW": "2026-03-02T09:00"}
+    args = ["draft", "double-intro", "--no-input", "--to", "marco", "--to", "priya",
+            "--format", "json", "--set", "person_a_context=a product lead",
+            "--set", "person_b_context=head of data", "--set", "why_connect=streaming",
+            "--set", "both_agreed=yes"]  # fmt: skip
+    sent = CliRunner().invoke(cli, args, env=then)
+    assert sent.exit_code == 0, sent.stderr
+    marked = ["history", "sent", str(json.loads(sent.stdout)["history_id"])]
+    assert CliRunner().invoke(cli, marked, env=then).exit_code == 0
+    s = start("due", DRAFTER_NOW="2026-03-10T09:00")
+    s.expect("intro-follow-up")
+    s.answer("Draft one now?", "\x1b[A\x1b[A" + ENTER)  # the first of the two: Marco's
+    s.answer("What did you introduce them about?", ENTER)  # not who: both are known
+    s.answer("Ask whether they connected?", ENTER)
+    s.answer("Anything else to say?", ENTER)
+    s.expect("Hi Marco and Priya,")
+    assert s.finish() == 0
+
+
 def test_to_a_name_that_fits_two_asks_which(start: Start, home: Path) -> None:
     from drafter import contacts
 

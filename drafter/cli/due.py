@@ -97,7 +97,7 @@ def _cadence_playbooks(ctx: click.Context) -> tuple[str, str]:
 
 def _pick_and_draft(ctx: click.Context, items: list[Due]) -> None:
     """Offer to start the suggested draft to one of them (skippable)."""
-    from drafter import contacts, prompts
+    from drafter import contacts, followups, prompts
     from drafter.cli import draft
 
     usable = [d for d in items if d.playbook]
@@ -109,9 +109,13 @@ def _pick_and_draft(ctx: click.Context, items: list[Due]) -> None:
         return
     item = usable[int(chosen)]
     pb = search(ctx).load(item.playbook)
-    person = contacts.get(item.contact_id)
-    draft.run(pb, None, draft.contact_answers(pb, [person]), interactive=True,
-              copy=True, copy_required=False, people=[person])  # fmt: skip
+    # A follow-up to both people of an introduction is drafted to both: them first, then the
+    # others the draft that scheduled it was to, as many as the playbook takes.
+    others = followups.contacts_of(item.draft) if item.draft is not None else []
+    ids = [item.contact_id, *(i for i in others if i != item.contact_id)]
+    people = [contacts.get(i) for i in ids[: max(len(contacts.slots(pb)), 1)]]
+    draft.run(pb, None, draft.contact_answers(pb, people), interactive=True,
+              copy=True, copy_required=False, people=people)  # fmt: skip
 
 
 def _write_ics(target: Path, force: bool, count_copied: bool) -> None:
