@@ -104,22 +104,26 @@ def summarize(folder: Path, ids: Iterable[str], load: Any) -> dict[str, Summary 
     items: dict[str, _Item] = {}
     found: dict[str, Summary | PlaybookError] = {}
     reread = False
+    where = os.fspath(folder)
     for pid in ids:
         name = f"{pid}.yaml"
-        path = folder / name
         item = old.items.get(name) if old else None
         try:
-            stamp = _stamp(os.stat(path))
+            stamp = _stamp(os.stat(f"{where}{os.sep}{name}"))
         except OSError:
             stamp = None
         if item is None or stamp is None or item.stamp != stamp or stamp[1] >= racy_after:
             reread = True
+            path = folder / name
             item = _fresh(pid, path, stamp, item, load) if stamp is not None else None
         if item is None:  # cannot be read: said by loading it, and not kept
             found[pid] = _load(pid, load)
             continue
         items[name] = item
-        found[pid] = _summary(pid, item, path)
+        if item.error is None:  # the common case, without a Path
+            found[pid] = Summary(pid, item.title, item.summary, item.channel, item.group)
+        else:
+            found[pid] = _summary(pid, item, folder / name)
     if key and (reread or old is None or set(old.items) != set(items)):
         cache.keep("index", key, _ENCODER.encode(_Index(now_ns, items)))
     return found

