@@ -226,6 +226,15 @@ _TOOLS: Any = None
 _RESOLVED: dict[str, str] = {}  # a plain scalar's text -> its tag
 
 
+def _too_many(anchors: dict[str, int]) -> str:
+    what = (
+        f"aliases expand to more than {MAX_NODES:,} values"
+        if anchors
+        else f"more than {MAX_NODES:,} values (keys, items and answers)"
+    )
+    return f"{what}; the limit is {MAX_NODES:,}"
+
+
 def _guard(text: str, source: Path | str, error: ErrorType) -> tuple[bool, Any]:
     """Walk the event stream once, bounding depth and the size aliases expand to; and build
     the document's value on the way. Returns (True, value), or (False, None) when PyYAML's
@@ -237,9 +246,30 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> tuple[bool, Any]:
     anchors: dict[str, int] = {}
     stack: list[list[Any]] = []  # [anchor, node count] per open collection
     build: _Builder | None = _Builder()
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
+        while loader.check_event():
+            event = loader.get_event()
+            kind = event.__class__  # the parser's own classes: no subclasses to expect
+            if kind is scalar_event:  # most events: first, and without isinstance
+                size = 1
+                if event.anchor:
+                    anchors[event.anchor] = 1
+                if build is not None:
+                    try:
+                        build.scalar(event)
+                    except _GiveUp:
+                        build = None
+                if stack:
+                    top = stack[-1]
+                    top[1] += 1
+                    if top[1] > MAX_NODES:
+                        raise error(_too_many(anchors), source, _line(event))
+                continue
+            if kind in starts:
                 if len(stack) >= MAX_DEPTH:
                     line = _line(event)
                     raise error(f"nesting deeper than {MAX_DEPTH} levels", source, line)
@@ -250,22 +280,13 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> tuple[bool, Any]:
                     except _GiveUp:
                         build = None
                 continue
-            if isinstance(event, yaml.CollectionEndEvent):
+            if kind in ends:
                 anchor, size = stack.pop()
                 if anchor:
                     anchors[anchor] = size
                 if build is not None:
                     build.end()
-            elif isinstance(event, yaml.ScalarEvent):
-                size = 1
-                if event.anchor:
-                    anchors[event.anchor] = 1
-                if build is not None:
-                    try:
-                        build.scalar(event)
-                    except _GiveUp:
-                        build = None
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is alias_event:
                 if any(anchor == event.anchor for anchor, _ in stack):
                     line = _line(event)
                     raise error(
@@ -286,15 +307,11 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> tuple[bool, Any]:
             if stack:
                 stack[-1][1] += size
                 if stack[-1][1] > MAX_NODES:
-                    line = _line(event)
-                    what = (
-                        f"aliases expand to more than {MAX_NODES:,} values"
-                        if anchors
-                        else f"more than {MAX_NODES:,} values (keys, items and answers)"
-                    )
-                    raise error(f"{what}; the limit is {MAX_NODES:,}", source, line)
+                    raise error(_too_many(anchors), source, _line(event))
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, source, error) from None
+    finally:
+        loader.dispose()
     if build is None:
         return False, None
     return True, build.root
