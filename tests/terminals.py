@@ -8,7 +8,7 @@ import io
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -112,3 +112,23 @@ def picker_position(title: str, library: Path = INTERACTIVE) -> int:
              for pb in loaded]  # fmt: skip
     titles = [title for _, items in picker_groups(shown) for _, title, _ in items]
     return titles.index(title)
+
+
+def at_once(home: Path, *commands: Sequence[str]) -> list[tuple[int, str, str]]:
+    """Run `python -m drafter ARGS` for each of `commands` at the same time, all with
+    DRAFTER_HOME at `home`: each one's exit status, stdout and stderr, in order."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "DRAFTER_HOME": str(home)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "drafter", *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for args in commands
+    ]
+    return [(p.wait(timeout=120), *p.communicate()) for p in procs]

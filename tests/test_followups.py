@@ -8,15 +8,13 @@ dates are checked across month ends, leap days, DST changes and zones without a 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from terminals import at_once
 
 from drafter import contacts, followups, history
 from drafter.cli import cli
@@ -352,28 +350,11 @@ def test_twenty_processes_touching_and_remembering_at_once_lose_nothing(
     drafter_home: Path,
 ) -> None:
     contacts.add("Kim Nguyen", {})
-    env = {**os.environ, "DRAFTER_HOME": str(drafter_home)}
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "drafter",
-                "contacts",
-                *(
-                    ("touch", "kim", "--note", f"call {i}")
-                    if i % 2
-                    else ("remember", "kim", f"fact {i}")
-                ),
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for i in range(20)
-    ]
-    outputs = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    outputs = at_once(
+        drafter_home,
+        *(["contacts", "touch", "kim", "--note", f"call {i}"] if i % 2
+          else ["contacts", "remember", "kim", f"fact {i}"] for i in range(20)),
+    )  # fmt: skip
     assert all(code == 0 for code, _, _ in outputs), [err for _, _, err in outputs]
     plans, touches = followups.of(contacts.one("kim"))
     assert sorted(t.note for t in touches) == sorted(f"call {i}" for i in range(1, 20, 2))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from terminals import at_once
 
 from drafter import history, pipeline
 from drafter.cli import cli
@@ -215,27 +216,11 @@ def test_again_says_when_the_playbook_changed(drafter_home: Path, tmp_path: Path
 
 @pytest.mark.slow
 def test_twenty_drafter_processes_recording_at_once_lose_nothing(drafter_home: Path) -> None:
-    env = {**os.environ, "DRAFTER_HOME": str(drafter_home)}
-    procs = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "drafter",
-                *DECLINE,
-                "--set",
-                f"recipient_name=Person {i}",
-                "--set",
-                "offering=a CRM",
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for i in range(20)
-    ]
-    outputs = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    outputs = at_once(
+        drafter_home,
+        *([*DECLINE, "--set", f"recipient_name=Person {i}", "--set", "offering=a CRM"]
+          for i in range(20)),
+    )  # fmt: skip
     assert all(code == 0 for code, _, _ in outputs), [err for _, _, err in outputs]
     assert not any("warning" in err for _, _, err in outputs), [err for _, _, err in outputs]
     names = sorted(r.people[0] for r in history.find(limit=100))

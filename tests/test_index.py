@@ -4,12 +4,11 @@ and a stale entry is never shown, however the file was changed."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from terminals import at_once
 
 from drafter import cache, index
 from drafter.cli import cli
@@ -122,18 +121,7 @@ def test_list_shows_an_edit_made_right_after_listing(drafter_home: Path) -> None
 def test_processes_sharing_an_index_never_break_it(drafter_home: Path) -> None:
     for i in range(30):
         write(drafter_home, f"p{i:02d}", f"Title {i}")
-    env = {**os.environ, "DRAFTER_HOME": str(drafter_home)}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "drafter", "list", "--format", "json"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for _ in range(10)
-    ]
-    outputs = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    outputs = at_once(drafter_home, *(["list", "--format", "json"] for _ in range(10)))
     assert all(code == 0 and not err for code, _, err in outputs), outputs
     assert len({out for _, out, _ in outputs}) == 1
     again = CliRunner().invoke(cli, ["list", "--format", "json"]).stdout
