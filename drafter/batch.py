@@ -79,6 +79,7 @@ class Result(msgspec.Struct, frozen=True):
     outcome: Outcome | None = None
     recipient: str = ""
     error: str = ""
+    person: contacts.Contact | None = None  # the contact it is to, when drafted for contacts
 
 
 def delimiter(text: str) -> str:
@@ -314,7 +315,7 @@ def draft_people(
         except DrafterError as exc:
             yield Result(number, error=f"{person.name}: {exc}")
             continue
-        yield Result(number, outcome, recipient(pb, outcome) or person.name)
+        yield Result(number, outcome, recipient(pb, outcome) or person.name, person=person)
 
 
 def recipient(pb: Playbook, outcome: Outcome) -> str:

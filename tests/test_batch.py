@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from drafter import batch, contacts
+from drafter import batch, contacts, history
 from drafter.cli import cli
 from drafter.contact_import import MAX_FIELD_CHARS
 from drafter.errors import UsageError
@@ -479,3 +479,86 @@ def test_delimiters_refused(text: str) -> None:
 )
 def test_file_names_are_plain_and_bounded(number: int, who: str, name: str) -> None:
     assert batch.file_name(number, who, "txt") == name
+
+
+def test_a_batch_is_not_recorded_unless_asked(lib: Path, tmp_path: Path) -> None:
+    rows = write(tmp_path, "recipient_name,detail\nKim Nguyen,your post\nBo Lee,your talk\n")
+    assert run(lib, "hello", rows).exit_code == 0
+    assert history.find() == []
+    result = run(lib, "hello", rows, "--record", "--variant", "brief")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-2:] == [
+        "Drafted 2, flagged 0, failed 0 (of 2 rows).",
+        "Recorded 2 drafts in the history.",
+    ]
+    found = history.find()
+    assert sorted(r.text for r in found) == [
+        "Hi Bo, I enjoyed your talk.",
+        "Hi Kim, I enjoyed your post.",
+    ]
+    assert all(r.actions.keys() == {"printed"} and r.playbook == "hello" for r in found)
+
+
+def test_recorded_drafts_to_contacts_are_linked_to_them(lib: Path, tmp_path: Path) -> None:
+    kim = contacts.add("Kim Nguyen", {"tags": "alumni"})
+    result = run(lib, "hello", "--to-contacts", "alumni", "--set", "detail=x", "--record",
+                 "--out", tmp_path / "out")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [touch] = contacts.touches(kim)
+    assert touch.actions.keys() == {"written"}
+    assert touch.text == "Hi Kim,\nI enjoyed x."
+
+
+def test_a_batch_records_in_one_transaction_all_or_none(lib: Path) -> None:
+    from drafter import pipeline
+    from drafter.library import Search
+
+    pb = Search((lib,)).load("hello")
+    outcomes = [
+        pipeline.run(pb, {"recipient_name": name, "detail": "x"}) for name in ("Al", "Bo", "Cy")
+    ]
+
+    def fail_at_the_third(conn: Any, index: int, draft_id: int) -> None:
+        if index == 2:
+            raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        history.record_many(pb, outcomes, "printed", also=fail_at_the_third)
+    assert history.find() == []
+    assert len(history.record_many(pb, outcomes, "printed")) == 3
+    assert len(history.find()) == 3
+
+
+def test_record_with_the_history_off_says_so(lib: Path, tmp_path: Path) -> None:
+    rows = write(tmp_path, "recipient_name,detail\nKim Nguyen,your post\n")
+    result = run(lib, "hello", rows, "--record", env={"DRAFTER_NO_HISTORY": "1"})
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "drafter: warning: not recorded: the history is off"
+    assert history.find() == []
+
+
+@pytest.mark.slow  # a real process on a pseudo-terminal
+@pytest.mark.parametrize(("count", "bar"), [(60, True), (10, False)])
+def test_a_progress_bar_only_on_a_terminal_for_a_long_batch(
+    lib: Path, tmp_path: Path, drafter_home: Path, count: int, bar: bool
+) -> None:
+    import os
+    import shlex
+    import sys
+
+    from terminals import spawner
+
+    body = "\n".join(f"{first} {last},talk {i}" for i, (first, last) in enumerate(PEOPLE))
+    rows = write(tmp_path, "recipient_name,detail\n" + body + "\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(DRAFTER_HOME=str(drafter_home), NO_COLOR="1", TERM="xterm")
+    command = shlex.join(
+        [sys.executable, "-m", "drafter", "--library", str(lib), "batch", "hello", str(rows),
+         "--limit", str(count), "--variant", "brief"]
+    )  # fmt: skip
+    with spawner(env, tmp_path) as spawn:
+        session = spawn(shell=f"{command} > out.jsonl")  # stdout to a file, stderr on the tty
+        assert session.finish() == 0
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == count
+    assert ("Drafting" in session.transcript) is bar
+    assert f"Drafted {count}, flagged 0, failed 0 (of {count} rows)." in session.transcript

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from drafter import answers
-from drafter.cli import console
+from drafter.cli import console, views
 from drafter.cli.options import (
     CONTEXT,
     complete_file,
@@ -22,11 +22,15 @@ from drafter.cli.options import (
     search,
 )
 from drafter.errors import UsageError
+from drafter.library import playbook_is_path
 from drafter.text import for_terminal
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from drafter.batch import Result
     from drafter.contacts import Contact
+    from drafter.playbook import Playbook
 
 # A progress bar is worth its lines only for a batch that takes a while.
 PROGRESS_AFTER_ROWS = 50
@@ -75,6 +79,9 @@ PROGRESS_AFTER_ROWS = 50
 @click.option("--to-contacts", "tag", metavar="TAG",
               help="Draft to your contacts tagged TAG (or 'all') instead of a CSV.")  # fmt: skip
 @click.option("--due", is_flag=True, help="Draft to every contact who is due (see 'drafter due').")
+@click.option(
+    "--record", is_flag=True, help="Keep the drafts in the history, all in one transaction."
+)
 @click.pass_context
 def batch(
     ctx: click.Context,
@@ -91,6 +98,7 @@ def batch(
     delimiter: str,
     tag: str | None,
     due: bool,
+    record: bool,
 ) -> int:
     """Draft PLAYBOOK once for every row of ROWS.csv ('-' reads stdin), or for contacts.
 
@@ -128,7 +136,7 @@ def batch(
         )
     if maps and rows_file is None:
         raise UsageError("--map only makes sense with ROWS.csv")
-    profile, _ = load_profile_and_settings()
+    profile, settings = load_profile_and_settings()
     shared = answers.parse_set(list(sets))
     answers.split_me(pb, shared, profile)  # an unknown field or sender key fails before any row
     if rows_file is not None:
@@ -149,7 +157,12 @@ def batch(
         results = core.draft_people(
             pb, enumerate(people, 1), shared=shared, variant=variant, profile=profile
         )
-    return _run(results, total, fmt, out_dir, force, strict)
+    kept: list[Result] = []
+    code = _run(results, total, fmt, out_dir, force, strict, kept)
+    if record:
+        ref = str(Path(playbook).resolve()) if playbook_is_path(playbook) else None
+        _record(pb, kept, "written" if out_dir is not None else "printed", ref, settings)
+    return code
 
 
 def _format(fmt: str | None, out_dir: Path | None, channel: str, pb_id: str) -> str:
@@ -204,11 +217,12 @@ def _run(
     out_dir: Path | None,
     force: bool,
     strict: bool,
+    kept: list[Result],
 ) -> int:
-    """Emit each draft, report each problem, then the summary; the exit status."""
+    """Emit each draft, report each problem, then the summary; the exit status. The drafts
+    given out are added to `kept`."""
     drafted = flagged = failed = 0
     stopped: int | None = None
-    kept: list[Result] = []
     bar = console.stderr_is_tty() and total > PROGRESS_AFTER_ROWS
     held: list[str] = []  # with a bar drawn, the reports wait until it is done
 
@@ -321,6 +335,35 @@ def _csv_line(cells: list[str]) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow(cells)
     console.out_data(buffer.getvalue().removesuffix("\n"))
+
+
+def _record(
+    pb: Playbook, kept: list[Result], action: str, ref: str | None, settings: dict[str, Any]
+) -> None:
+    """Keep the drafts given out in the history, in one transaction, linked to their contacts
+    as a single draft is (drafter.followups.on_leave)."""
+    from drafter import followups, history
+    from drafter.cli import keeping
+
+    if not kept:
+        return
+    if not keeping.history_on(settings):
+        console.err(views.warning("not recorded: the history is off"))
+        return
+
+    def link(conn: sqlite3.Connection, index: int, draft_id: int) -> None:
+        result = kept[index]
+        assert result.outcome is not None
+        people = [result.person] if result.person is not None else []
+        followups.on_leave(conn, pb, result.outcome, draft_id, people)
+
+    outcomes = [r.outcome for r in kept if r.outcome is not None]
+    try:
+        ids = history.record_many(pb, outcomes, action, playbook=ref, also=link)
+    except history.HistoryError as exc:
+        console.err(views.not_recorded(exc))
+        return
+    console.err(f"Recorded {len(ids)} draft{'s' if len(ids) != 1 else ''} in the history.")
 
 
 def views_summary(
