@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafter import batch, contacts, history
 from drafter.cli import cli
@@ -562,3 +564,30 @@ def test_a_progress_bar_only_on_a_terminal_for_a_long_batch(
     assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == count
     assert ("Drafting" in session.transcript) is bar
     assert f"Drafted {count}, flagged 0, failed 0 (of {count} rows)." in session.transcript
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.text(st.characters(exclude_categories=["Cs"]), max_size=30), min_size=2,
+                 max_size=2),
+        min_size=1,
+        max_size=20,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+)  # fmt: skip
+def test_any_csv_the_csv_module_writes_reads_back_cell_for_cell(
+    cells: list[list[str]], end: str, bom: bool
+) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator=end, quoting=csv.QUOTE_ALL)
+    writer.writerow(["name", "detail"])
+    writer.writerows(cells)
+    data = (b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8")
+    table = batch.read_table(data)
+    assert table.header == ["name", "detail"]
+    kept = [row for row in cells if any(c.strip() for c in row)]  # blank rows are skipped
+    assert [row.cells for row in table.rows] == [
+        [c.replace("\x00", "") for c in row] for row in kept
+    ]

@@ -261,7 +261,7 @@ def _run(
                 break
     for line in held:
         console.err(line)
-    console.err(views_summary(drafted, flagged, failed, total, stopped, out_dir))
+    console.err(_summary(drafted, flagged, failed, total, stopped, out_dir))
     return 1 if failed else 0
 
 
@@ -366,7 +366,7 @@ def _record(
     console.err(f"Recorded {len(ids)} draft{'s' if len(ids) != 1 else ''} in the history.")
 
 
-def views_summary(
+def _summary(
     drafted: int, flagged: int, failed: int, total: int, stopped: int | None, out_dir: Path | None
 ) -> str:
     rows = f"of {total} row{'s' if total != 1 else ''}"
