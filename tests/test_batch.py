@@ -171,8 +171,10 @@ def test_a_contact_column_fills_what_the_playbook_maps(lib: Path, tmp_path: Path
 
 
 def test_hostile_rows_among_many_are_reported_and_the_rest_drafted(
-    lib: Path, tmp_path: Path
+    lib: Path, tmp_path: Path, drafter_home: Path
 ) -> None:
+    # A premium account: no monthly budget of invitation notes to warn about.
+    (drafter_home / "profile.yaml").write_text("linkedin_account: premium\n", encoding="utf-8")
     body = [f"{first} {last},your talk number {i}" for i, (first, last) in enumerate(PEOPLE)]
     body[10] = 'Eve Escape,"{{ 7*7 }} and \x1b[31mred\x1b[0m {% raw %}"'
     body[20] = f"Long Field,{'x' * (MAX_FIELD_CHARS + 1)}"
@@ -591,3 +593,30 @@ def test_any_csv_the_csv_module_writes_reads_back_cell_for_cell(
     assert [row.cells for row in table.rows] == [
         [c.replace("\x00", "") for c in row] for row in kept
     ]
+
+
+def test_more_invitation_notes_than_are_left_this_month_is_said(lib: Path, tmp_path: Path) -> None:
+    body = "\n".join(f"{first} {last},talk {i}" for i, (first, last) in enumerate(PEOPLE[:6]))
+    rows = write(tmp_path, "recipient_name,detail\n" + body + "\n")
+    result = run(lib, "hello", rows, "--variant", "brief")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        "drafter: warning: 6 LinkedIn invitation notes, but 5 of your 5 personalised notes are "
+        "left this month; send the rest without a note"
+    )
+    assert len(lines(result)) == 6  # drafted all the same
+    few = run(lib, "hello", rows, "--variant", "brief", "--limit", "5")
+    assert "warning" not in few.stderr
+
+
+def test_a_file_larger_than_the_bound_is_refused(
+    lib: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from drafter import contact_import
+
+    monkeypatch.setattr(contact_import, "MAX_FILE_BYTES", 100)
+    rows = write(tmp_path, "recipient_name,detail\n" + "Kim Nguyen,your post\n" * 10)
+    result = run(lib, "hello", rows)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"drafter: error: {rows}: the file is larger than")

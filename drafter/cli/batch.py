@@ -157,6 +157,8 @@ def batch(
         results = core.draft_people(
             pb, enumerate(people, 1), shared=shared, variant=variant, profile=profile
         )
+    if channel == "linkedin-note":
+        _notes_budget(total, profile, settings)
     kept: list[Result] = []
     code = _run(results, total, fmt, out_dir, force, strict, kept)
     if record:
@@ -175,6 +177,29 @@ def _format(fmt: str | None, out_dir: Path | None, channel: str, pb_id: str) -> 
     if fmt == "eml" and channel != "email":
         raise UsageError(f"--format eml works only with channel email; {pb_id} is for {channel}")
     return fmt or "text"
+
+
+def _notes_budget(count: int, profile: dict[str, str], settings: dict[str, Any]) -> None:
+    """LinkedIn allows free accounts a few personalised invitation notes a month: say so when
+    the batch holds more notes than are left (the drafts are made all the same)."""
+    from drafter import history
+    from drafter.cli import keeping
+    from drafter.profile import note_budget
+
+    budget = note_budget(settings, profile)
+    if budget is None or not keeping.history_on(settings):
+        return
+    try:
+        left = max(budget - history.notes_sent_this_month(bool(settings["copied_is_sent"])), 0)
+    except history.HistoryError:
+        return
+    if count > left:
+        console.err(
+            views.warning(
+                f"{count} LinkedIn invitation notes, but {left} of your {budget} personalised "
+                "notes are left this month; send the rest without a note"
+            )
+        )
 
 
 def _read(name: str) -> bytes:
