@@ -191,7 +191,7 @@ def plan(pb: Playbook, header: Sequence[str], maps: Mapping[str, str] | None = N
         if i in mapped or i in ignored:
             continue
         if title.casefold().startswith("me."):
-            me[i] = _me_key(title[3:].strip(), f"column {title!r}")
+            me[i] = _me_key(title[3:].strip().casefold(), f"column {title!r}")
         elif contact_import._norm(title) in by_name:
             fields[i] = by_name[contact_import._norm(title)]
     taken: dict[str, int] = {}
