@@ -351,7 +351,7 @@ def test_out_writes_a_file_per_row_and_never_overwrites_without_force(
 
 def test_out_eml_for_an_email_playbook(lib: Path, tmp_path: Path) -> None:
     rows = write(
-        tmp_path, "name,email,me.name,me.email\nKim Nguyen,kim@example.com,Ana,a@example.org\n"
+        tmp_path, "name,email,Me.Name,me.email\nKim Nguyen,kim@example.com,Ana,a@example.org\n"
     )
     out = tmp_path / "mail"
     result = run(lib, "mail", rows, "--out", out, "--format", "eml")
@@ -361,7 +361,7 @@ def test_out_eml_for_an_email_playbook(lib: Path, tmp_path: Path) -> None:
     message = email.message_from_bytes((out / "0002-kim-nguyen.eml").read_bytes())
     assert message["To"] == "kim@example.com"
     assert message["Subject"] == "Hello Kim"
-    assert "a@example.org" in message["From"]
+    assert message["From"] == "Ana <a@example.org>"
 
 
 def test_format_csv_reads_back_with_the_csv_module(lib: Path, tmp_path: Path) -> None:
