@@ -362,25 +362,7 @@ def record(
             if row is not None and row[0] == final:
                 draft_id = same_as
         if draft_id is None:
-            d = outcome.draft
-            cursor = conn.execute(
-                "INSERT INTO drafts (created, playbook, playbook_sha256, variant, channel,"
-                " people, answers, text, subject, recipients)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    now,
-                    playbook or pb.id,
-                    file_hash(pb),
-                    d.variant,
-                    d.channel,
-                    "\n".join(people(pb, outcome.answers)),
-                    json.dumps(_jsonable(outcome.answers), ensure_ascii=False),
-                    final,
-                    d.subject,
-                    json.dumps(list(d.to), ensure_ascii=False),
-                ),
-            )
-            draft_id = int(cursor.lastrowid or 0)
+            draft_id = _insert(conn, pb, outcome, final, now, playbook)
         conn.execute(
             "INSERT OR IGNORE INTO events (draft_id, action, at) VALUES (?, ?, ?)",
             (draft_id, action, now),
@@ -388,6 +370,64 @@ def record(
         if also is not None:
             also(conn, draft_id)
     return draft_id
+
+
+def record_many(
+    pb: Playbook,
+    outcomes: Sequence[Outcome],
+    action: str,
+    *,
+    clock: Clock = utc_now,
+    playbook: str | None = None,
+    also: Callable[[sqlite3.Connection, int, int], None] | None = None,
+) -> list[int]:
+    """Keep many drafts of one playbook (a batch) in one transaction: all of them, or none.
+
+    `also(conn, index, draft_id)` runs for each, inside the transaction, as `record`'s."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    now = stamp(clock())
+    ids: list[int] = []
+    with connect(create=True) as conn, writing(conn):
+        for index, outcome in enumerate(outcomes):
+            draft_id = _insert(conn, pb, outcome, outcome.text, now, playbook)
+            conn.execute(
+                "INSERT INTO events (draft_id, action, at) VALUES (?, ?, ?)",
+                (draft_id, action, now),
+            )
+            if also is not None:
+                also(conn, index, draft_id)
+            ids.append(draft_id)
+    return ids
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    pb: Playbook,
+    outcome: Outcome,
+    final: str,
+    now: str,
+    playbook: str | None,
+) -> int:
+    d = outcome.draft
+    cursor = conn.execute(
+        "INSERT INTO drafts (created, playbook, playbook_sha256, variant, channel,"
+        " people, answers, text, subject, recipients)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            now,
+            playbook or pb.id,
+            file_hash(pb),
+            d.variant,
+            d.channel,
+            "\n".join(people(pb, outcome.answers)),
+            json.dumps(_jsonable(outcome.answers), ensure_ascii=False),
+            final,
+            d.subject,
+            json.dumps(list(d.to), ensure_ascii=False),
+        ),
+    )
+    return int(cursor.lastrowid or 0)
 
 
 def _jsonable(answers: Mapping[str, Any]) -> dict[str, Any]:

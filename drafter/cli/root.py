@@ -22,6 +22,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
 # (what a draft imports is what its start-up costs); help and completion import them all.
 COMMANDS = {
     "again": "drafter.cli.history:again",
+    "batch": "drafter.cli.batch:batch",
     "contacts": "drafter.cli.contacts:contacts_group",
     "draft": "drafter.cli.draft:draft",
     "due": "drafter.cli.due:due_group",
