@@ -55,6 +55,7 @@ THIRD_PERSON = frozenset(
     hers she's she'd she'll
     """.split()
 )
+SECOND_PERSON = frozenset("you your yours yourself yourselves you're you've you'd you'll".split())
 QUESTION_WORDS = frozenset("how what why when where which who whom whose".split())
 AUXILIARIES = frozenset(
     """
@@ -639,6 +640,7 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
     tokens = _TOKEN.split(answer)
     out: list[str] = []
     subject = False
+    addressed = False  # 'you sit next to her': once the reader is 'you', 'her' is someone else
     for i, tok in enumerate(tokens):
         core = tok.strip(".,;:!?()\"' \t")
         if not core:
@@ -647,7 +649,8 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
         at = tok.find(core)
         lead, trail = tok[:at], tok[at + len(core) :]
         key = fold(core)
-        if key in _TO_YOU and (keys is None or key in keys):
+        addressed = addressed or key in SECOND_PERSON
+        if key in _TO_YOU and (keys is None or key in keys) and not addressed:
             new = _TO_YOU[key]
             following = next((fold(t) for t in tokens[i + 1 :] if t.strip()), "")
             if key in ("he's", "she's") and _participle(following):
@@ -760,6 +763,8 @@ def third_person(answer: str) -> str | None:
     found = words(answer)
     for i, w in enumerate(found):
         low = fold(w)
+        if low in SECOND_PERSON:  # 'you sit next to her': the reader is 'you', 'her' another
+            return None
         # 'them' further in is usually a thing the message named ('rolled them out')
         if low in THIRD_PERSON and (i < 3 or low != "them"):
             return w

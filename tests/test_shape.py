@@ -1,0 +1,42 @@
+"""The pure text rules of drafter.shape, one table a rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter import shape
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("you sit next to her", "you sit next to her"),
+        ("you sit next to her at work.", "you sit next to her at work."),
+        ("you mentioned his startup", "you mentioned his startup"),
+        ("you're mentoring him", "you're mentoring him"),
+        # about the reader, in the third person: still rewritten
+        ("he manages the Leeds office", "you manage the Leeds office"),
+        ("save her some pain", "save you some pain"),
+        (
+            "she's been hiring, and her team is growing",
+            "you've been hiring, and your team is growing",
+        ),
+    ],
+)
+def test_to_you_leaves_someone_else_alone_once_the_reader_is_you(typed: str, expected: str) -> None:
+    assert shape.to_you(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("you sit next to her", None),
+        ("your trip with him to Lisbon", None),
+        ("sat next to her at the luncheon", "her"),
+        ("their post on hiring", "their"),
+    ],
+)
+def test_third_person_is_not_the_reader_once_the_reader_is_you(
+    typed: str, expected: str | None
+) -> None:
+    assert shape.third_person(typed) == expected
