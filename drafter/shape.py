@@ -517,6 +517,7 @@ _NO_ARTICLE = frozenset(
     head founder co-founder cofounder ceo cto cfo coo cmo cpo cio vp svp evp president chair
     chairman chairwoman chairperson owner dean principal director editor partners
     currently now still also just really very part from into about in on at with for to
+    not never unsure sure so too quite kinda
     """.split()
 )
 # Adjectives and mass nouns: no article alone or before a preposition ("based in Lisbon",

@@ -40,3 +40,19 @@ def test_third_person_is_not_the_reader_once_the_reader_is_you(
     typed: str, expected: str | None
 ) -> None:
     assert shape.third_person(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("not sure if I'm burnt out", ""),
+        ("never been in sales before", ""),
+        ("unsure what to do next", ""),
+        ("so burnt out", ""),
+        ("quite new to product", ""),
+        ("support lead at Acme", "a "),
+        ("engineer", "an "),
+    ],
+)
+def test_article_only_before_a_role(typed: str, expected: str) -> None:
+    assert shape.article(typed) == expected
