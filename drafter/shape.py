@@ -227,6 +227,7 @@ def lower_first(answer: str) -> str:
         sentence_case
         and (
             key in COMMON_WORDS
+            or key in _NUMBER_WORDS  # 'Two years ago'; not 'One Medical', a name
             or _describing(key)
             or starts_with_verb(answer)
             or _gerund_first(answer)

@@ -56,3 +56,18 @@ def test_third_person_is_not_the_reader_once_the_reader_is_you(
 )
 def test_article_only_before_a_role(typed: str, expected: str) -> None:
     assert shape.article(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Two years ago", "two years ago"),
+        ("Three of us from the bootcamp", "three of us from the bootcamp"),
+        ("Ten minutes of your time", "ten minutes of your time"),
+        ("One Medical", "One Medical"),  # a name in title case stays
+        ("Your article on pricing", "your article on pricing"),
+        ("Stripe", "Stripe"),
+    ],
+)
+def test_lower_first_lowers_a_number_word_mid_sentence(typed: str, expected: str) -> None:
+    assert shape.lower_first(typed) == expected
