@@ -1060,8 +1060,59 @@ _CALENDAR = {
 _CALENDAR_WORD = lazyre.compile(r"\b(" + "|".join(_CALENDAR) + r")\b")
 
 
+# Days typed short. Those that are also words ('we sat', 'I wed', 'the sun') are days only
+# where what is around them says so.
+_DAY_SHORT = {
+    "mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
+    "weds": "Wednesday", "thu": "Thursday", "thur": "Thursday", "thurs": "Thursday",
+    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+}  # fmt: skip
+_DAY_ALSO_WORD = frozenset(("wed", "sat", "sun"))
+_DAY_BEFORE = frozenset("next this last every by until till from or and".split())
+_DAY_AFTER = frozenset("morning afternoon evening night or and am pm noon lunch".split())
+_DAY_TOKEN = lazyre.compile(r"(?<![\w'’])(?:[A-Za-z]+|\d[\w:.]*)(?![\w'’])")
+
+
+def _is_day(tokens: list[str], i: int) -> bool:
+    """Whether the short day `tokens[i]` is one: always, unless it is also a word; then only
+    after 'next', 'this', 'or' …, before a time or a part of the day, or next to a day."""
+    key = tokens[i].lower()
+    if key not in _DAY_ALSO_WORD:
+        return True
+    before = tokens[i - 1].lower() if i else ""
+    after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    then = tokens[i + 2].lower() if i + 2 < len(tokens) else ""
+    beside = {before, after}
+    if before in ("or", "and") or after in ("or", "and"):  # 'tues or wed', not 'sun or rain'
+        far = tokens[i - 2].lower() if before in ("or", "and") and i > 1 else then
+        return far in _DAY_SHORT and far not in _DAY_ALSO_WORD or far in _CALENDAR
+    return (
+        before in _DAY_BEFORE
+        or after in _DAY_AFTER
+        or after[:1].isdigit()
+        or (after == "at" and then[:1].isdigit())
+        or any(b in _CALENDAR for b in beside)
+    )
+
+
+def _short_days(text: str) -> str:
+    """'next tues or wed' -> 'next Tuesday or Wednesday'; 'we sat at the back' as it was."""
+    found = list(_DAY_TOKEN.finditer(text))
+    tokens = [m.group(0) for m in found]
+    out, pos = [], 0
+    for i, m in enumerate(found):
+        word = m.group(0)
+        if word in _DAY_SHORT and _is_day(tokens, i):  # lower case only: 'Sat' was meant
+            out.append(text[pos : m.start()] + _DAY_SHORT[word])
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def calendar_case(text: str) -> str:
-    """'see you tuesday' -> 'see you Tuesday'."""
+    """'see you tuesday' -> 'see you Tuesday'; 'free tues 4pm' -> 'free Tuesday 4pm'."""
+    if not _DAY_SHORT.keys().isdisjoint(re.split(r"[^a-z]+", text)):
+        text = _short_days(text)
     if not any(day in text for day in _CALENDAR):  # cheaper than compiling the pattern
         return text
     return _CALENDAR_WORD.sub(lambda m: _CALENDAR[m.group(1)], text)

@@ -71,3 +71,29 @@ def test_article_only_before_a_role(typed: str, expected: str) -> None:
 )
 def test_lower_first_lowers_a_number_word_mid_sentence(typed: str, expected: str) -> None:
     assert shape.lower_first(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("I'm free tues 4pm", "I'm free Tuesday 4pm"),
+        ("How about next tues or wed?", "How about next Tuesday or Wednesday?"),
+        ("thurs works", "Thursday works"),
+        ("sat morning", "Saturday morning"),
+        ("wed at 3", "Wednesday at 3"),
+        ("this sat", "this Saturday"),
+        ("sun 10am", "Sunday 10am"),
+        ("wed or thurs", "Wednesday or Thursday"),
+        ("mon-fri", "Monday-Friday"),
+        ("see you tuesday", "see you Tuesday"),
+        # also words: left alone where nothing says they are days
+        ("we sat next to each other", "we sat next to each other"),
+        ("we sat on sun loungers", "we sat on sun loungers"),
+        ("sun or rain", "sun or rain"),
+        ("they wed in June", "they wed in June"),
+        ("c'mon", "c'mon"),
+        ("Sat 3pm", "Sat 3pm"),  # typed with a capital: as meant
+    ],
+)
+def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str) -> None:
+    assert shape.calendar_case(typed) == expected
