@@ -1191,7 +1191,13 @@ _SHORTHAND = {
     "tmrw": "tomorrow", "tmw": "tomorrow", "shes": "she's", "hes": "he's", "thats": "that's",
     "theyre": "they're", "youre": "you're", "doesnt": "doesn't", "wasnt": "wasn't",
     "havent": "haven't", "hasnt": "hasn't", "couldnt": "couldn't", "wouldnt": "wouldn't",
+    "lmk": "let me know",
 }  # fmt: skip
+# '4' for 'for' between words ('thanks 4 the intro'), never a number ('top 4 tips', '4 of us').
+_FOUR_FOR = lazyre.compile(
+    r"(?<=[A-Za-z] )4(?= (?:the|a|an|your|you|me|us|my|our|all|everything|it|him|her|them"
+    r"|his|their|helping|taking|making)\b)"
+)
 _SHORTHAND_KEYS = frozenset(_SHORTHAND)
 _SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])")
 
@@ -1199,6 +1205,8 @@ _SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])
 def expand_shorthand(text: str) -> str:
     """'ur work w/ food brands' -> 'your work with food brands': texting shorthand spelt out.
     'ur' is 'you're' before an -ing word or a role ('ur looking', 'ur a'), else 'your'."""
+    if " 4 " in text:
+        text = _FOUR_FOR.sub("for", text)
     words = {w.strip(".,;:!?()[]\"'’…") for w in text.lower().split()}
     if "/" not in text and not _SHORTHAND_KEYS.intersection(words) and not words & {"ur", "rn"}:
         return text
@@ -1216,8 +1224,10 @@ def expand_shorthand(text: str) -> str:
             before = found[i - 1].group(1).lower() if i else ""
             at_end = not text[m.end() :].strip() or text[m.end() :].lstrip()[:1] in ",.;:!?)"
             new = "right now" if at_end and before not in ("a", "an", "the", "as") else None
-        if new is None or (word.isupper() and len(word) > 1 and key != "im"):
+        if new is None or (word.isupper() and len(word) > 1 and key not in ("im", "lmk")):
             continue
+        if word[:1].isupper() and not word.isupper():  # 'Lmk' starting a sentence
+            new = new[0].upper() + new[1:]
         out.append(text[pos : m.start()] + new)
         pos = m.end()
     out.append(text[pos:])

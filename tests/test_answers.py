@@ -311,6 +311,14 @@ def test_an_answer_error_carries_its_field_and_reason() -> None:
         ("I'm an rn at St Mary's", "I'm an rn at St Mary's"),  # a nurse: capitals come later
         ("she works as an rn.", "she works as an rn."),
         ("nothing to expand here.", "nothing to expand here."),
+        ("thanks 4 the intro", "thanks for the intro"),
+        ("thanks 4 everything!", "thanks for everything!"),
+        ("top 4 tips", "top 4 tips"),  # a number
+        ("4 of us", "4 of us"),
+        ("we hired 4 people", "we hired 4 people"),
+        ("lmk if that works", "let me know if that works"),
+        ("LMK what you think", "let me know what you think"),
+        ("Lmk.", "Let me know."),
     ],
 )
 def test_texting_shorthand_is_spelt_out_before_punctuation_too(typed: str, expected: str) -> None:
