@@ -306,6 +306,15 @@ def is_question(answer: str) -> bool:
     return first in _ASKING_VERBS and (second in SUBJECT_PRONOUNS or second == "there")
 
 
+_VOCATIVE = lazyre.compile(r"^(?:[\w'’-]+\s+){0,2}[\w'’-]+,\s+(?=\S)")
+
+
+def without_vocative(text: str) -> str:
+    """'Victor, did the numbers help?' -> 'did the numbers help?': what follows a name or a
+    lead-in of up to three words and a comma ('Quick question, are you …')."""
+    return _VOCATIVE.sub("", text.strip(), count=1) if "," in text else text
+
+
 def is_clause(answer: str) -> bool:
     """Starts with a subject pronoun ("you're going to Costa Rica", "we worked together")."""
     first = first_word(answer)
