@@ -390,6 +390,10 @@ def has_verb_early(answer: str) -> bool:
         # hyphenated modifier
         if w in _ALSO_NOUNS and (before in _DETERMINERS or "-" in before):
             continue
+        # 'month end close automation': a bare form after a singular noun is a noun, since
+        # a verb there would take an -s ('the month closes')
+        if w in _ALSO_NOUNS and not w.endswith("s") and not _plural_noun(before):
+            continue
         if w in AUXILIARIES or w in FINITE_VERBS:
             return True
         if before in CLOSED_CLASS or before in _PREPOSITIONS or after is None:
@@ -398,7 +402,12 @@ def has_verb_early(answer: str) -> bool:
         if _past_of_verb(w) or w in _IRREGULAR_PAST:
             return True
         # 'bootcamp grads struggle in …', 'our kids go to …': a plural and a bare verb
-        if _plural_noun(before) and can_be_verb(w) and after in _AFTER_VERB:
+        if (
+            _plural_noun(before)
+            and can_be_verb(w)
+            and after in _AFTER_VERB
+            and w not in _SERVICE_HEADS  # 'the careers service at her university'
+        ):
             return True
     return False
 
@@ -443,6 +452,7 @@ _COMPOUND_PLURALS = frozenset(
     """
     sales operations events systems communications claims news ops analytics logistics
     economics graphics jobs services products payments physics sports arts relations series
+    careers
     """.split()
 )
 # What follows a verb and not a noun: 'struggle in', 'go to', 'churn less'.

@@ -97,3 +97,24 @@ def test_lower_first_lowers_a_number_word_mid_sentence(typed: str, expected: str
 )
 def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str) -> None:
     assert shape.calendar_case(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # noun phrases
+        ("month end close automation", False),
+        ("year end close process", False),
+        ("the careers service at her university", False),
+        ("the tax plan for next year", False),
+        # clauses
+        ("your team is hiring two juniors", True),
+        ("recruiters skim the top third", True),
+        ("our kids go to the same school", True),
+        ("bootcamp grads struggle in interviews", True),
+        ("the team needs help", True),
+        ("my clients want faster reporting", True),
+    ],
+)
+def test_has_verb_early_tells_a_noun_phrase_from_a_clause(typed: str, expected: bool) -> None:
+    assert shape.has_verb_early(typed) is expected
