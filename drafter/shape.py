@@ -662,6 +662,8 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
     out: list[str] = []
     subject = False
     addressed = False  # 'you sit next to her': once the reader is 'you', 'her' is someone else
+    told = False  # the reader is the subject: '… and is free' agrees too
+    before = ""
     for i, tok in enumerate(tokens):
         core = tok.strip(".,;:!?()\"' \t")
         if not core:
@@ -671,6 +673,11 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
         lead, trail = tok[:at], tok[at + len(core) :]
         key = fold(core)
         addressed = addressed or key in SECOND_PERSON
+        if told and before in ("and", "but") and key in _AGREE:
+            # 'he manages the Leeds office and is free' -> 'you manage … and are free'
+            tok = lead + _AGREE[key] + trail
+        told = told and not trail.strip(",)\"' ")  # a sentence or a clause ends
+        before = key
         if key in _TO_YOU and (keys is None or key in keys) and not addressed:
             new = _TO_YOU[key]
             following = next((fold(t) for t in tokens[i + 1 :] if t.strip()), "")
@@ -680,6 +687,7 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
                 new = "you"  # "save her some pain", "hire her.": her as an object
             out.append(lead + (new.capitalize() if core[:1].isupper() else new) + trail)
             subject = key in ("he", "she", "they")
+            told = told or subject or new in ("you're", "you've", "you'd", "you'll")
             continue
         if subject:
             subject = False

@@ -118,3 +118,19 @@ def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str)
 )
 def test_has_verb_early_tells_a_noun_phrase_from_a_clause(typed: str, expected: bool) -> None:
     assert shape.has_verb_early(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("he manages the Leeds office and is free", "you manage the Leeds office and are free"),
+        ("she's the CTO and has two kids", "you're the CTO and have two kids"),
+        ("she is new, and is hiring", "you are new, and are hiring"),
+        # someone else's verb stays
+        ("he hired Sam and Sam is great", "you hired Sam and Sam is great"),
+        ("he runs the team. Sam and Ana is", "you run the team. Sam and Ana is"),
+        ("he handles sales and leads", "you handle sales and leads"),
+    ],
+)
+def test_to_you_agrees_a_second_verb_of_the_same_subject(typed: str, expected: str) -> None:
+    assert shape.to_you(typed) == expected
