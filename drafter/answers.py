@@ -413,14 +413,32 @@ def _goes_by(pb: Playbook, values: dict[str, Any]) -> None:
             values[field.name] = re.sub(r"\s*\([^()]*\)", "", value).strip()
 
 
+def addressed(pb: Playbook) -> list[Field]:
+    """The name fields of the people a message is to (the greeting's), not those it mentions.
+
+    Contact 1 (`from_contact: name`, no `contact`) is always one; another contact is one
+    when the playbook also takes their address in an `email` field, since the draft goes to
+    every such address (double-intro's two people). A name field no contact maps may be
+    either, so it counts (a playbook that maps none: all its name fields).
+    """
+    emailed = {f.contact for f in pb.fields if f.type == "email" and f.from_contact == "email"}
+    return [
+        f
+        for f in pb.fields
+        if f.type == "name" and (f.from_contact != "name" or f.contact == 1 or f.contact in emailed)
+    ]
+
+
 def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[str, Any]:
     """Answers with the words their frames already say dropped ("I'm a …" into "I'm …")."""
     out = dict(values)
     _goes_by(pb, out)
     known = _known_names(pb, out, me)
     # A message to one person: 'their post', typed about them, means 'your post'. (An email
-    # to two people cannot say which of them 'she' is: fit asks for names there.)
-    to_one = sum(f.type == "name" for f in pb.fields) == 1
+    # to two people cannot say which of them 'she' is: fit asks for names there.) A third
+    # person the message only mentions ('Sam Okafor', whom you promised to introduce) does
+    # not make it a message to two.
+    to_one = len(addressed(pb)) == 1
     for i, field in enumerate(pb.fields):
         value = out.get(field.name)
         if not (field.free_text and isinstance(value, str) and value):

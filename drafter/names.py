@@ -132,11 +132,15 @@ _GENERATIONAL = frozenset("jr jr. sr sr. ii iii iv v".split())
 
 def written(name: Name) -> str:
     """The name as running text and subject lines use it: 'Amara Nwosu, RN' -> 'Amara Nwosu';
-    'Mr. Jaylen Brooks' -> 'Jaylen Brooks'; 'Frank DeLuca Jr.' keeps 'Jr.'."""
+    'Mr. Jaylen Brooks' -> 'Jaylen Brooks', but 'Mr. Oduya' keeps the title its one name needs;
+    'Frank DeLuca Jr.' keeps 'Jr.'."""
     order = (
         (name.family, name.given) if name.family_first else (name.given, name.middle, name.family)
     )
-    plain = " ".join(" ".join(order).split()) or name.full
+    plain = " ".join(" ".join(order).split())
+    if name.title and len(plain.split()) == 1:
+        plain = f"{name.title} {plain}"  # 'Mr. Oduya', 'Coach Rivera': not a bare surname
+    plain = plain or name.full
     suffix = " ".join(
         w for w in name.suffix.replace(",", " ").split() if w.casefold() in _GENERATIONAL
     )
@@ -267,8 +271,10 @@ def _parse(text: str, fast: bool = True) -> Name:
         greeting = nickname
     elif title_key and title_key[0] in _FAMILY_TITLES and given:
         greeting = f"{title} {given}"  # 'Uncle Ravi' is what he is called
-    elif len(words) == 1 and title_key and title_key[-1] in _SURNAME_TITLES:
-        greeting = full  # 'Mr. Oduya', 'Prof. Wu', 'Mr and Mrs Patel': not a bare surname
+    elif len(words) == 1 and title_key:
+        # 'Mr. Oduya', 'Prof. Wu', 'Mr and Mrs Patel': not a bare surname; 'Coach Rivera',
+        # 'Father Tom', 'Rabbi Cohen': what they are called (credentials stay out: 'Dr. Kim')
+        greeting = f"{title} {plain}"
     elif len(words) > 1 and given.lower() in _GOES_BY_BOTH:
         greeting = plain  # 'Big Steve' goes by both words
     elif not words:

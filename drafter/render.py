@@ -130,8 +130,9 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
         if (
             answer.endswith("?")
             and text[m.end() : m.end() + 1] in (".", ",", ";")
-            and not shape.is_question(answer.rstrip("? "))
-            and shape.first_word(answer) not in shape.AUXILIARIES
+            # 'Victor, did the numbers help?': the question after a name and a comma
+            and not shape.is_question((asked := shape.without_vocative(answer)).rstrip("? "))
+            and shape.first_word(asked) not in shape.AUXILIARIES
         ):
             # 'What caught my eye was how you grew the QA community?' + '.': a statement
             answer = answer.rstrip("? ")

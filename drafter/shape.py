@@ -55,6 +55,7 @@ THIRD_PERSON = frozenset(
     hers she's she'd she'll
     """.split()
 )
+SECOND_PERSON = frozenset("you your yours yourself yourselves you're you've you'd you'll".split())
 QUESTION_WORDS = frozenset("how what why when where which who whom whose".split())
 AUXILIARIES = frozenset(
     """
@@ -226,6 +227,7 @@ def lower_first(answer: str) -> str:
         sentence_case
         and (
             key in COMMON_WORDS
+            or key in _NUMBER_WORDS  # 'Two years ago'; not 'One Medical', a name
             or _describing(key)
             or starts_with_verb(answer)
             or _gerund_first(answer)
@@ -304,6 +306,15 @@ def is_question(answer: str) -> bool:
     return first in _ASKING_VERBS and (second in SUBJECT_PRONOUNS or second == "there")
 
 
+_VOCATIVE = lazyre.compile(r"^(?:[\w'’-]+\s+){0,2}[\w'’-]+,\s+(?=\S)")
+
+
+def without_vocative(text: str) -> str:
+    """'Victor, did the numbers help?' -> 'did the numbers help?': what follows a name or a
+    lead-in of up to three words and a comma ('Quick question, are you …')."""
+    return _VOCATIVE.sub("", text.strip(), count=1) if "," in text else text
+
+
 def is_clause(answer: str) -> bool:
     """Starts with a subject pronoun ("you're going to Costa Rica", "we worked together")."""
     first = first_word(answer)
@@ -379,6 +390,10 @@ def has_verb_early(answer: str) -> bool:
         # hyphenated modifier
         if w in _ALSO_NOUNS and (before in _DETERMINERS or "-" in before):
             continue
+        # 'month end close automation': a bare form after a singular noun is a noun, since
+        # a verb there would take an -s ('the month closes')
+        if w in _ALSO_NOUNS and not w.endswith("s") and not _plural_noun(before):
+            continue
         if w in AUXILIARIES or w in FINITE_VERBS:
             return True
         if before in CLOSED_CLASS or before in _PREPOSITIONS or after is None:
@@ -387,7 +402,12 @@ def has_verb_early(answer: str) -> bool:
         if _past_of_verb(w) or w in _IRREGULAR_PAST:
             return True
         # 'bootcamp grads struggle in …', 'our kids go to …': a plural and a bare verb
-        if _plural_noun(before) and can_be_verb(w) and after in _AFTER_VERB:
+        if (
+            _plural_noun(before)
+            and can_be_verb(w)
+            and after in _AFTER_VERB
+            and w not in _SERVICE_HEADS  # 'the careers service at her university'
+        ):
             return True
     return False
 
@@ -432,6 +452,7 @@ _COMPOUND_PLURALS = frozenset(
     """
     sales operations events systems communications claims news ops analytics logistics
     economics graphics jobs services products payments physics sports arts relations series
+    careers
     """.split()
 )
 # What follows a verb and not a noun: 'struggle in', 'go to', 'churn less'.
@@ -516,6 +537,7 @@ _NO_ARTICLE = frozenset(
     head founder co-founder cofounder ceo cto cfo coo cmo cpo cio vp svp evp president chair
     chairman chairwoman chairperson owner dean principal director editor partners
     currently now still also just really very part from into about in on at with for to
+    not never unsure sure so too quite kinda
     """.split()
 )
 # Adjectives and mass nouns: no article alone or before a preposition ("based in Lisbon",
@@ -639,6 +661,9 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
     tokens = _TOKEN.split(answer)
     out: list[str] = []
     subject = False
+    addressed = False  # 'you sit next to her': once the reader is 'you', 'her' is someone else
+    told = False  # the reader is the subject: '… and is free' agrees too
+    before = ""
     for i, tok in enumerate(tokens):
         core = tok.strip(".,;:!?()\"' \t")
         if not core:
@@ -647,7 +672,13 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
         at = tok.find(core)
         lead, trail = tok[:at], tok[at + len(core) :]
         key = fold(core)
-        if key in _TO_YOU and (keys is None or key in keys):
+        addressed = addressed or key in SECOND_PERSON
+        if told and before in ("and", "but") and key in _AGREE:
+            # 'he manages the Leeds office and is free' -> 'you manage … and are free'
+            tok = lead + _AGREE[key] + trail
+        told = told and not trail.strip(",)\"' ")  # a sentence or a clause ends
+        before = key
+        if key in _TO_YOU and (keys is None or key in keys) and not addressed:
             new = _TO_YOU[key]
             following = next((fold(t) for t in tokens[i + 1 :] if t.strip()), "")
             if key in ("he's", "she's") and _participle(following):
@@ -656,6 +687,7 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
                 new = "you"  # "save her some pain", "hire her.": her as an object
             out.append(lead + (new.capitalize() if core[:1].isupper() else new) + trail)
             subject = key in ("he", "she", "they")
+            told = told or subject or new in ("you're", "you've", "you'd", "you'll")
             continue
         if subject:
             subject = False
@@ -760,6 +792,8 @@ def third_person(answer: str) -> str | None:
     found = words(answer)
     for i, w in enumerate(found):
         low = fold(w)
+        if low in SECOND_PERSON:  # 'you sit next to her': the reader is 'you', 'her' another
+            return None
         # 'them' further in is usually a thing the message named ('rolled them out')
         if low in THIRD_PERSON and (i < 3 or low != "them"):
             return w
@@ -1053,8 +1087,59 @@ _CALENDAR = {
 _CALENDAR_WORD = lazyre.compile(r"\b(" + "|".join(_CALENDAR) + r")\b")
 
 
+# Days typed short. Those that are also words ('we sat', 'I wed', 'the sun') are days only
+# where what is around them says so.
+_DAY_SHORT = {
+    "mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
+    "weds": "Wednesday", "thu": "Thursday", "thur": "Thursday", "thurs": "Thursday",
+    "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
+}  # fmt: skip
+_DAY_ALSO_WORD = frozenset(("wed", "sat", "sun"))
+_DAY_BEFORE = frozenset("next this last every by until till from or and".split())
+_DAY_AFTER = frozenset("morning afternoon evening night or and am pm noon lunch".split())
+_DAY_TOKEN = lazyre.compile(r"(?<![\w'’])(?:[A-Za-z]+|\d[\w:.]*)(?![\w'’])")
+
+
+def _is_day(tokens: list[str], i: int) -> bool:
+    """Whether the short day `tokens[i]` is one: always, unless it is also a word; then only
+    after 'next', 'this', 'or' …, before a time or a part of the day, or next to a day."""
+    key = tokens[i].lower()
+    if key not in _DAY_ALSO_WORD:
+        return True
+    before = tokens[i - 1].lower() if i else ""
+    after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+    then = tokens[i + 2].lower() if i + 2 < len(tokens) else ""
+    beside = {before, after}
+    if before in ("or", "and") or after in ("or", "and"):  # 'tues or wed', not 'sun or rain'
+        far = tokens[i - 2].lower() if before in ("or", "and") and i > 1 else then
+        return far in _DAY_SHORT and far not in _DAY_ALSO_WORD or far in _CALENDAR
+    return (
+        before in _DAY_BEFORE
+        or after in _DAY_AFTER
+        or after[:1].isdigit()
+        or (after == "at" and then[:1].isdigit())
+        or any(b in _CALENDAR for b in beside)
+    )
+
+
+def _short_days(text: str) -> str:
+    """'next tues or wed' -> 'next Tuesday or Wednesday'; 'we sat at the back' as it was."""
+    found = list(_DAY_TOKEN.finditer(text))
+    tokens = [m.group(0) for m in found]
+    out, pos = [], 0
+    for i, m in enumerate(found):
+        word = m.group(0)
+        if word in _DAY_SHORT and _is_day(tokens, i):  # lower case only: 'Sat' was meant
+            out.append(text[pos : m.start()] + _DAY_SHORT[word])
+            pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def calendar_case(text: str) -> str:
-    """'see you tuesday' -> 'see you Tuesday'."""
+    """'see you tuesday' -> 'see you Tuesday'; 'free tues 4pm' -> 'free Tuesday 4pm'."""
+    if not _DAY_SHORT.keys().isdisjoint(re.split(r"[^a-z]+", text)):
+        text = _short_days(text)
     if not any(day in text for day in _CALENDAR):  # cheaper than compiling the pattern
         return text
     return _CALENDAR_WORD.sub(lambda m: _CALENDAR[m.group(1)], text)
@@ -1133,7 +1218,13 @@ _SHORTHAND = {
     "tmrw": "tomorrow", "tmw": "tomorrow", "shes": "she's", "hes": "he's", "thats": "that's",
     "theyre": "they're", "youre": "you're", "doesnt": "doesn't", "wasnt": "wasn't",
     "havent": "haven't", "hasnt": "hasn't", "couldnt": "couldn't", "wouldnt": "wouldn't",
+    "lmk": "let me know",
 }  # fmt: skip
+# '4' for 'for' between words ('thanks 4 the intro'), never a number ('top 4 tips', '4 of us').
+_FOUR_FOR = lazyre.compile(
+    r"(?<=[A-Za-z] )4(?= (?:the|a|an|your|you|me|us|my|our|all|everything|it|him|her|them"
+    r"|his|their|helping|taking|making)\b)"
+)
 _SHORTHAND_KEYS = frozenset(_SHORTHAND)
 _SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])")
 
@@ -1141,6 +1232,8 @@ _SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])
 def expand_shorthand(text: str) -> str:
     """'ur work w/ food brands' -> 'your work with food brands': texting shorthand spelt out.
     'ur' is 'you're' before an -ing word or a role ('ur looking', 'ur a'), else 'your'."""
+    if " 4 " in text:
+        text = _FOUR_FOR.sub("for", text)
     words = {w.strip(".,;:!?()[]\"'’…") for w in text.lower().split()}
     if "/" not in text and not _SHORTHAND_KEYS.intersection(words) and not words & {"ur", "rn"}:
         return text
@@ -1158,8 +1251,10 @@ def expand_shorthand(text: str) -> str:
             before = found[i - 1].group(1).lower() if i else ""
             at_end = not text[m.end() :].strip() or text[m.end() :].lstrip()[:1] in ",.;:!?)"
             new = "right now" if at_end and before not in ("a", "an", "the", "as") else None
-        if new is None or (word.isupper() and len(word) > 1 and key != "im"):
+        if new is None or (word.isupper() and len(word) > 1 and key not in ("im", "lmk")):
             continue
+        if word[:1].isupper() and not word.isupper():  # 'Lmk' starting a sentence
+            new = new[0].upper() + new[1:]
         out.append(text[pos : m.start()] + new)
         pos = m.end()
     out.append(text[pos:])

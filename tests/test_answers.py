@@ -311,6 +311,14 @@ def test_an_answer_error_carries_its_field_and_reason() -> None:
         ("I'm an rn at St Mary's", "I'm an rn at St Mary's"),  # a nurse: capitals come later
         ("she works as an rn.", "she works as an rn."),
         ("nothing to expand here.", "nothing to expand here."),
+        ("thanks 4 the intro", "thanks for the intro"),
+        ("thanks 4 everything!", "thanks for everything!"),
+        ("top 4 tips", "top 4 tips"),  # a number
+        ("4 of us", "4 of us"),
+        ("we hired 4 people", "we hired 4 people"),
+        ("lmk if that works", "let me know if that works"),
+        ("LMK what you think", "let me know what you think"),
+        ("Lmk.", "Let me know."),
     ],
 )
 def test_texting_shorthand_is_spelt_out_before_punctuation_too(typed: str, expected: str) -> None:
@@ -337,3 +345,65 @@ def test_names_typed_in_lower_case_are_recased_but_not_inside_addresses() -> Non
     body = pipeline.run(pb, given).body
     assert "linkedin.com/in/sam-okafor" in body and "sam@okafor.example" in body
     assert "the deck Sam asked for" in body
+
+
+@pytest.mark.parametrize(
+    ("pid", "given", "field", "expected"),
+    [
+        # a third person the message only mentions: still a message to one person
+        (
+            "glad-we-met",
+            {"they_mentioned": "he manages the Leeds office", "promised_contact": "Sam Okafor"},
+            "they_mentioned",
+            "you manage the Leeds office",
+        ),
+        (
+            "glad-we-met",
+            {"how_i_can_help": "look over her resume", "promised_contact": "Sam Okafor"},
+            "how_i_can_help",
+            "look over your resume",
+        ),
+        (
+            "glad-we-met",
+            {"they_mentioned": "he manages the Leeds office"},
+            "they_mentioned",
+            "you manage the Leeds office",
+        ),
+        # two people greeted (both emailed): 'he' could be either, so it stays for fit to flag
+        (
+            "double-intro",
+            {"why_connect": "he is about to make the move she made last year"},
+            "why_connect",
+            "he is about to make the move she made last year",
+        ),
+    ],
+)
+def test_only_the_people_greeted_make_a_message_to_one(
+    pid: str, given: dict[str, str], field: str, expected: str
+) -> None:
+    from drafter.library import builtin
+    from drafter.playbook import load
+
+    lib = builtin()
+    pb = load(lib.path_of(pid), lib)
+    people = {"recipient_name": "Dana Alvarez", "person_a_name": "Dana Alvarez"}
+    values = {**{f.name: answers.empty(f) for f in pb.fields}, **people, **given}
+    assert answers.fit(pb, values, ME)[field] == expected
+
+
+@pytest.mark.parametrize(
+    ("pid", "addressed"),
+    [
+        ("glad-we-met", ["recipient_name"]),
+        ("reply-to-help-request", ["requester_name"]),
+        ("intro-request", ["connector_name"]),
+        ("double-intro", ["person_a_name", "person_b_name"]),
+        ("intro-follow-up", ["person_a_name", "person_b_name"]),
+    ],
+)
+def test_addressed_is_contact_one_and_everyone_emailed(pid: str, addressed: list[str]) -> None:
+    from drafter.library import builtin
+    from drafter.playbook import load
+
+    lib = builtin()
+    assert [f.name for f in answers.addressed(load(lib.path_of(pid), lib))] == addressed

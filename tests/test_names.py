@@ -271,7 +271,15 @@ def test_the_fast_path_agrees_with_nameparser() -> None:
         ("Lee Anne-Marie", "Lee", "Lee Anne-Marie"),
         # A title nameparser does not know is still a title, kept out of running text.
         ("Adv. Kavya Nair", "Kavya", "Kavya Nair"),
-        ("Adv. Nair", "Adv. Nair", "Nair"),
+        # A title and one name: the title stays in running text too ('Nair' alone is curt),
+        # and a title people are called by ('Coach Rivera') is in the greeting.
+        ("Adv. Nair", "Adv. Nair", "Adv. Nair"),
+        ("Mr. Oduya", "Mr. Oduya", "Mr. Oduya"),
+        ("Coach Rivera", "Coach Rivera", "Coach Rivera"),
+        ("Father Tom", "Father Tom", "Father Tom"),
+        ("Dr. Kim, PhD", "Dr. Kim", "Dr. Kim"),
+        ("Mr. Jaylen Brooks", "Jaylen", "Jaylen Brooks"),
+        ("Dr.", "Dr.", "Dr."),
     ],
 )
 def test_family_name_first_and_more_titles(typed: str, greeting: str, written: str) -> None:

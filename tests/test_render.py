@@ -216,3 +216,20 @@ def test_invisible_characters_never_reach_a_draft(tmp_path: Path) -> None:
     pb = parse(text, tmp_path / "hide.yaml")
     body = pipeline.run(pb, {"me": {"name": "Ana", "phone": "555 0100"}}).body
     assert body == "Hi. Bye \U0001f469\u200d\U0001f4bb."
+
+
+@pytest.mark.parametrize(
+    ("extra", "line"),
+    [
+        ("Victor, did the numbers help?", "Victor, did the numbers help?"),
+        ("Quick question, are you hiring?", "Quick question, are you hiring?"),
+        ("did the numbers help?", "Did the numbers help?"),
+        # a statement typed with a question mark is still a statement
+        ("We met at PyCon?", "We met at PyCon."),
+        ("Victor, we met at PyCon?", "Victor, we met at PyCon."),
+    ],
+)
+def test_a_question_keeps_its_mark_after_a_name(tmp_path: Path, extra: str, line: str) -> None:
+    p = pb(tmp_path)
+    d = render(p, p.variant(None), {"a": "Kim", "b": "Sam", "a_email": "", "extra": extra}, ME)
+    assert d.body.split("\n")[1] == line

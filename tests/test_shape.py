@@ -1,0 +1,136 @@
+"""The pure text rules of drafter.shape, one table a rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter import shape
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("you sit next to her", "you sit next to her"),
+        ("you sit next to her at work.", "you sit next to her at work."),
+        ("you mentioned his startup", "you mentioned his startup"),
+        ("you're mentoring him", "you're mentoring him"),
+        # about the reader, in the third person: still rewritten
+        ("he manages the Leeds office", "you manage the Leeds office"),
+        ("save her some pain", "save you some pain"),
+        (
+            "she's been hiring, and her team is growing",
+            "you've been hiring, and your team is growing",
+        ),
+    ],
+)
+def test_to_you_leaves_someone_else_alone_once_the_reader_is_you(typed: str, expected: str) -> None:
+    assert shape.to_you(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("you sit next to her", None),
+        ("your trip with him to Lisbon", None),
+        ("sat next to her at the luncheon", "her"),
+        ("their post on hiring", "their"),
+    ],
+)
+def test_third_person_is_not_the_reader_once_the_reader_is_you(
+    typed: str, expected: str | None
+) -> None:
+    assert shape.third_person(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("not sure if I'm burnt out", ""),
+        ("never been in sales before", ""),
+        ("unsure what to do next", ""),
+        ("so burnt out", ""),
+        ("quite new to product", ""),
+        ("support lead at Acme", "a "),
+        ("engineer", "an "),
+    ],
+)
+def test_article_only_before_a_role(typed: str, expected: str) -> None:
+    assert shape.article(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Two years ago", "two years ago"),
+        ("Three of us from the bootcamp", "three of us from the bootcamp"),
+        ("Ten minutes of your time", "ten minutes of your time"),
+        ("One Medical", "One Medical"),  # a name in title case stays
+        ("Your article on pricing", "your article on pricing"),
+        ("Stripe", "Stripe"),
+    ],
+)
+def test_lower_first_lowers_a_number_word_mid_sentence(typed: str, expected: str) -> None:
+    assert shape.lower_first(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("I'm free tues 4pm", "I'm free Tuesday 4pm"),
+        ("How about next tues or wed?", "How about next Tuesday or Wednesday?"),
+        ("thurs works", "Thursday works"),
+        ("sat morning", "Saturday morning"),
+        ("wed at 3", "Wednesday at 3"),
+        ("this sat", "this Saturday"),
+        ("sun 10am", "Sunday 10am"),
+        ("wed or thurs", "Wednesday or Thursday"),
+        ("mon-fri", "Monday-Friday"),
+        ("see you tuesday", "see you Tuesday"),
+        # also words: left alone where nothing says they are days
+        ("we sat next to each other", "we sat next to each other"),
+        ("we sat on sun loungers", "we sat on sun loungers"),
+        ("sun or rain", "sun or rain"),
+        ("they wed in June", "they wed in June"),
+        ("c'mon", "c'mon"),
+        ("Sat 3pm", "Sat 3pm"),  # typed with a capital: as meant
+    ],
+)
+def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str) -> None:
+    assert shape.calendar_case(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # noun phrases
+        ("month end close automation", False),
+        ("year end close process", False),
+        ("the careers service at her university", False),
+        ("the tax plan for next year", False),
+        # clauses
+        ("your team is hiring two juniors", True),
+        ("recruiters skim the top third", True),
+        ("our kids go to the same school", True),
+        ("bootcamp grads struggle in interviews", True),
+        ("the team needs help", True),
+        ("my clients want faster reporting", True),
+    ],
+)
+def test_has_verb_early_tells_a_noun_phrase_from_a_clause(typed: str, expected: bool) -> None:
+    assert shape.has_verb_early(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("he manages the Leeds office and is free", "you manage the Leeds office and are free"),
+        ("she's the CTO and has two kids", "you're the CTO and have two kids"),
+        ("she is new, and is hiring", "you are new, and are hiring"),
+        # someone else's verb stays
+        ("he hired Sam and Sam is great", "you hired Sam and Sam is great"),
+        ("he runs the team. Sam and Ana is", "you run the team. Sam and Ana is"),
+        ("he handles sales and leads", "you handle sales and leads"),
+    ],
+)
+def test_to_you_agrees_a_second_verb_of_the_same_subject(typed: str, expected: str) -> None:
+    assert shape.to_you(typed) == expected
