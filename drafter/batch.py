@@ -23,8 +23,6 @@ required, the row fails naming it.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -96,16 +94,16 @@ def delimiter(text: str) -> str:
 
 def read_table(data: bytes, sep: str = ",") -> Table:
     """The header and data rows of a CSV file; ImportFileError when it cannot be read at all."""
-    text = contact_import._decode(data)
+    text = contact_import.decode(data)
     linkedin = sep == "," and contact_import.sniff(data) == "linkedin"
-    rows = _rows(text, sep)
+    rows = contact_import.rows(text, sep)
     header: list[str] | None = None
     for line, cells in rows:
         if isinstance(cells, str):
             raise ImportFileError(cells, line)
         if not any(c.strip() for c in cells):
             continue
-        if linkedin and contact_import._linkedin_header(cells) is None:
+        if linkedin and contact_import.linkedin_header(cells) is None:
             if line > contact_import.HEADER_SEARCH_ROWS:
                 break
             continue  # LinkedIn's notes before the header
@@ -127,27 +125,12 @@ def read_table(data: bytes, sep: str = ",") -> Table:
     return Table(header, found, linkedin)
 
 
-def _rows(text: str, sep: str) -> Iterator[tuple[int, list[str] | str]]:
-    """(line where the row starts, its cells), or (line, why) when csv cannot read it."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False)
-    start = 1
-    while True:
-        try:
-            cells: list[str] | str = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            cells = f"cannot be read as CSV: {e}"
-        yield start, cells
-        start = reader.line_num + 1
-
-
 def _check_header(header: list[str], line: int) -> None:
     seen: dict[str, str] = {}
     for title in header:
         if len(title) > 200:
             raise ImportFileError(f"a column title is {len(title):,} characters long", line)
-        key = contact_import._norm(title)
+        key = contact_import.norm(title)
         if key and key in seen:
             raise ImportFileError(f"two columns are called {seen[key]!r}", line)
         seen[key] = title
@@ -166,12 +149,12 @@ def _row_problem(cells: list[str], header: list[str]) -> str:
 
 def plan(pb: Playbook, header: Sequence[str], maps: Mapping[str, str] | None = None) -> Plan:
     """Which column gives which answer; UsageError for a --map that names no column or field."""
-    by_name = {contact_import._norm(f.name): f.name for f in pb.fields}
-    titles = {contact_import._norm(t): i for i, t in enumerate(header)}
+    by_name = {contact_import.norm(f.name): f.name for f in pb.fields}
+    titles = {contact_import.norm(t): i for i, t in enumerate(header)}
     fields: dict[int, str] = {}
     me: dict[int, str] = {}
     for column, target in (maps or {}).items():
-        i = titles.get(contact_import._norm(column))
+        i = titles.get(contact_import.norm(column))
         if i is None:
             raise UsageError(
                 f"--map {column}={target}: no column {column!r}; columns: {', '.join(header)}"
@@ -186,14 +169,14 @@ def plan(pb: Playbook, header: Sequence[str], maps: Mapping[str, str] | None = N
                 f"{suggest(target, list(pb.field_map))}"
             )
     mapped = set(fields) | set(me)
-    ignored = {titles[contact_import._norm(c)] for c, t in (maps or {}).items() if not t}
+    ignored = {titles[contact_import.norm(c)] for c, t in (maps or {}).items() if not t}
     for i, title in enumerate(header):
         if i in mapped or i in ignored:
             continue
         if title.casefold().startswith("me."):
             me[i] = _me_key(title[3:].strip().casefold(), f"column {title!r}")
-        elif contact_import._norm(title) in by_name:
-            fields[i] = by_name[contact_import._norm(title)]
+        elif contact_import.norm(title) in by_name:
+            fields[i] = by_name[contact_import.norm(title)]
     taken: dict[str, int] = {}
     for i, name in [*fields.items(), *((i, f"me.{k}") for i, k in me.items())]:
         if name in taken:
@@ -205,7 +188,7 @@ def plan(pb: Playbook, header: Sequence[str], maps: Mapping[str, str] | None = N
     wanted = _contact_keys(pb, set(fields.values()))
     contact: dict[int, str] = {}
     for i, title in enumerate(header):
-        key = contact_import.COMMON_COLUMNS.get(contact_import._norm(title))
+        key = contact_import.COMMON_COLUMNS.get(contact_import.norm(title))
         if i in fields or i in me or i in ignored or key not in wanted:
             continue
         if key not in contact.values():

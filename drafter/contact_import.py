@@ -128,7 +128,7 @@ class ImportFileError(UsageError):
 
 def read_linkedin(data: bytes) -> ImportResult:
     """Read LinkedIn's Connections.csv (notes lines, then First Name, Last Name, URL, ...)."""
-    return _read(data, _linkedin_header, "First Name and Last Name")
+    return _read(data, linkedin_header, "First Name and Last Name")
 
 
 def read_csv(data: bytes, mapping: Mapping[str, str] | None = None) -> ImportResult:
@@ -141,11 +141,11 @@ def read_csv(data: bytes, mapping: Mapping[str, str] | None = None) -> ImportRes
     for column, key in (mapping or {}).items():
         if key not in KEYS:
             raise UsageError(f"mapping {column}={key}: {key!r} is not one of {', '.join(KEYS)}")
-        wanted[_norm(column)] = key
+        wanted[norm(column)] = key
     needs = ", ".join(wanted) + " and " if wanted else ""
 
     def header(cells: list[str]) -> dict[int, str] | None:
-        names = [_norm(c) for c in cells]
+        names = [norm(c) for c in cells]
         if not set(wanted) <= set(names):
             return None
         found = _resolve(names, wanted)
@@ -164,14 +164,14 @@ def sniff(data: bytes) -> str:
     head = data[:8192].decode("utf-8", errors="replace").removeprefix("\ufeff")
     lines = head.splitlines()[:HEADER_SEARCH_ROWS]
     for cells in csv.reader(lines):
-        names = {_norm(c) for c in cells}
+        names = {norm(c) for c in cells}
         if {"first name", "last name", "url", "connected on"} <= names:
             return "linkedin"
     return "csv"
 
 
-def _linkedin_header(cells: list[str]) -> dict[int, str] | None:
-    found = _resolve([_norm(c) for c in cells], LINKEDIN_COLUMNS)
+def linkedin_header(cells: list[str]) -> dict[int, str] | None:
+    found = _resolve([norm(c) for c in cells], LINKEDIN_COLUMNS)
     return found if {"first_name", "last_name"} <= set(found.values()) else None
 
 
@@ -185,18 +185,18 @@ def _resolve(names: list[str], table: Mapping[str, str]) -> dict[int, str]:
     return found
 
 
-def _norm(header: str) -> str:
+def norm(header: str) -> str:
     return " ".join(re.split(r"[\s_-]+", clean(header).strip().casefold())).strip()
 
 
 def _read(
     data: bytes, header: Callable[[list[str]], dict[int, str] | None], looked_for: str
 ) -> ImportResult:
-    rows = _rows(_decode(data))
+    lines = rows(decode(data))
     columns: dict[int, str] | None = None
     titles: list[str] = []
     width = 0
-    for line, cells in rows:
+    for line, cells in lines:
         if isinstance(cells, str) or not any(c.strip() for c in cells):
             continue
         columns = header(cells)
@@ -213,7 +213,7 @@ def _read(
     contacts: list[ImportedContact] = []
     problems: list[RowProblem] = []
     count = 0
-    for line, cells in rows:
+    for line, cells in lines:
         if isinstance(cells, str):
             problems.append(RowProblem(line, cells))
             continue
@@ -230,7 +230,7 @@ def _read(
     return ImportResult(contacts, problems)
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     if len(data) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024 // 1024
         raise ImportFileError(f"the file is larger than {limit} MiB ({len(data):,} bytes)")
@@ -248,9 +248,10 @@ def _decode(data: bytes) -> str:
     return text.replace("\x00", "")
 
 
-def _rows(text: str) -> Iterator[tuple[int, list[str] | str]]:
-    """(line where the row starts, its cells), or (line, why) when csv cannot read it."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+def rows(text: str, sep: str = ",") -> Iterator[tuple[int, list[str] | str]]:
+    """(line where the row starts, its cells), or (line, why) when csv cannot read it;
+    cells separated by `sep`, every other rule the csv module's default (no sniffing)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=False)
     start = 1
     while True:
         try:
