@@ -266,20 +266,21 @@ def draft_rows(
     variant: str | None = None,
     profile: Mapping[str, Any] | None = None,
 ) -> Iterator[Result]:
-    """One Result a row, in order: each drafted by `pipeline.run`, never prompting. A row
-    that cannot be drafted (unreadable, an answer that does not fit, a required answer
-    missing, a render that fails or runs out of time) is a Result with its `error`."""
-    for row in rows:
+    """One Result a row, in order: each drafted as `pipeline.run` drafts, never prompting
+    (pipeline.run_many). A row that cannot be drafted (unreadable, an answer that does not
+    fit, a required answer missing, a render that fails or runs out of time) is a Result with
+    its `error`."""
+
+    def given(row: Row) -> dict[str, Any]:
         if row.problem:
-            yield Result(row.line, error=row.problem)
-            continue
-        try:
-            given = answers.merge(shared or {}, row_answers(pb, plan, row.cells))
-            outcome = pipeline.run(pb, given, variant=variant, profile=profile)
-        except DrafterError as exc:
-            yield Result(row.line, error=str(exc))
-            continue
-        yield Result(row.line, outcome, recipient(pb, outcome))
+            raise DrafterError(row.problem)
+        return answers.merge(shared or {}, row_answers(pb, plan, row.cells))
+
+    for row, outcome in pipeline.run_many(pb, rows, given, variant=variant, profile=profile):
+        if isinstance(outcome, DrafterError):
+            yield Result(row.line, error=str(outcome))
+        else:
+            yield Result(row.line, outcome, recipient(pb, outcome))
 
 
 def draft_people(
@@ -291,14 +292,17 @@ def draft_people(
     profile: Mapping[str, Any] | None = None,
 ) -> Iterator[Result]:
     """One Result a contact (numbered as given), answers filled as `draft --to` fills them."""
-    for number, person in people:
-        try:
-            given = answers.merge(shared or {}, contacts.answers_for(pb, [person]))
-            outcome = pipeline.run(pb, given, variant=variant, profile=profile)
-        except DrafterError as exc:
-            yield Result(number, error=f"{person.name}: {exc}")
-            continue
-        yield Result(number, outcome, recipient(pb, outcome) or person.name, person=person)
+
+    def given(entry: tuple[int, contacts.Contact]) -> dict[str, Any]:
+        return answers.merge(shared or {}, contacts.answers_for(pb, [entry[1]]))
+
+    for (number, person), outcome in pipeline.run_many(
+        pb, people, given, variant=variant, profile=profile
+    ):
+        if isinstance(outcome, DrafterError):
+            yield Result(number, error=f"{person.name}: {outcome}")
+        else:
+            yield Result(number, outcome, recipient(pb, outcome) or person.name, person=person)
 
 
 def recipient(pb: Playbook, outcome: Outcome) -> str:

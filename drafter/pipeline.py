@@ -7,15 +7,16 @@ the same way wherever a draft is made, and within the same CPU budget.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import msgspec
 
-from drafter import answers, budget, channels, checks, render
+from drafter import answers, budget, channels, checks, render, sandbox
 from drafter.checks import CheckResult
-from drafter.errors import PlaybookError
-from drafter.playbook import Playbook
+from drafter.errors import DrafterError, PlaybookError
+from drafter.playbook import Field, Playbook
 from drafter.render import Draft
 
 
@@ -114,8 +115,31 @@ def check(
     pb: Playbook, draft: Draft, values: Mapping[str, Any], me: Mapping[str, Any]
 ) -> list[CheckResult]:
     """Every check on `draft` (rendered or edited by hand), naming fields by what was asked."""
-    shown = {f.name: answers.present(pb, i, values, me) for i, f in enumerate(pb.fields)}
-    return checks.run_all(draft, pb, values, me, shown)
+    return checks.run_all(draft, pb, values, me, _Shown(pb, values, me))
+
+
+class _Shown(Mapping[str, Field]):
+    """Each field as the person saw it (answers.present), rendered only when a check asks:
+    most drafts need a few of them, and each is a template to render."""
+
+    def __init__(self, pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]):
+        self._pb, self._answers, self._me = pb, values, me
+        self._index = {f.name: i for i, f in enumerate(pb.fields)}
+        self._done: dict[str, Field] = {}
+
+    def __getitem__(self, name: str) -> Field:
+        field = self._done.get(name)
+        if field is None:
+            field = self._done[name] = answers.present(
+                self._pb, self._index[name], self._answers, self._me
+            )
+        return field
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 def run(
@@ -132,3 +156,43 @@ def run(
     with _budget(pb):
         values, me = collect(pb, given, profile, ask, defaults)
         return finish(pb, variant, values, me)
+
+
+# In a run of many drafts, the memory cap is moved to what is in use every this many drafts,
+# so what the caller keeps (results to record, a report) does not eat a later draft's headroom.
+RENEW_EVERY = 1000
+
+T = TypeVar("T")
+
+
+def run_many(
+    pb: Playbook,
+    items: Iterable[T],
+    given: Callable[[T], Mapping[str, Any]],
+    *,
+    variant: str | None = None,
+    profile: Mapping[str, Any] | None = None,
+) -> Iterator[tuple[T, Outcome | DrafterError]]:
+    """`run` for each of `items` in turn, never prompting, with the answers `given(item)`
+    returns: each item with its Outcome, or the DrafterError that stopped that one draft
+    (`given` raising one included); the rest go on.
+
+    Each draft is made exactly as `run` makes it, within its own DRAFT_BUDGET. What is set
+    up once for the whole run, instead of around every template and expression, is the
+    memory cap, the timer's signal handler and the template look-ups (sandbox.many). A draft
+    that fails moves the cap back to what is in use.
+    """
+    pb.variant(variant)  # a bad variant fails before anything is drafted
+    with sandbox.many() as renew, budget.time_budget(math.inf):
+        for count, item in enumerate(items, 1):
+            try:
+                outcome: Outcome | DrafterError = run(
+                    pb, given(item), variant=variant, profile=profile
+                )
+            except DrafterError as exc:
+                outcome = exc
+                renew()
+            else:
+                if count % RENEW_EVERY == 0:
+                    renew()
+            yield item, outcome

@@ -282,6 +282,8 @@ class LibraryLoader(jinja2.FileSystemLoader):
         mtime = real.stat().st_mtime
 
         def uptodate() -> bool:
+            if _many is not None:  # a run of many drafts looks each template up once
+                return True
             try:
                 return real.stat().st_mtime == mtime
             except OSError:
@@ -327,6 +329,7 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 ENVIRONMENT_SHAPE = 1
 _base: BoundedSandbox | None = None
 _envs: dict[Path | None, jinja2.Environment] = {}
+_envs_given: dict[Path, jinja2.Environment] = {}
 
 
 def environment(templates_dir: Path | None = None) -> jinja2.Environment:
@@ -358,10 +361,13 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         _base.bytecode_cache = TemplateCache(cache.folder() / "templates")
     if templates_dir is None:
         return _base
-    key = templates_dir.resolve()
-    env = _envs.get(key)
-    if env is None:
-        env = _envs[key] = _base.overlay(loader=LibraryLoader(templates_dir))
+    env = _envs_given.get(templates_dir)
+    if env is None:  # resolving costs syscalls: once per folder as given, not once per render
+        key = templates_dir.resolve()
+        env = _envs.get(key)
+        if env is None:
+            env = _envs[key] = _base.overlay(loader=LibraryLoader(templates_dir))
+        _envs_given[templates_dir] = env
     return env
 
 
@@ -383,6 +389,9 @@ def _memory_budget(extra: int) -> Iterator[None]:
     This is the backstop for what the sandbox's bounds miss: one C-level call (a join, a repr,
     a copy) that the alarm cannot interrupt. RLIMIT_AS is process-wide, hence the main thread only.
     """
+    if _many is not None:  # a run of many drafts holds one cap for all of them (see many())
+        yield
+        return
     used = _address_space() if threading.current_thread() is threading.main_thread() else None
     if used is None:
         yield
@@ -405,8 +414,73 @@ def _memory_budget(extra: int) -> Iterator[None]:
 def _budgets(error: Callable[[], BaseException]) -> Iterator[None]:
     """The time and memory budgets foreign template code runs under; `error()` when its
     time is up (the draft's own budget, around it, raises its own)."""
+    if _many is not None:  # each draft of the run has its own budget (pipeline.run's)
+        yield
+        return
     with _memory_budget(MEMORY_BUDGET), time_budget(TIME_BUDGET, error):
         yield
+
+
+class _Many:
+    """The state of a run of many drafts: its memory cap, and the templates it looked up."""
+
+    def __init__(self) -> None:
+        self.limit: tuple[int, int] | None = None  # RLIMIT_AS as it was before the run
+        self.templates: dict[tuple[Path, str], jinja2.Template] = {}
+
+    def anchor(self) -> None:
+        """Cap the address space at what is in use now plus MEMORY_BUDGET (Linux, main thread)."""
+        used = _address_space() if threading.current_thread() is threading.main_thread() else None
+        if used is None:
+            return
+        import resource
+
+        if self.limit is None:
+            self.limit = resource.getrlimit(resource.RLIMIT_AS)
+        soft, hard = self.limit
+        cap = (
+            used + MEMORY_BUDGET
+            if hard == resource.RLIM_INFINITY
+            else min(used + MEMORY_BUDGET, hard)
+        )
+        if soft != resource.RLIM_INFINITY and soft <= cap:  # already at least as tight
+            return
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+    def release(self) -> None:
+        if self.limit is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, self.limit)
+
+
+_many: _Many | None = None
+
+
+@contextmanager
+def many() -> Iterator[Callable[[], None]]:
+    """Run many drafts of one playbook (drafter batch, lint's examples) at a lower cost each.
+
+    Inside, the memory cap is set once for the whole run, not around each template and
+    expression; each template file is looked up once; and templates and expressions are
+    timed only by the draft's own budget (pipeline.DRAFT_BUDGET, re-armed for each draft),
+    not each by its own. Every other bound (output size, the sandbox's refusals, recursion)
+    holds as ever. Yields `renew`, which moves the cap to what is in use now plus
+    MEMORY_BUDGET: call it after a draft that failed (a hostile one may have left the heap
+    larger) and now and then in a long run, so what the run itself keeps does not eat the
+    headroom. Nested, the inner one changes nothing.
+    """
+    global _many
+    if _many is not None:
+        yield lambda: None
+        return
+    state = _many = _Many()
+    try:
+        state.anchor()
+        yield state.anchor
+    finally:
+        _many = None
+        state.release()
 
 
 def run(template: jinja2.Template, context: Mapping[str, Any], what: str) -> str:
@@ -489,17 +563,23 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
     def too_long() -> PlaybookError:
         return pb.error(f"{yamlio.describe(where)}: took too long; stopped", where)
 
-    try:
-        with _budgets(slow):
-            expression = _expression(environment(), expr)
-    except jinja2.TemplateSyntaxError as exc:
-        raise pb.error(
-            f"{yamlio.describe(where)}: invalid expression: {exc.message}", where
-        ) from None
-    except _COMPILE_FAILURES as exc:
-        raise pb.error(
-            f"{yamlio.describe(where)}: invalid expression: {_compile_failure(exc)}", where
-        ) from None
+    found = _expressions.get(expr)
+    if found is None:
+        try:
+            with _budgets(slow):
+                found = _expression(environment(), expr)
+        except jinja2.TemplateSyntaxError as exc:
+            raise pb.error(
+                f"{yamlio.describe(where)}: invalid expression: {exc.message}", where
+            ) from None
+        except _COMPILE_FAILURES as exc:
+            raise pb.error(
+                f"{yamlio.describe(where)}: invalid expression: {_compile_failure(exc)}", where
+            ) from None
+        if len(_expressions) >= _COMPILED_MAX:
+            _expressions.clear()
+        _expressions[expr] = found
+    expression = found
 
     def evaluate(**context: Any) -> Any:
         try:
@@ -518,6 +598,7 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
 # is otherwise compiled again for every draft (and for every example and variant in lint).
 _COMPILED_MAX = 512
 _compiled: dict[tuple[int, str], jinja2.Template] = {}
+_expressions: dict[str, Callable[..., Any]] = {}  # `when` expressions, in the shared environment
 
 
 def compile_string(pb: Playbook, source: str, where: list[Any]) -> jinja2.Template:
@@ -605,6 +686,9 @@ def _expression(env: jinja2.Environment, source: str) -> Callable[..., Any]:
 def load_template(pb: Playbook, ref: str, where: list[Any]) -> jinja2.Template:
     """Load a variant's template file from `pb`'s library."""
     tdir = _templates_dir(pb)
+    held = _many.templates.get((tdir, ref)) if _many is not None else None
+    if held is not None:  # looked up once in a run of many drafts: no stat of its file each time
+        return held
     env = environment(tdir)
 
     def slow() -> PlaybookError:
@@ -612,7 +696,7 @@ def load_template(pb: Playbook, ref: str, where: list[Any]) -> jinja2.Template:
 
     try:
         with _budgets(slow):
-            return env.get_template(ref)
+            template = env.get_template(ref)
     except jinja2.TemplateNotFound as exc:
         missing = exc.name if exc.name != ref else ref
         raise pb.error(
@@ -624,6 +708,9 @@ def load_template(pb: Playbook, ref: str, where: list[Any]) -> jinja2.Template:
         ) from None
     except _COMPILE_FAILURES as exc:
         raise PlaybookError(f"template {ref!r}: {_compile_failure(exc)}", tdir / ref) from None
+    if _many is not None:
+        _many.templates[(tdir, ref)] = template
+    return template
 
 
 def _templates_dir(pb: Playbook) -> Path:

@@ -6,6 +6,8 @@ binary search over the sorted text costs nothing to set up and microseconds a wo
 
 from __future__ import annotations
 
+import functools
+
 
 def _entry(text: str, sep: str, word: str) -> str | None:
     """The entry of `text` (sorted entries, each between two `sep`) whose first word is `word`."""
@@ -30,6 +32,7 @@ def _entry(text: str, sep: str, word: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # a batch asks about the same words row after row
 def proper(word: str) -> str | None:
     """How English writes `word` when it is only ever written with a capital ('Lisbon')."""
     from drafter._words import PROPER
@@ -38,6 +41,7 @@ def proper(word: str) -> str | None:
     return entry.split(" ", 1)[1] if entry else None
 
 
+@functools.lru_cache(maxsize=4096)
 def can_be_verb(word: str) -> bool:
     """Whether the lists have a past tense for `word` ('struggle', 'churn')."""
     from drafter._words import VERBS

@@ -620,3 +620,54 @@ def test_a_file_larger_than_the_bound_is_refused(
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith(f"drafter: error: {rows}: the file is larger than")
+
+
+HOSTILE = """\
+title: Hostile
+summary: A template whose work depends on the row.
+channel: linkedin-message
+fields:
+  - {name: recipient_name, type: name, prompt: Who?, required: true}
+  - {name: mode, prompt: Mode?}
+variants:
+  - name: plain
+    text: |
+      Hi {{ recipient_name|first_name }}, thanks.
+      {% if mode == "spin" %}{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}
+      {% elif mode == "flood" %}{% for i in range(20000) %}0123456789{% endfor %}
+      {% elif mode == "hog" %}{% set s = ('x' * 10000) * 10 %}{% set l = [] %}{% for i in range(5000) %}{% set _ = l.append(s) %}{% endfor %}{{ l|length }}{{ l }}
+      {% endif %}
+"""
+
+
+def test_one_hostile_row_in_ten_thousand_is_stopped_and_the_rest_drafted(tmp_path: Path) -> None:
+    """The run sets the memory cap once and times each draft on its own: a row that spins,
+    one that writes too much and one that eats memory are each stopped and reported, and
+    every other row of 10,000 is drafted; afterwards the process's limits are as before."""
+    import resource
+
+    from drafter import budget
+    from drafter.api import load_playbook
+
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    pb = load_playbook(tmp_path / "playbooks" / "hostile.yaml")
+    bad = {2500: "spin", 5000: "flood", 7500: "hog"}
+    names = [f"{first} {last}" for first, last in PEOPLE]
+    rows = [batch.Row(i + 2, [names[i % 60], bad.get(i, "")]) for i in range(10_000)]
+    limit = resource.getrlimit(resource.RLIMIT_AS)
+
+    results = list(batch.draft_rows(pb, rows, batch.plan(pb, ["recipient_name", "mode"])))
+
+    failed = {r.line: r.error for r in results if r.error}
+    assert sorted(failed) == [2502, 5002, 7502]
+    assert "more than 2 s of CPU time" in failed[2502]
+    assert "output passed 100,000 characters" in failed[5002]
+    if Path("/proc/self/statm").exists():  # the cap is Linux's; elsewhere the clock stops it
+        assert "ran out of memory" in failed[7502]
+    drafted = [r for r in results if r.outcome is not None]
+    assert len(drafted) == 9_997
+    last = drafted[-1].outcome
+    assert last is not None and last.ok and last.text == f"Hi {PEOPLE[9_999 % 60][0]}, thanks."
+    assert resource.getrlimit(resource.RLIMIT_AS) == limit
+    assert not budget._stack

@@ -47,9 +47,10 @@ class LintContext:
         if not self.schema_ok or "*" in self.reading.broken:
             return {}
         out: dict[str, Collected] = {}
-        for name, given in self.pb.spec.examples.items():
-            try:
-                out[name] = pipeline.collect(self.pb, given)
-            except DrafterError as exc:
-                out[name] = exc
+        with sandbox.many():  # each example within its own draft budget, as batch rows are
+            for name, given in self.pb.spec.examples.items():
+                try:
+                    out[name] = pipeline.collect(self.pb, given)
+                except DrafterError as exc:
+                    out[name] = exc
         return out
