@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -42,6 +43,7 @@ from drafter.text import clean
 _CONTACT_KEYS = {
     "name": ("name", "first_name", "last_name"),
     "role": ("company", "position"),
+    "how_we_met": ("connected",),  # LinkedIn's Connected On: see connected_line()
 }
 
 
@@ -147,8 +149,16 @@ def _row_problem(cells: list[str], header: list[str]) -> str:
     return ""
 
 
-def plan(pb: Playbook, header: Sequence[str], maps: Mapping[str, str] | None = None) -> Plan:
-    """Which column gives which answer; UsageError for a --map that names no column or field."""
+def plan(
+    pb: Playbook,
+    header: Sequence[str],
+    maps: Mapping[str, str] | None = None,
+    shared: Collection[str] = (),
+) -> Plan:
+    """Which column gives which answer; UsageError for a --map that names no column or field.
+
+    `shared` are the fields --set answers for every row: a row's own column still wins over
+    them, but what a contact's columns would fill in (a company, a date) does not."""
     by_name = {contact_import.norm(f.name): f.name for f in pb.fields}
     titles = {contact_import.norm(t): i for i, t in enumerate(header)}
     fields: dict[int, str] = {}
@@ -185,7 +195,7 @@ def plan(pb: Playbook, header: Sequence[str], maps: Mapping[str, str] | None = N
                 f"leave one out with --map '{header[i]}='"
             )
         taken[name] = i
-    wanted = _contact_keys(pb, set(fields.values()))
+    wanted = _contact_keys(pb, set(fields.values()) | set(shared))
     contact: dict[int, str] = {}
     for i, title in enumerate(header):
         key = contact_import.COMMON_COLUMNS.get(contact_import.norm(title))
@@ -239,6 +249,7 @@ def row_answers(pb: Playbook, plan: Plan, cells: Sequence[str]) -> dict[str, Any
             email=person.get("email", ""),
             linkedin=person.get("linkedin", ""),
             connected=person.get("connected", ""),
+            how_we_met=connected_line(person.get("connected", "")),
         )
         found.update(contacts.answers_for(pb, [contact]))
     for i, field in plan.fields.items():
@@ -251,6 +262,35 @@ def row_answers(pb: Playbook, plan: Plan, cells: Sequence[str]) -> dict[str, Any
     if me:
         found["me"] = me
     return found
+
+
+def connected_line(connected: str) -> str:
+    """How you know someone when all a file says is when you connected: 'we connected on
+    LinkedIn in March 2024' (LinkedIn's Connected On, '15 Mar 2024'); empty if not a date."""
+    iso = contact_import.parse_date(connected.strip()) if connected.strip() else None
+    if iso is None:
+        return ""
+    when = date.fromisoformat(iso)
+    return f"we connected on LinkedIn in {when:%B} {when.year}"
+
+
+def unanswered(pb: Playbook, plan: Plan, shared: Collection[str] = ()) -> list[str]:
+    """The required fields (asked in every draft: no `when`, no default) that nothing in the
+    run can answer: no column, no --set, no contact column a `from_contact` reads."""
+    given = set(plan.fields.values()) | set(shared)
+    keys = set(plan.contact.values())
+    slots = contacts.slots(pb)
+    mapped = any(f.from_contact for f in pb.fields)
+    missing = []
+    for f in pb.fields:
+        if not f.required or f.when or f.default is not None or f.name in given:
+            continue
+        # What the row's person gives: mapped keys, or (mapping nothing) the name to slot one.
+        source = f.from_contact if mapped else ("name" if slots[:1] == [f.name] else None)
+        if source and f.contact == 1 and set(_CONTACT_KEYS.get(source, (source,))) & keys:
+            continue
+        missing.append(f.name)
+    return missing
 
 
 def _tidy(value: str) -> str:

@@ -292,7 +292,7 @@ def _contact(
         return RowProblem(line, f"{title}: {values['email']!r} is not an email address")
     connected = None
     if values.get("connected"):
-        connected = _date(values["connected"])
+        connected = parse_date(values["connected"])
         if connected is None:
             title = next(titles[i] for i, k in columns.items() if k == "connected")
             return RowProblem(
@@ -316,7 +316,7 @@ def _tidy(value: str) -> str:
     return " ".join((value if value.isprintable() else clean(value)).split())
 
 
-def _date(value: str) -> str | None:
+def parse_date(value: str) -> str | None:
     """An ISO date from '15 Mar 2024', '15-Mar-24' or '2024-03-15'; None if it is not one."""
     try:
         if _ISO_DATE.fullmatch(value):

@@ -160,6 +160,53 @@ def test_linkedin_connections_csv_works_as_exported(lib: Path, tmp_path: Path) -
     ]
 
 
+def test_reconnect_from_connections_csv_alone_says_when_you_connected(
+    lib: Path, tmp_path: Path, drafter_home: Path
+) -> None:
+    """The issue's `drafter batch reconnect Connections.csv`: nothing but the export says how
+    you know them, so each draft says when you connected, and stderr says so once."""
+    (drafter_home / "profile.yaml").write_text("name: Ana Lima\n", encoding="utf-8")
+    rows = write(
+        tmp_path,
+        LINKEDIN_NOTES
+        + LINKEDIN_HEADER
+        + "kim,nguyen,https://www.linkedin.com/in/kim,,Stripe,Engineer,15 Mar 2024\r\n"
+        + "Bo,Lee,,,Acme,,not a date\r\n",
+        name="Connections.csv",
+    )
+    result = run(lib, "reconnect", rows, "--variant", "brief")
+    assert result.exit_code == 1
+    [kim] = lines(result)
+    assert kim["text"].startswith(
+        "Hi Kim,\n\nIt's been a while since we connected on LinkedIn in March 2024"
+    )
+    assert kim["ok"] is True
+    assert result.stderr.splitlines()[1:] == [
+        "how_we_know: no column gives it, so each draft says 'we connected on LinkedIn in "
+        "<month year>' from Connected On; --set how_we_know=TEXT says how you know them",
+        "row 6: missing required answers: how_we_know (How do you and Bo know each other?)",
+        "Drafted 1, flagged 0, failed 1 (of 2 rows).",
+    ]
+    # --set says how you know them: it wins over the date, and the date goes unused.
+    result = run(lib, "reconnect", rows, "--set", "how_we_know=met at PyCon 2019")
+    assert result.exit_code == 0, result.output
+    assert all("since we met at PyCon 2019" in d["text"] for d in lines(result))
+    assert "Connected On" in result.stderr.splitlines()[0]  # listed as not used
+
+
+def test_a_required_field_nothing_answers_is_one_error_before_any_row(
+    lib: Path, tmp_path: Path
+) -> None:
+    rows = write(tmp_path, "recipient_name\nKim Nguyen\nBo Lee\n")
+    result = run(lib, "hello", rows)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "drafter: error: nothing gives detail, which every hello draft needs: add a column "
+        "detail, --map COLUMN=detail, or --set detail=TEXT\n"
+    )
+
+
 def test_a_contact_column_fills_what_the_playbook_maps(lib: Path, tmp_path: Path) -> None:
     rows = write(tmp_path, "Name,E-mail\nKim Nguyen,kim@example.com\nBo Lee,\n")
     result = run(lib, "mail", rows)

@@ -28,7 +28,7 @@ from drafter.text import for_terminal
 if TYPE_CHECKING:
     import sqlite3
 
-    from drafter.batch import Result
+    from drafter.batch import Plan, Result
     from drafter.contacts import Contact
     from drafter.playbook import Playbook
 
@@ -145,9 +145,17 @@ def batch(
             table = core.read_table(_read(rows_file), sep)
         except ImportFileError as exc:
             raise UsageError(f"{'<stdin>' if rows_file == '-' else rows_file}: {exc}") from None
-        plan = core.plan(pb, table.header, key_values(maps, "--map"))
+        plan = core.plan(pb, table.header, key_values(maps, "--map"), shared)
+        missing = core.unanswered(pb, plan, shared)
+        if missing:
+            first = missing[0]
+            raise UsageError(
+                f"nothing gives {', '.join(missing)}, which every {pb.id} draft needs: "
+                f"add a column {first}, --map COLUMN={first}, or --set {first}=TEXT"
+            )
         if plan.unused:
             console.err(f"Not used (no field takes them): {for_terminal(', '.join(plan.unused))}")
+        _say_connected(pb, plan)
         rows = table.rows[:limit]
         total = len(rows)
         results = core.draft_rows(pb, rows, plan, shared=shared, variant=variant, profile=profile)
@@ -165,6 +173,20 @@ def batch(
         ref = str(Path(playbook).resolve()) if playbook_is_path(playbook) else None
         _record(pb, kept, "written" if out_dir is not None else "printed", ref, settings)
     return code
+
+
+def _say_connected(pb: Playbook, plan: Plan) -> None:
+    """When how you know each row's person comes only from LinkedIn's Connected On, say so
+    once, and how to say it better."""
+    if "connected" not in plan.contact.values():
+        return
+    for f in pb.fields:
+        if f.from_contact == "how_we_met" and f.contact == 1:
+            console.err(
+                f"{f.name}: no column gives it, so each draft says 'we connected on LinkedIn "
+                f"in <month year>' from Connected On; --set {f.name}=TEXT says how you know them"
+            )
+            return
 
 
 def _format(fmt: str | None, out_dir: Path | None, channel: str, pb_id: str) -> str:
