@@ -589,30 +589,63 @@ def test_record_with_the_history_off_says_so(lib: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # a real process on a pseudo-terminal
-@pytest.mark.parametrize(("count", "bar"), [(60, True), (10, False)])
-def test_a_progress_bar_only_on_a_terminal_for_a_long_batch(
-    lib: Path, tmp_path: Path, drafter_home: Path, count: int, bar: bool
+def test_a_progress_bar_on_a_terminal_once_a_batch_takes_more_than_a_second(
+    tmp_path: Path, drafter_home: Path
 ) -> None:
+    """A whole session in a pseudo-terminal: a row that spins for its 2 s of CPU makes the
+    batch slow, so the bar is drawn; the reports wait for it, then come with the summary."""
     import os
     import shlex
     import sys
 
     from terminals import spawner
 
-    body = "\n".join(f"{first} {last},talk {i}" for i, (first, last) in enumerate(PEOPLE))
-    rows = write(tmp_path, "recipient_name,detail\n" + body + "\n")
+    (tmp_path / "lib" / "playbooks").mkdir(parents=True)
+    (tmp_path / "lib" / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    rows = write(tmp_path, "recipient_name,mode\nKim Nguyen,spin\nBo Lee,\nAna Ruiz,\n")
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env.update(DRAFTER_HOME=str(drafter_home), NO_COLOR="1", TERM="xterm")
     command = shlex.join(
-        [sys.executable, "-m", "drafter", "--library", str(lib), "batch", "hello", str(rows),
-         "--limit", str(count), "--variant", "brief"]
+        [sys.executable, "-m", "drafter", "--library", str(tmp_path / "lib"), "batch",
+         "hostile", str(rows)]
     )  # fmt: skip
     with spawner(env, tmp_path) as spawn:
         session = spawn(shell=f"{command} > out.jsonl")  # stdout to a file, stderr on the tty
-        assert session.finish() == 0
-    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == count
-    assert ("Drafting" in session.transcript) is bar
-    assert f"Drafted {count}, flagged 0, failed 0 (of {count} rows)." in session.transcript
+        assert session.finish() == 1
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 2
+    transcript = session.transcript
+    assert "Drafting" in transcript
+    assert transcript.index("Drafting") < transcript.index("row 2: ")
+    assert "Drafted 2, flagged 0, failed 1 (of 3 rows)." in transcript
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_progress_bar_waits_a_second_and_is_never_drawn_off_a_terminal() -> None:
+    from drafter.cli.batch import PROGRESS_AFTER, Progress
+
+    now = [100.0]
+    screen = _Terminal()
+    progress = Progress(10, shown=True, clock=lambda: now[0], file=screen)
+    for _ in range(4):
+        now[0] += PROGRESS_AFTER / 5
+        progress.step()
+    assert not progress.drawn and screen.getvalue() == ""  # 0.8 s: nothing yet
+    now[0] += PROGRESS_AFTER / 5
+    progress.step()
+    assert progress.drawn and "Drafting" in screen.getvalue()
+    assert "50%" in screen.getvalue()  # the five rows already done are counted
+    progress.close()
+
+    piped = io.StringIO()
+    progress = Progress(10, shown=False, clock=lambda: now[0], file=piped)
+    now[0] += 60
+    progress.step()
+    progress.close()
+    assert not progress.drawn and piped.getvalue() == ""
 
 
 @settings(max_examples=60, deadline=None)

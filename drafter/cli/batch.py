@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from drafter.playbook import Playbook
 
 # A progress bar is worth its lines only for a batch that takes a while.
-PROGRESS_AFTER_ROWS = 50
+PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this draws no progress bar
 
 
 @click.command(context_settings=CONTEXT, short_help="Draft one message per row of a CSV.")
@@ -270,16 +271,17 @@ def _run(
     given out are added to `kept`."""
     drafted = flagged = failed = 0
     stopped: int | None = None
-    bar = console.stderr_is_tty() and total > PROGRESS_AFTER_ROWS
+    progress = Progress(total, console.stderr_is_tty())
     held: list[str] = []  # with a bar drawn, the reports wait until it is done
 
     def report(line: str) -> None:
-        (held.append if bar else console.err)(line)
+        (held.append if progress.drawn else console.err)(line)
 
     if fmt == "csv":
         _csv_line(["row", "recipient", "subject", "text", "ok"])
-    with _progress(results, total, bar) as shown:
-        for result in shown:
+    try:
+        for result in results:
+            progress.step()
             outcome = result.outcome
             if outcome is None:
                 failed += 1
@@ -306,30 +308,48 @@ def _run(
             if strict and (failed or flagged):
                 stopped = result.line
                 break
+    finally:
+        progress.close()
     for line in held:
         console.err(line)
     console.err(_summary(drafted, flagged, failed, total, stopped, out_dir))
     return 1 if failed else 0
 
 
-class _progress:
-    """click's progress bar over `results` on stderr, or the results as they are."""
+class Progress:
+    """click's progress bar on stderr, drawn only once a batch has taken PROGRESS_AFTER
+    seconds and only on a terminal: a quick batch, or a piped one, shows none of it."""
 
-    def __init__(self, results: Iterator[Result], total: int, shown: bool) -> None:
-        self.results, self.total, self.shown = results, total, shown
+    def __init__(
+        self,
+        total: int,
+        shown: bool,
+        clock: Callable[[], float] = time.monotonic,
+        file: Any = None,
+    ) -> None:
+        self.total, self.shown, self.clock = total, shown, clock
+        self.file = file if file is not None else sys.stderr
+        self.start = clock()
+        self.done = 0
         self.bar: Any = None
 
-    def __enter__(self) -> Iterator[Result]:
-        if not self.shown:
-            return self.results
-        self.bar = click.progressbar(
-            self.results, length=self.total, label="Drafting", file=sys.stderr
-        )
-        return iter(self.bar.__enter__())
+    @property
+    def drawn(self) -> bool:
+        return self.bar is not None
 
-    def __exit__(self, *exc: object) -> None:
+    def step(self) -> None:
+        """One more row done (called as each result arrives)."""
+        self.done += 1
         if self.bar is not None:
-            self.bar.__exit__(*exc)
+            self.bar.update(1)
+        elif self.shown and self.clock() - self.start >= PROGRESS_AFTER:
+            self.bar = click.progressbar(length=self.total, label="Drafting", file=self.file)
+            self.bar.__enter__()
+            self.bar.update(self.done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 def _row_line(line: int, reason: str) -> str:
