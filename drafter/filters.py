@@ -66,10 +66,26 @@ def a_an(phrase: Any) -> str:
     return f"{article} {text}"
 
 
+def then(detail: Any) -> str:
+    """Time words seen from a later day: 'next month' -> 'the following month' (reported.py)."""
+    from drafter import reported
+
+    return reported.then(detail)
+
+
+def reported_clause(detail: Any) -> str:
+    """A clause told back after 'you mentioned that': time and tense shifted (reported.py)."""
+    from drafter import reported
+
+    return reported.reported(detail)
+
+
 FILTERS: dict[str, Callable[..., Any]] = {
     "first_name": first_name,
     "full_name": full_name,
     "distinct_names": distinct_names,
     "join_and": join_and,
     "a_an": a_an,
+    "then": then,
+    "reported": reported_clause,
 }

@@ -400,8 +400,9 @@ def test_due_suggests_the_check_in_and_it_asks_about_what_they_told_you(
     checked = json.loads(run("draft", "check-in", "--no-input", "--to", "kim", "--format", "json",
                              "--set", "me.name=Ana Ruiz", now="2026-03-23T10:00:00+00:00").stdout)  # fmt: skip
     assert (checked["subject"], checked["body"].split("\n")[0]) == ("Checking in", "Hi Kim,")
-    assert ("When we last spoke, you mentioned that you're off to Costa Rica next month. "
-            "I've been wondering how it went.") in checked["body"]  # fmt: skip
+    # Told back as reported speech: "you're" and "next month" as of when she said it.
+    assert ("When we last spoke, you mentioned that you were off to Costa Rica the following "
+            "month. I've been wondering how it went.") in checked["body"]  # fmt: skip
     assert [d["name"] for d in due("2026-03-24T09:00:00+00:00")] == ["Sam Lee", "Kim Nguyen"]
     run("history", "sent", str(checked["history_id"]), now="2026-03-23T10:05:00+00:00")
     assert [d["name"] for d in due("2026-03-24T09:00:00+00:00")] == ["Sam Lee"]

@@ -1,0 +1,52 @@
+"""Reported speech: a remembered detail told back weeks later (drafter.reported)."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafter import reported
+
+
+@pytest.mark.parametrize(
+    ("said", "told_back"),
+    [
+        ("your trip to Costa Rica next month", "your trip to Costa Rica the following month"),
+        ("your daughter starts school tomorrow", "your daughter starts school the next day"),
+        ("the launch tomorrow morning", "the launch the next morning"),
+        ("the marathon this weekend", "the marathon that weekend"),
+        ("your talk Next Week", "your talk the following Week"),
+        ("the move in two weeks", "the move two weeks later"),
+        ("the offsite in 3 days", "the offsite 3 days later"),
+        (
+            "your new job, which you started two months ago",
+            "your new job, which you started two months before",
+        ),
+        ("the interview today", "the interview that day"),
+        ("your knowledge of Rust", "your knowledge of Rust"),  # 'now' inside a word stays
+        ("your trip to Lisbon", "your trip to Lisbon"),
+    ],
+)
+def test_then_moves_time_words_to_the_time_of_telling(said: str, told_back: str) -> None:
+    assert reported.then(said) == told_back
+
+
+@pytest.mark.parametrize(
+    ("said", "told_back"),
+    [
+        ("you're off to Costa Rica next month", "you were off to Costa Rica the following month"),
+        ("your team is hiring now", "your team was hiring then"),
+        ("you'll be speaking at PyCon this year", "you would be speaking at PyCon that year"),
+        ("you have a big launch next week", "you had a big launch the following week"),
+        ("you can't wait for the trip", "you couldn't wait for the trip"),
+        ("you don't know yet if you'll stay", "you didn't know yet if you would stay"),
+        ("your kids are starting school", "your kids were starting school"),
+    ],
+)
+def test_reported_steps_the_clause_back(said: str, told_back: str) -> None:
+    assert reported.reported(said) == told_back
+
+
+def test_nothing_to_shift_is_left_as_it_was() -> None:
+    assert reported.reported("") == ""
+    assert reported.then(None) == ""
+    assert reported.reported("your move to Denver") == "your move to Denver"
