@@ -97,8 +97,13 @@ def _without_overlap(before: str, answer: str) -> str:
     sentence already ends with (two or more, so a lone 'in' never eats a place name)."""
     said = before.split()
     typed = answer.split()
-    for n in range(min(len(said), len(typed) - 1, 6), 1, -1):
-        if [shape.fold(w) for w in said[-n:]] == [shape.fold(w) for w in typed[:n]]:
+    most = min(len(said), len(typed) - 1, 6)
+    if most < 2:
+        return answer
+    tail = [shape.fold(w) for w in said[-most:]]
+    head = [shape.fold(w) for w in typed[:most]]
+    for n in range(most, 1, -1):
+        if tail[-n:] == head[:n]:
             return " ".join(typed[n:])
     return answer
 

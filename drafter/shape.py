@@ -169,7 +169,7 @@ def drop_leading(answer: str, phrases: Iterable[str]) -> str:
     left empty is kept as it is.
     """
     text = answer.strip()
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    ordered = _wanted(tuple(phrases))
     # 'I said I'd introduce her to Marco': a lead-in, then the frame's own words
     for _ in range(3):
         shorter = _drop_one(text, ordered)
@@ -179,12 +179,27 @@ def drop_leading(answer: str, phrases: Iterable[str]) -> str:
     return text
 
 
-def _drop_one(text: str, ordered: list[str]) -> str:
+def _wanted(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """`phrases` as the words to match, longest phrase first; remembered, as a playbook's
+    frames ask with the same lists in every draft."""
+    found = _WANTED.get(phrases)
+    if found is None:
+        ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+        found = tuple(tuple(p.translate(_APOSTROPHES).casefold().split()) for p in ordered)
+        if len(_WANTED) >= 512:
+            _WANTED.clear()
+        _WANTED[phrases] = found
+    return found
+
+
+_WANTED: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+
+
+def _drop_one(text: str, ordered: tuple[tuple[str, ...], ...]) -> str:
     """`text` without the first of `ordered` it starts with (the whole text if none)."""
     tokens = text.split()
-    keys = [t.translate(_APOSTROPHES).casefold() for t in tokens]
-    for phrase in ordered:
-        want = phrase.translate(_APOSTROPHES).casefold().split()
+    keys = tuple(t.translate(_APOSTROPHES).casefold() for t in tokens)
+    for want in ordered:
         n = len(want)
         if n > len(keys) or keys[: n - 1] != want[:-1]:
             continue
