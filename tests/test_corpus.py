@@ -462,6 +462,15 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye": "x",
      "offer": "tell you what flying looks like these days, things have changed a lot"}, None,
      "a sentence of its own glued on after a comma"),
+    # how you know each other answered with when: a date reads as 'since then'; 'ago' is flagged
+    ("reconnect", {"recipient_name": "Kim", "how_we_know": "since 2019", "me": ME},
+     "It's been a while since 2019,", None),
+    ("reconnect", {"recipient_name": "Kim", "how_we_know": "we connected on LinkedIn in March 2024",
+     "me": ME}, "It's been a while since we connected on LinkedIn in March 2024,", None),
+    ("reconnect", {"recipient_name": "Kim", "how_we_know": "2 years ago", "me": ME}, None,
+     "this answer says when"),
+    ("catch-up-invite", {"recipient_name": "Kim", "how_we_know": "12 Mar 2024", "format": "coffee",
+     "me": ME}, "It's been a while since 12 Mar 2024,", None),
 ]  # fmt: skip
 
 
