@@ -112,6 +112,7 @@ def batch(
 
     \b
     Examples:
+      drafter batch reconnect Connections.csv --out drafts/
       drafter batch reconnect Connections.csv --out drafts/ \\
           --set how_we_know="worked together at Acme" --set offer="my notes"
       drafter batch thank-connector people.csv --format csv > drafts.csv
