@@ -56,14 +56,16 @@ def run(home: Path, src: Path | None = None) -> tuple[float, float]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(src), *filter(None, [env.get("PYTHONPATH")])])
-    cmd = [sys.executable, "-m", "drafter", "list"]
+    cmd = [sys.executable, "-m", "drafter", "list"]  # run in `home`: -m puts the cwd first
     timer = shutil.which("time") or "/usr/bin/time"
     start = time.perf_counter()
     if Path(timer).exists():
-        done = subprocess.run([timer, "-f", "%M", *cmd], env=env, capture_output=True, text=True)
+        done = subprocess.run(
+            [timer, "-f", "%M", *cmd], env=env, capture_output=True, text=True, cwd=home
+        )
         seconds = time.perf_counter() - start
         return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
-    subprocess.run(cmd, env=env, capture_output=True, check=True)
+    subprocess.run(cmd, env=env, capture_output=True, check=True, cwd=home)
     seconds = time.perf_counter() - start
     return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
