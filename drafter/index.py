@@ -13,12 +13,12 @@ these "racily clean"); its content hash decides. A damaged or foreign index is r
 never trusted; processes that share one at most redo each other's work.
 
 Checked later, when there are many: a file read for the first time (or changed) is loaded
-and validated whole while the run has spent less than `CHECK_SECONDS` doing so; after that,
-new files are listed from their first lines alone (`yamlio.head`: title, summary, channel
-and group, typed as the model types them), and kept as not yet checked. Later runs check
-those in the time they have left, so a mistake further down such a file is reported by a
-later `list` (`draft`, `show` and `lint` always load a playbook whole). A file whose first
-lines do not give all that cheaply is loaded whole at once, whatever the time.
+and validated whole until `CHECK_SECONDS` after the listing began; after that, new files are
+listed from their first lines alone (`yamlio.head`: title, summary, channel and group, typed
+as the model types them) and kept as not yet checked. Later runs check those in the time
+they have left, so a mistake further down such a file is reported by a later `list`
+(`draft`, `show` and `lint` always load a playbook whole). A file whose first lines do not
+give all that cheaply is loaded whole at once, whatever the time.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from drafter.errors import PlaybookError
 
 RACY_SECONDS = 3
 # What one listing may spend validating files whole before it lists the rest of the new ones
-# from their first lines: a library of ~1,300 playbooks on a 2-core laptop (see the README).
+# from their first lines: about 1,200 playbooks on a busy 2-core machine (see the README).
 CHECK_SECONDS = 1.0
 
 

@@ -323,9 +323,9 @@ def head(text: str, keys: Collection[str]) -> dict[str, Any] | None:
 
     For listings of thousands of files: a playbook's title comes first, and reading a few
     events of it costs a tenth of building and bounding the whole document. None when the
-    document is not a mapping, when a top-level key is a collection, an alias, a merge
-    (`<<`) or tagged, when a wanted value is anything but a plain value, or on any YAML
-    error before the last wanted key. A key missing from the document is missing from the
+    document is not a mapping, when a top-level key on the way is a collection, an alias, a
+    merge (`<<`) or has a tag only PyYAML builds, when a wanted value is not a scalar `load`
+    builds the same way, or on any YAML error before the last wanted key. A key missing from the document is missing from the
     result (after a read to the end). This is no check of the document: other values are
     not built, and what follows the last wanted key is not read at all; a YAML error there,
     or a wanted key given again (`load` keeps the last), is for `load` to find.
