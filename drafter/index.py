@@ -11,6 +11,14 @@ Never stale: a file whose modification time is within `RACY_SECONDS` of when the
 written may have been changed again in the same clock tick, with the same size (git calls
 these "racily clean"); its content hash decides. A damaged or foreign index is rebuilt,
 never trusted; processes that share one at most redo each other's work.
+
+Checked later, when there are many: a file read for the first time (or changed) is loaded
+and validated whole until `CHECK_SECONDS` after the listing began; after that, new files are
+listed from their first lines alone (`yamlio.head`: title, summary, channel and group, typed
+as the model types them) and kept as not yet checked. Later runs check those in the time
+they have left, so a mistake further down such a file is reported by a later `list`
+(`draft`, `show` and `lint` always load a playbook whole). A file whose first lines do not
+give all that cheaply is loaded whole at once, whatever the time.
 """
 
 from __future__ import annotations
@@ -18,17 +26,21 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache as once
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from drafter import cache
+from drafter import cache, yamlio
 from drafter import playbook as pbmod
 from drafter.errors import PlaybookError
 
 RACY_SECONDS = 3
+# What one listing may spend validating files whole before it lists the rest of the new ones
+# from their first lines: about 1,200 playbooks on a busy 2-core machine (see the README).
+CHECK_SECONDS = 1.0
 
 
 class Summary(msgspec.Struct, frozen=True):
@@ -42,6 +54,8 @@ class Summary(msgspec.Struct, frozen=True):
 
 
 _Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+Load = Callable[[str], Any]  # id -> Playbook, or raises PlaybookError
+Peek = Callable[[str, bytes], "Summary | None"]  # id, the file's bytes -> from its first lines
 
 
 class _Item(msgspec.Struct, array_like=True, frozen=True):
@@ -55,6 +69,7 @@ class _Item(msgspec.Struct, array_like=True, frozen=True):
     line: int | None = None
     col: int | None = None
     rule: str | None = None
+    checked: bool = True  # False: read from its first lines only (`peek`), not yet validated
 
 
 class _Index(msgspec.Struct, array_like=True):
@@ -94,42 +109,70 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def summarize(folder: Path, ids: Iterable[str], load: Any) -> dict[str, Summary | PlaybookError]:
+def summarize(
+    folder: Path,
+    ids: Iterable[str],
+    load: Load,
+    peek: Peek | None = None,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> dict[str, Summary | PlaybookError]:
     """Each id's Summary (or its PlaybookError), from the index where it is current;
-    `load(playbook_id)` loads and validates one that is not (and may raise PlaybookError)."""
+    `load(playbook_id)` loads and validates one that is not (and may raise PlaybookError).
+
+    With `peek` and a `deadline` (on `clock`): once the clock has passed the deadline, a new
+    or changed file is summarised by `peek(playbook_id, its bytes)` where that gives a
+    Summary, and validated by a later call; ones left so by earlier calls are validated
+    while there is time, after the new ones."""
     key = _key(folder)
     old = _read(key) if key else None
     now_ns = time.time_ns()
     racy_after = (old.written_ns if old else 0) - RACY_SECONDS * 1_000_000_000
     items: dict[str, _Item] = {}
     found: dict[str, Summary | PlaybookError] = {}
+    unchecked: list[str] = []
     reread = False
-    where = os.fspath(folder)
+    known = old.items if old else {}
+    where, stat = f"{os.fspath(folder)}{os.sep}", os.stat  # 5,000 times: no Path, no lookups
     for pid in ids:
         name = f"{pid}.yaml"
-        item = old.items.get(name) if old else None
+        item = known.get(name)
         try:
-            stamp = _stamp(os.stat(f"{where}{os.sep}{name}"))
+            stamp = _stamp(stat(f"{where}{name}"))
         except OSError:
             stamp = None
         if item is None or stamp is None or item.stamp != stamp or stamp[1] >= racy_after:
             reread = True
+            late = peek is not None and deadline is not None and clock() >= deadline
             path = folder / name
-            item = _fresh(pid, path, stamp, item, load) if stamp is not None else None
+            item = _fresh(pid, path, stamp, item, load, peek if late else None) if stamp else None
         if item is None:  # cannot be read: said by loading it, and not kept
             found[pid] = _load(pid, load)
             continue
         items[name] = item
+        if not item.checked:
+            unchecked.append(pid)
         if item.error is None:  # the common case, without a Path
             found[pid] = Summary(pid, item.title, item.summary, item.channel, item.group)
         else:
             found[pid] = _summary(pid, item, folder / name)
-    if key and (reread or old is None or set(old.items) != set(items)):
+    for pid in unchecked:  # validated now, in the time left
+        if deadline is not None and clock() >= deadline:
+            break
+        name = f"{pid}.yaml"
+        item = _checked(pid, items[name], load)
+        items[name] = item
+        found[pid] = _summary(pid, item, folder / name)
+        reread = True
+    # Nothing read again: every item came from the index, so the same count is the same set.
+    if key and (reread or old is None or len(old.items) != len(items)):
         cache.keep("index", key, _ENCODER.encode(_Index(now_ns, items)))
     return found
 
 
-def _fresh(pid: str, path: Path, stamp: _Stamp, old: _Item | None, load: Any) -> _Item | None:
+def _fresh(
+    pid: str, path: Path, stamp: _Stamp, old: _Item | None, load: Load, peek: Peek | None
+) -> _Item | None:
     """The item for a file not known, changed, or racily clean: by its content hash."""
     try:
         with open(path, "rb") as fh:
@@ -139,14 +182,23 @@ def _fresh(pid: str, path: Path, stamp: _Stamp, old: _Item | None, load: Any) ->
     sha = _sha(data)
     if old is not None and old.sha == sha:
         return msgspec.structs.replace(old, stamp=stamp)
+    seen = peek(pid, data) if peek is not None else None
+    if seen is not None:
+        return _Item(stamp, sha, seen.title, seen.summary, seen.channel, seen.group,
+                     checked=False)  # fmt: skip
+    return _checked(pid, _Item(stamp, sha), load)
+
+
+def _checked(pid: str, item: _Item, load: Load) -> _Item:
+    """`item` (its stamp and hash) with what loading and validating its file gives."""
     result = _load(pid, load)
     if isinstance(result, PlaybookError):
-        return _Item(stamp, sha, error=result.message, line=result.line, col=result.col,
-                     rule=result.rule)  # fmt: skip
-    return _Item(stamp, sha, result.title, result.summary, result.channel, result.group)
+        return _Item(item.stamp, item.sha, error=result.message, line=result.line,
+                     col=result.col, rule=result.rule)  # fmt: skip
+    return _Item(item.stamp, item.sha, result.title, result.summary, result.channel, result.group)
 
 
-def _load(pid: str, load: Any) -> Summary | PlaybookError:
+def _load(pid: str, load: Load) -> Summary | PlaybookError:
     try:
         pb = load(pid)
     except PlaybookError as exc:
@@ -161,19 +213,71 @@ def _summary(pid: str, item: _Item, path: Path) -> Summary | PlaybookError:
     return Summary(pid, item.title, item.summary, item.channel, item.group)
 
 
-def summaries_of(entries: Sequence[Any]) -> list[Summary | PlaybookError]:
-    """Summaries for library entries (library.Entry), in their order, a library at a time."""
-    by_lib: dict[Any, list[str]] = {}
-    for e in entries:
-        by_lib.setdefault(e.library, []).append(e.id)
-    results: dict[tuple[Any, str], Summary | PlaybookError] = {}
-    for lib, ids in by_lib.items():
+_LISTED = ("title", "summary", "channel", "group")
+
+
+@once
+def _listed_type() -> type[msgspec.Struct]:
+    """The model's own types and defaults for what listings show (so they cannot drift)."""
+    fields = {f.name: f for f in msgspec.structs.fields(pbmod.PlaybookSpec)}
+    spec = [
+        (name, fields[name].type)
+        if fields[name].required
+        else (name, fields[name].type, fields[name].default)
+        for name in _LISTED
+    ]
+    return msgspec.defstruct("Listed", spec, kw_only=True)
+
+
+def peek(pid: str, data: bytes, path: Path | str = "") -> Summary | None:
+    """A playbook's Summary from the first lines of its file, typed as the model types them;
+    None when they do not give it (`yamlio.head`), or give it wrong: validation will say."""
+    try:
+        text = yamlio.decode(data, path)
+    except PlaybookError:
+        return None
+    got = yamlio.head(text, _LISTED)
+    if got is None:
+        return None
+    try:
+        seen: Any = msgspec.convert(got, _listed_type())
+    except msgspec.ValidationError:
+        return None
+    return Summary(pid, seen.title, seen.summary, seen.channel, seen.group)
+
+
+def summaries_of(
+    entries: Sequence[Any],
+    check_seconds: float | None = CHECK_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
+) -> list[Summary | PlaybookError]:
+    """Summaries for library entries (library.Entry), in their order, a library at a time;
+    validating new files for at most `check_seconds` in all (None: every one, now)."""
+    # Entries of one library share its object, which is cheaper to tell by identity than to
+    # hash (its Path) 5,000 times; equal ones (one folder) still share one index.
+    by_lib: dict[Any, list[int]] = {}
+    same: dict[int, list[int]] = {}
+    for i, e in enumerate(entries):
+        where = same.get(id(e.library))
+        if where is None:
+            where = same[id(e.library)] = by_lib.setdefault(e.library, [])
+        where.append(i)
+    deadline = None if check_seconds is None else clock() + check_seconds
+    results: dict[int, Summary | PlaybookError] = {}
+    for lib, places in by_lib.items():
 
         def load(pid: str, lib: Any = lib) -> Any:
             path = lib.path_of(pid)
             lib.check(path)
-            return pbmod.load(path, lib, keep=False)  # thousands: the index is their cache
+            # Not through the playbook cache: thousands, each kept once; the index is theirs.
+            return pbmod.parse(yamlio.read_text(path), path, lib)
 
-        for pid, result in summarize(lib.playbooks_dir, ids, load).items():
-            results[(lib, pid)] = result
-    return [results[(e.library, e.id)] for e in entries]
+        def peek_at(pid: str, data: bytes, lib: Any = lib) -> Summary | None:
+            path = lib.path_of(pid)
+            return None if lib.escape(path) is not None else peek(pid, data, path)
+
+        ids = [entries[i].id for i in places]
+        found = summarize(lib.playbooks_dir, ids, load, peek_at, deadline, clock)
+        for i, pid in zip(places, ids, strict=True):
+            results[i] = found[pid]
+    return [results[i] for i in range(len(entries))]

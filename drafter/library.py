@@ -382,7 +382,12 @@ class Search:
 def _probe(lib: Library) -> Library | Skipped:
     """`lib`, or why it cannot be read: its folder or its playbooks/ may not be listed."""
     try:
-        lib.ids()
+        # Opening the folder is what can be refused; listing 5,000 files can wait for
+        # whoever needs them (and then sees them as they are).
+        with os.scandir(lib.playbooks_dir):
+            pass
+    except (FileNotFoundError, NotADirectoryError):
+        pass  # no playbooks/: a library with none, as `ids` says
     except OSError as exc:
         where = exc.filename if exc.filename is not None else lib.playbooks_dir
         return Skipped(lib.source, f"cannot read {where}: {exc.strerror}", str(lib.root))

@@ -8,7 +8,7 @@ choke on: files over 1 MiB, bytes that are not UTF-8, nesting deeper than
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -315,6 +315,69 @@ def _guard(text: str, source: Path | str, error: ErrorType) -> tuple[bool, Any]:
     if build is None:
         return False, None
     return True, build.root
+
+
+def head(text: str, keys: Collection[str]) -> dict[str, Any] | None:
+    """The values of `keys` in a document's top-level mapping, as `load` builds them, read
+    only as far as the last of them; None when that cannot be told so cheaply.
+
+    For listings of thousands of files: a playbook's title comes first, and reading a few
+    events of it costs a tenth of building and bounding the whole document. None when the
+    document is not a mapping, when a top-level key on the way is a collection, an alias, a
+    merge (`<<`) or has a tag only PyYAML builds, when a wanted value is not a scalar `load`
+    builds the same way, or on any YAML error before the last wanted key. A key missing from the document is missing from the
+    result (after a read to the end). This is no check of the document: other values are
+    not built, and what follows the last wanted key is not read at all; a YAML error there,
+    or a wanted key given again (`load` keeps the last), is for `load` to find.
+    """
+    want = set(keys)
+    found: dict[str, Any] = {}
+    loader = _Loader(text)
+    scalar, start = yaml.ScalarEvent, (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    try:
+        if not isinstance(loader.get_event(), yaml.StreamStartEvent):
+            return None  # pragma: no cover - every stream starts so
+        if not isinstance(loader.get_event(), yaml.DocumentStartEvent):
+            return None  # empty: `load` says what it is
+        event = loader.get_event()
+        if not isinstance(event, yaml.MappingStartEvent) or event.tag not in (None, "!", _MAP):
+            return None
+        while want.difference(found):
+            event = loader.get_event()
+            if isinstance(event, yaml.MappingEndEvent):
+                # Read to the end: it must be the only document, as `load` requires.
+                ends = (loader.get_event(), loader.get_event())
+                if not isinstance(ends[0], yaml.DocumentEndEvent):
+                    return None  # pragma: no cover - the parser says so first
+                return found if isinstance(ends[1], yaml.StreamEndEvent) else None
+            if event.__class__ is not scalar:
+                return None  # a collection or an alias as a key: `load` decides
+            key = _plain(event)
+            value = loader.get_event()
+            if key in want:
+                if value.__class__ is not scalar:
+                    return None
+                found[key] = _plain(value)
+            elif isinstance(value, start):
+                depth = 1
+                while depth:
+                    skipped = loader.get_event()
+                    if isinstance(skipped, start):
+                        depth += 1
+                    elif isinstance(skipped, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                        depth -= 1
+        return found
+    except (yaml.YAMLError, _GiveUp):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _plain(event: Any) -> Any:
+    """A scalar event's value as `load` builds it; _GiveUp for what only PyYAML builds."""
+    build = _Builder()
+    build.scalar(event)
+    return build.root
 
 
 def describe(path: Sequence[PathSeg]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -13,7 +14,7 @@ from terminals import at_once
 from drafter import cache, index
 from drafter.cli import cli
 from drafter.errors import PlaybookError
-from drafter.library import Library
+from drafter.library import Entry, Library, Search
 from drafter.playbook import load
 
 PLAYBOOK = """\
@@ -126,3 +127,135 @@ def test_processes_sharing_an_index_never_break_it(drafter_home: Path) -> None:
     assert len({out for _, out, _ in outputs}) == 1
     again = CliRunner().invoke(cli, ["list", "--format", "json"]).stdout
     assert again == outputs[0][1]
+
+
+# Past its time, a listing reads new files' first lines only; later ones check them.
+BAD_BELOW = PLAYBOOK.format(title="Bad below") + "fields: [{name: x, prompt: X, type: txt}]\n"
+
+
+class Clock:
+    """Time that passes only while a playbook is validated: a second each."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def listing(lib: Path, ids: list[str], loaded: list[str], seconds: float) -> dict[str, Any]:
+    """One listing that may spend `seconds` validating: that many playbooks."""
+    library = Library(lib, str(lib))
+    clock = Clock()
+
+    def loader(pid: str) -> object:
+        loaded.append(pid)
+        clock.now += 1
+        return load(library.path_of(pid), library)
+
+    found = index.summarize(
+        library.playbooks_dir, ids, loader, index.peek, deadline=seconds, clock=clock
+    )
+    return dict(found)
+
+
+def test_past_its_time_a_listing_checks_new_files_on_later_runs(tmp_path: Path) -> None:
+    ids = ["p0", "p1", "p2", "p3", "z-bad"]
+    for pid in ids[:-1]:
+        write(tmp_path, pid, f"Title {pid}")
+    bad = tmp_path / "playbooks" / "z-bad.yaml"
+    bad.write_text(BAD_BELOW, encoding="utf-8")
+    os.utime(bad, ns=(PAST_NS, PAST_NS))
+    with pytest.raises(PlaybookError) as caught:
+        load(bad)
+    runs: list[list[str]] = []
+    shown = []
+    for _ in range(4):
+        loaded: list[str] = []
+        shown.append(listing(tmp_path, ids, loaded, seconds=2))
+        runs.append(loaded)
+    assert runs == [["p0", "p1"], ["p2", "p3"], ["z-bad"], []]
+    assert all(titles(found)["p3"] == "Title p3" for found in shown)
+    # Listed by its title until checked; from then on, reported as loading reports it.
+    assert [titles(found).get("z-bad") for found in shown] == ["Bad below"] * 2 + [None] * 2
+    for found in shown[2:]:
+        error = found["z-bad"]
+        assert isinstance(error, PlaybookError) and str(error) == str(caught.value)
+        assert (error.line, error.rule) == (caught.value.line, caught.value.rule)
+
+
+def test_new_and_changed_files_are_checked_before_ones_left_unchecked(tmp_path: Path) -> None:
+    ids = [f"p{i}" for i in range(4)]
+    for pid in ids:
+        write(tmp_path, pid, f"Title {pid}")
+    loaded: list[str] = []
+    assert titles(listing(tmp_path, ids, loaded, seconds=0))["p2"] == "Title p2"
+    assert loaded == []  # all from their first lines
+    write(tmp_path, "p0", "Edited, not yet checked")  # an unchecked file edited: read again
+    assert titles(listing(tmp_path, ids, loaded, seconds=0))["p0"] == "Edited, not yet checked"
+    write(tmp_path, "p3", "Edited")
+    write(tmp_path, "p9", "New")
+    found = listing(tmp_path, [*ids, "p9"], loaded, seconds=2)
+    assert loaded == ["p3", "p9"] and titles(found)["p3"] == "Edited"
+    loaded.clear()
+    found = listing(tmp_path, [*ids, "p9"], loaded, seconds=9)
+    assert loaded == ["p0", "p1", "p2"] and titles(found)["p0"] == "Edited, not yet checked"
+
+
+HEADLESS = {  # first lines that cannot stand for the playbook: loaded whole at once
+    "wrong-type": "title: 12\nchannel: email\nvariants: [{name: a, text: Hi}]\n",
+    "no-title": "channel: email\nvariants: [{name: a, text: Hi}]\n",
+    "empty-title": "title: ''\nchannel: email\nvariants: [{name: a, text: Hi}]\n",
+    "channel": "title: T\nchannel: fax\nvariants: [{name: a, text: Hi}]\n",
+    "group": f"title: T\ngroup: {'g' * 41}\nchannel: email\nvariants: [{{name: a, text: Hi}}]\n",
+    "syntax": "title: T\nsummary: [unclosed\nchannel: email\n",
+    "merged": "<<: {title: T}\nchannel: email\nvariants: [{name: a, text: Hi}]\n",
+    "not-utf8": "title: caf\udce9\nchannel: email\nvariants: [{name: a, text: Hi}]\n",
+    "a-list": "- title: T\n",
+    "valid-no-group": "title: T\nchannel: email\nvariants: [{name: a, text: Hi}]\n",
+}
+
+
+@pytest.mark.parametrize("pid", sorted(HEADLESS))
+def test_what_first_lines_cannot_tell_is_loaded_whole_at_once(tmp_path: Path, pid: str) -> None:
+    path = tmp_path / "playbooks" / f"{pid}.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(HEADLESS[pid].encode("utf-8", "surrogateescape"))
+    loaded: list[str] = []
+    got = listing(tmp_path, [pid], loaded, seconds=0)[pid]
+    # Only the plain valid file is told by its first lines (with no group, read to its end).
+    assert loaded == ([] if pid == "valid-no-group" else [pid])
+    try:
+        pb = load(path)
+    except PlaybookError as exc:
+        assert isinstance(got, PlaybookError) and str(got) == str(exc)
+        return
+    assert got == index.Summary(pid, pb.title, pb.spec.summary, pb.spec.channel, pb.spec.group)
+
+
+def test_an_unchecked_playbook_is_still_checked_whole_by_draft_and_lint(
+    drafter_home: Path,
+) -> None:
+    path = drafter_home / "playbooks" / "bad-below.yaml"
+    path.parent.mkdir(parents=True)
+    path.write_text(BAD_BELOW, encoding="utf-8")
+    (entry,) = [e for e in Search().entries() if e.id == "bad-below"]
+    (listed,) = index.summaries_of([entry], check_seconds=0)
+    assert isinstance(listed, index.Summary)  # not yet checked
+    for args in (["draft", "bad-below", "--no-input"], ["lint", "bad-below"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code != 0 and "fields[0].type: 'txt' is not one of" in result.output
+    (found,) = index.summaries_of([entry], check_seconds=None)  # no limit: every one, now
+    assert isinstance(found, PlaybookError)
+
+
+def test_a_shared_playbook_leading_out_of_its_library_is_refused_unchecked_too(
+    tmp_path: Path,
+) -> None:
+    outside = write(tmp_path / "elsewhere", "secret", "Outside")
+    lib = tmp_path / "shared"
+    (lib / "playbooks").mkdir(parents=True)
+    (lib / "playbooks" / "link.yaml").symlink_to(outside)
+    entry = Entry("link", Library(lib, str(lib)), None)
+    (found,) = index.summaries_of([entry], check_seconds=0)
+    assert isinstance(found, PlaybookError) and found.rule == "library-error"

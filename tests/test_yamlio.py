@@ -110,3 +110,62 @@ def test_any_document_reads_as_pyyaml_reads_it(
 ) -> None:
     text = yaml.safe_dump(tree, default_flow_style=flow, canonical=canonical, allow_unicode=True)
     assert same(yamlio.load(text, "x.yaml"), safe(text))
+
+
+# yamlio.head reads a mapping's first keys for listings: whatever it gives must be what
+# `load` gives for those keys; None (load it whole) is always allowed, and required below
+# where the head alone cannot tell.
+@pytest.mark.parametrize("text", DOCUMENTS)
+def test_head_gives_what_load_gives_or_nothing(text: str) -> None:
+    try:
+        whole = safe(text)
+    except yaml.YAMLError:  # head need not find it: only wanted values are built
+        assert yamlio.head(text, ["x", "absent"]) in (None, {})
+        return
+    for key in [*(whole if isinstance(whole, dict) else []), "absent"]:
+        if not isinstance(key, str) or text.count(f"\n{key}:") + text.startswith(f"{key}:") > 1:
+            continue  # `load` keeps a repeated key's last value; head may stop at the first
+        got = yamlio.head(text, [key])
+        if got is not None:
+            assert isinstance(whole, dict)
+            assert same(got, {key: whole[key]} if key in whole else {})
+
+
+HEADS = [
+    # (text, keys, what head gives)
+    ("title: Hi\nsummary: 'yes'\nchannel: email\n", ["title", "summary"], {"title": "Hi", "summary": "yes"}),
+    ("title: Hi\n", ["title", "group"], {"title": "Hi"}),  # read to the end: no group
+    ("title: yes\ngroup: 12\ngone: ~\n", ["title", "group", "gone"], {"title": True, "group": 12, "gone": None}),
+    ("fields: [{a: 1}, [2, {b: [3]}]]\nanchor: &a {x: 1}\nlater: *a\ntitle: Hi\n", ["title"], {"title": "Hi"}),
+    ("summary: >-\n  folded\n  text\ntitle: |\n  Block\n", ["title", "summary"], {"title": "Block\n", "summary": "folded text"}),
+    # Past the last wanted key nothing is read: an error there is load's to find.
+    ("title: Hi\nchannel: email\nfields: [unclosed\n", ["title", "channel"], {"title": "Hi", "channel": "email"}),
+    ("title: Hi\nfields: [unclosed\n", ["title", "channel"], None),  # an error on the way
+    ("", ["title"], None),
+    ("- title\n", ["title"], None),
+    ("just text\n", ["title"], None),
+    ("!!map {title: Hi}\n", ["title"], {"title": "Hi"}),
+    ("!thing {title: Hi}\n", ["title"], None),
+    ("title: [a, b]\n", ["title"], None),  # a wanted value that is a collection
+    ("title: *a\n", ["title"], None),
+    ("title: !custom Hi\n", ["title"], None),
+    ("<<: {title: Merged}\nchannel: email\n", ["title", "channel"], None),
+    ("? [complex]\n: key\ntitle: Hi\n", ["title"], None),
+    ("title: Hi\n---\ntitle: Again\n", ["title", "group"], None),  # two documents
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "keys", "expected"), HEADS)
+def test_head(text: str, keys: list[str], expected: dict[str, Any] | None) -> None:
+    assert yamlio.head(text, keys) == expected
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdefgh"), trees, max_size=6), st.booleans())
+def test_any_mapping_heads_as_pyyaml_reads_it(tree: dict[str, Any], flow: bool) -> None:
+    text = yaml.safe_dump(tree, default_flow_style=flow, allow_unicode=True)
+    for keys in (["a"], ["b", "c"], list("abcdefgh")):
+        got = yamlio.head(text, keys)
+        plain = all(not isinstance(tree[k], dict | list) for k in keys if k in tree)
+        assert got is None if not plain else same(got, {k: tree[k] for k in keys if k in tree})
