@@ -167,6 +167,9 @@ def framed() -> Playbook:
             None,
         ),
         ({"thanks": "Stripe's payments guide"}, "Thank you for Stripe's payments guide.", None),
+        # a holiday typed in lower case gets its capital, and keeps it at a seam
+        ({"thanks": "christmas this year"}, "Thank you for Christmas this year.", None),
+        ({"thanks": "the thanksgiving potluck"}, "Thank you for the Thanksgiving potluck.", None),
         # what cannot be fixed safely is flagged, naming the question and the fix
         ({"context": "she leads the data team"}, None, "'Who is Sam?': 'Sam Lee is she leads"),
         # a note to one person: 'their' with nothing else to mean can only be them
