@@ -109,13 +109,14 @@ def mentions(
 
 
 def _forms(name: str, answers: Mapping[str, Any], shown: Mapping[str, Field]) -> list[str]:
-    """How an answer can appear: as typed, or (for a name) as its greeting or full name."""
+    """How an answer can appear: as typed, or (for a name) as its greeting (formal too: 'Dr.
+    Shah') or full name."""
     value = _as_text(answers.get(name))
     if name in shown and shown[name].type == "name":
-        from drafter.names import parse
+        from drafter.names import formal_greeting, parse
 
         parsed = parse(value)
-        return [value, parsed.greeting, parsed.full]
+        return [value, parsed.greeting, formal_greeting(parsed), parsed.full]
     return [value]
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from drafter import answers, channels, checks, pipeline
-from drafter.filters import first_name, full_name
+from drafter.filters import first_name, formal_name, full_name
 from drafter.library import builtin
 from drafter.playbook import Field, Playbook, load
 from drafter.render import Draft
@@ -287,7 +287,7 @@ def problems(
 
     for name in GREETED[pb.id]:
         first = first_name(values[name])
-        if first not in lines[0]:
+        if first not in lines[0] and formal_name(values[name]) not in lines[0]:  # 'Dr. Shah'
             found.append(f"greeting line {lines[0]!r} lacks {first!r}")
 
     sender = str(me.get("name") or "")
@@ -353,7 +353,9 @@ def problems(
             if value not in result.to:
                 found.append(f"{f.name} {value!r} is not among the recipients {result.to!r}")
         elif f.name.endswith("_name"):
-            if _verbatim(first_name(value)) not in text:
+            if _verbatim(first_name(value)) not in text and (
+                _verbatim(formal_name(value)) not in text
+            ):
                 found.append(f"{f.name}: {first_name(value)!r} is missing")
         elif _verbatim(re.sub(r"^(?i:she|he)('s|'d)?\s+", "", str(value))) not in text:
             # (a "she …" answer about someone reads with their name: "Karen was my manager")
