@@ -154,6 +154,12 @@ _LINK = lazyre.compile(
 )
 
 
+# The answer a failed check asks for when it is the sender's name, not the playbook's fault.
+SENDER_NAME = "me.name"
+# Messages that end with the sender's name; an invitation note is too short for one.
+_SIGNED = frozenset(("email", "linkedin-message", "inmail"))
+
+
 def fit(
     draft: Draft,
     pb: Playbook,
@@ -175,13 +181,15 @@ def fit(
             result = CheckResult("fit", False, f"{label}: {message}", fix=fix, field=seam.field)
             found.setdefault((seam.field, kind), result)
     results = list(found.values()) + _name_problems(draft, pb, answers, labels)
-    if draft.channel == "email" and not (me.get("name") or me.get("signature")):
+    if draft.channel in _SIGNED and not (me.get("name") or me.get("signature")):
         results.append(
             CheckResult(
                 "fit",
                 False,
-                "the email has no sign-off: drafter doesn't know your name",
+                f"the {channels.LABELS[draft.channel]} has no sign-off: "
+                "drafter doesn't know your name",
                 fix="add your name to your profile (name), or answer me.name",
+                field=SENDER_NAME,
             )
         )
     for i, warn in enumerate(pb.spec.checks.warn):

@@ -528,8 +528,8 @@ def test_every_combination_is_sendable(pid: str, variant: str, filled: bool, sen
 def _expected_flags(result: Draft, values: Mapping[str, Any], me: Mapping[str, Any]) -> list[str]:
     """What drafter must say before this draft is sent, by design."""
     out = []
-    if result.channel == "email" and not me.get("name"):
-        out.append("no sign-off")  # an unsigned email
+    if result.channel in ("email", "linkedin-message", "inmail") and not me.get("name"):
+        out.append("no sign-off")  # an unsigned email or message (a note is too short for one)
     if values.get("both_agreed") is False:
         out.append("agreed")  # an introduction neither side has said yes to
     return out
@@ -615,7 +615,8 @@ def test_examples_include_empty_full_named_and_anonymous(pid: str) -> None:
     ]
     assert full, "no example fills every optional field"
     assert any(me["name"] for _, me in collected), "no example has a sender name"
-    if pb.spec.channel != "email":  # an unsigned email is flagged by design, not an example
+    # an unsigned email or message is flagged by design, not an example; a note has no sign-off
+    if pb.spec.channel == "linkedin-note":
         assert any(not me["name"] for _, me in collected), "no example without a sender name"
 
 

@@ -214,6 +214,25 @@ def test_fit_flags_an_unsigned_email(framed: Playbook) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("channel", "message"),
+    [
+        (
+            "linkedin-message",
+            "the LinkedIn message has no sign-off: drafter doesn't know your name",
+        ),
+        ("inmail", "the LinkedIn InMail has no sign-off: drafter doesn't know your name"),
+        ("linkedin-note", None),  # an invitation note is too short for a sign-off
+    ],
+)
+def test_fit_flags_an_unsigned_linkedin_message(channel: str, message: str | None) -> None:
+    pb = parse(FRAMED.replace("channel: email", f"channel: {channel}"), Path("framed.yaml"))
+    failed = [r.message for r in pipeline.run(pb, {"who": "Sam Lee", "me": {}}).checks if not r.ok]
+    assert failed == ([message] if message else [])
+    signed = pipeline.run(pb, {"who": "Sam Lee", "me": {"name": "Ana"}}).checks
+    assert all(r.ok for r in signed)
+
+
 def test_run_all_reports_every_check_in_order(framed: Playbook) -> None:
     results = pipeline.run(framed, {"who": "Sam Lee", "me": {"name": "Ana"}}).checks
     assert [r.id for r in results] == ["length", "placeholders", "words", "mentions", "fit"]
