@@ -284,6 +284,16 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
                 f"answer in words, e.g. {example}",
             )
         ]
+    named = _lower_case_name(answer, field)
+    if named:
+        what = "a company or place name" if " " not in named else "a name"
+        out.append(
+            (
+                "name",
+                f"'{named}': {what} in lower case?",
+                f"if it is a name, give it its capitals: '{_capitalised(named)}'",
+            )
+        )
     if not before:  # the answer starts its sentence: nothing to join to
         return out
     last = shape.last_word(before)
@@ -387,6 +397,76 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
             )
         )
     return out
+
+
+# After 'at', ordinary words that are no company or place ('at home', 'at scale', 'at ours').
+_AT_ORDINARY = frozenset(
+    """
+    home work school uni university college church temple mosque synagogue gym night noon
+    midnight dawn dusk sunrise sunset first last least most once all times length random heart
+    best worst large present sea war play rest hand risk cost scale speed pace ease odds peace
+    bay stake fault issue leisure liberty will par bootcamp camp ours theirs mine yours hers
+    lunchtime breakfast brunch dinner supper tea drinks recess graduation reception weekends
+    weekend court trial hospital interview full short face volume retail wholesale birth
+    one two three four five six seven eight nine ten
+    """.split()
+)
+# Before 'at', words that make what follows a skill or a thing looked at ('great at it').
+_AT_SKILL = frozenset(
+    """
+    good great amazing brilliant excellent bad better best terrible skilled expert talented
+    look looks looking looked laugh laughed aim aimed aiming arrive arrived arriving stare
+    staring hint hinted point pointed poke jump jumped glance glanced marvel marvelled
+    """.split()
+)
+_AT_WORD = lazyre.compile(
+    r"(?:(?<![\w'’])(\S+)\s+|^)at\s+([a-z][a-z0-9]*)(?![\w@/-]|\.[a-z0-9]|['’](?!s\b))"
+)
+_NAME_WORD = lazyre.compile(r"[A-Z0-9][\w'’&.-]*")
+
+
+def _lower_case_name(answer: str, field: Field) -> str | None:
+    """A company or place typed in lower case, which drafter leaves as typed ('notion' is a
+    word too): where someone works or worked ('we worked together at acme'), or a whole
+    answer to a question whose example is a name ('Which company?' -> 'notion')."""
+    words = answer.split()
+    example = (field.example or "").split()
+    if (
+        field.type != "name"
+        and example
+        and all(_NAME_WORD.fullmatch(w) for w in example)
+        and 0 < len(words) <= 3
+        and answer == answer.lower()
+        and any(ch.isalpha() for ch in answer)
+        and shape.first_word(answer) not in shape.CLOSED_CLASS
+        and shape.first_word(answer) not in shape.PRONOUN_CONTRACTIONS
+        and not shape.is_nothing(answer)
+    ):
+        return answer.strip(" .!?,")
+    if "at " not in answer:
+        return None
+    for m in _AT_WORD.finditer(answer):
+        before, word = shape.fold(m.group(1) or ""), m.group(2)
+        rest = answer[m.end() :].lstrip()
+        after = shape.first_word(rest) if rest[:1].isalpha() else ""
+        if (
+            word in shape.CLOSED_CLASS
+            or word in shape.COMMON_WORDS
+            or word in _AT_ORDINARY
+            or before in _AT_SKILL
+            or word.endswith("ing")
+            or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+            # 'at big companies', 'at grad school': a word before a noun, not a name
+            or (after and after not in shape.CLOSED_CLASS and rest[:1].islower())
+        ):
+            continue
+        return word
+    return None
+
+
+def _capitalised(name: str) -> str:
+    """'acme' -> 'Acme', 'bay area' -> 'Bay Area': a hint, as a name would be written."""
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
 
 def _pasted_question(before: str, answer: str) -> bool:

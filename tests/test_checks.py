@@ -124,6 +124,9 @@ fields:
     frame: {text: "Thank you for …"}
   - name: sent
     prompt: What did you promise?
+  - name: company
+    prompt: Which company?
+    example: Acme Robotics
 variants:
   - name: only
     text: |
@@ -134,6 +137,7 @@ variants:
       {% if question %}I'd be curious to hear {{ question }}.{% endif %}
       {% if thanks %}Thank you for {{ thanks }}.{% endif %}
       {% if sent %}As promised, here is {{ sent }}.{% endif %}
+      {% if company %}I'm keen to learn more about {{ company }}.{% endif %}
 checks:
   warn:
     - {when: "who == 'Nobody'", message: "nobody to write to", fix: "name someone"}
@@ -190,6 +194,21 @@ def framed() -> Playbook:
         ({"thanks": "THE ADVICE ON MY CV"}, None, "is in capitals mid-sentence"),
         ({"sent": "the article I mentioned"}, None, "no link and nothing says it is attached"),
         ({"who": "Nobody"}, None, "nobody to write to"),
+        # a company or place in lower case is left as typed ('notion' is a word too): flagged
+        (
+            {"about_me": "a data engineer at acme"},
+            "I'm a data engineer at acme.",
+            "'acme': a company or place name in lower case? if it is a name, give it its "
+            "capitals: 'Acme'",
+        ),
+        ({"company": "notion"}, None, "'notion': a company or place name in lower case?"),
+        ({"company": "bay area"}, None, "'bay area': a name in lower case?"),
+        ({"company": "Notion"}, "I'm keen to learn more about Notion.", None),
+        ({"company": "a startup in Lisbon"}, "about a startup in Lisbon.", None),
+        # ordinary words after 'at' are no name
+        ({"about_me": "a nurse at night"}, "I'm a nurse at night.", None),
+        ({"about_me": "a manager at big companies"}, "I'm a manager at big companies.", None),
+        ({"about_me": "good at chiptune"}, "I'm good at chiptune.", None),
     ],
 )
 def test_fit(
