@@ -126,4 +126,17 @@ def proper_case(text: str) -> str:
         text = _HOLIDAYS.sub(_holiday_case, text)
     if not _may_capitalise(text):
         return text
-    return _LOWER_WORD.sub(lambda m: _proper(m.group(1)) or m.group(1), text)
+    return _LOWER_WORD.sub(_capitalise, text)
+
+
+# 'pm' after a time or a day is the time of day ('3 pm', 'Thursday pm'), not a PM.
+_BEFORE_PM = lazyre.compile(
+    r"(?:\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today)\s*$", re.I
+)
+
+
+def _capitalise(m: re.Match[str]) -> str:
+    word = m.group(1)
+    if word == "pm" and _BEFORE_PM.search(m.string, 0, m.start()):
+        return word
+    return _proper(word) or word

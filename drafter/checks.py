@@ -318,6 +318,8 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
     elif not out and (
         (_needs_noun(frame, field, last) and not shape.starts_like_noun(answer))
         or (first == "to" and last in _PREPOSITION_ENDS)  # "about to help me grow …"
+        # "about alongside your job you're doing a masters": a sentence, led by a phrase
+        or (last in _PREPOSITION_ENDS and first in _LEADS_A_SENTENCE and _subject_soon(answer))
         or (
             field.frame is not None
             and frame.expects == "noun"
@@ -467,6 +469,18 @@ def _lower_case_name(answer: str, field: Field) -> str | None:
 def _capitalised(name: str) -> str:
     """'acme' -> 'Acme', 'bay area' -> 'Bay Area': a hint, as a name would be written."""
     return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
+# Prepositions that open a sentence's first phrase ('alongside her job, she …').
+_LEADS_A_SENTENCE = frozenset(
+    "alongside besides outside after before since during on in at with between apart".split()
+)
+
+
+def _subject_soon(answer: str) -> bool:
+    """A subject pronoun within the first few words, after the first: a sentence follows."""
+    found = [shape.fold(w) for w in shape.words(answer)[1:7]]
+    return any(w in shape.SUBJECT_PRONOUNS or w in shape.PRONOUN_CONTRACTIONS for w in found)
 
 
 def _pasted_question(before: str, answer: str) -> bool:

@@ -50,6 +50,10 @@ from drafter.casing import proper_case
         # not when the words are ordinary ones
         ("after the new year", "after the new year"),
         ("have a good friday", "have a good Friday"),
+        # 'pm' after a day or a time is the time of day; elsewhere, a PM
+        ("thursday pm or friday am", "Thursday pm or Friday am"),
+        ("any time after 3 pm", "any time after 3 pm"),
+        ("the pm on my team", "the PM on my team"),
         # what is already capitalised is never changed
         ("Lisbon, LISBON, Pycon", "Lisbon, LISBON, Pycon"),
     ],

@@ -205,6 +205,12 @@ def framed() -> Playbook:
         ({"company": "bay area"}, None, "'bay area': a name in lower case?"),
         ({"company": "Notion"}, "I'm keen to learn more about Notion.", None),
         ({"company": "a startup in Lisbon"}, "about a startup in Lisbon.", None),
+        # a sentence led by a phrase, where a noun phrase belongs
+        (
+            {"thanks": "alongside your job you mentored me"},
+            None,
+            "does not read: the answer starts with 'alongside'",
+        ),
         # ordinary words after 'at' are no name
         ({"about_me": "a nurse at night"}, "I'm a nurse at night.", None),
         ({"about_me": "a manager at big companies"}, "I'm a manager at big companies.", None),
