@@ -291,7 +291,7 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
             (
                 "name",
                 f"'{named}': {what} in lower case?",
-                f"if it is a name, give it its capitals: '{_capitalised(named)}'",
+                "if it is a name, type it as it is written ('Acme', 'KAIST', 'Bay Area')",
             )
         )
     if not before:  # the answer starts its sentence: nothing to join to
@@ -464,11 +464,6 @@ def _lower_case_name(answer: str, field: Field) -> str | None:
             continue
         return word
     return None
-
-
-def _capitalised(name: str) -> str:
-    """'acme' -> 'Acme', 'bay area' -> 'Bay Area': a hint, as a name would be written."""
-    return " ".join(w[:1].upper() + w[1:] for w in name.split())
 
 
 # Prepositions that open a sentence's first phrase ('alongside her job, she …').

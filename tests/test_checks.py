@@ -198,8 +198,8 @@ def framed() -> Playbook:
         (
             {"about_me": "a data engineer at acme"},
             "I'm a data engineer at acme.",
-            "'acme': a company or place name in lower case? if it is a name, give it its "
-            "capitals: 'Acme'",
+            "'acme': a company or place name in lower case? if it is a name, type it as it is "
+            "written",
         ),
         ({"company": "notion"}, None, "'notion': a company or place name in lower case?"),
         ({"company": "bay area"}, None, "'bay area': a name in lower case?"),
