@@ -1206,9 +1206,14 @@ def _day_key(word: str) -> str | None:
     return key
 
 
-def _said_to_be_day(tokens: list[str], i: int) -> bool:
+def _said_to_be_day(tokens: list[str], i: int, text: str = "") -> bool:
     """Whether what is around `tokens[i]` says it is a day: 'next sat', 'sun morning',
-    'wed 3pm', 'wed at 3', 'Friday or sat'."""
+    'wed 3pm', 'wed at 3', 'Friday or sat', or a when after a comma at the end ('his office
+    in Kano, wed')."""
+    # ('sea, sand, sun' is no day: 'sun' is a noun in a list as often as a day)
+    at_end = i + 1 == len(tokens) and i and tokens[i].lower() != "sun"
+    if at_end and re.search(r",\s*[A-Za-z]+[.!?]?\s*$", text):
+        return True
     before = tokens[i - 1].lower() if i else ""
     after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
     then = tokens[i + 2].lower() if i + 2 < len(tokens) else ""
@@ -1235,7 +1240,7 @@ def _short_days(text: str) -> str:
     tokens = [m.group(0) for m in found]
     keys = [_day_key(t) for t in tokens]
     day = [
-        k is not None and (k not in _DAY_ALSO_WORD or _said_to_be_day(tokens, i))
+        k is not None and (k not in _DAY_ALSO_WORD or _said_to_be_day(tokens, i, text))
         for i, k in enumerate(keys)
     ]
     full = [t.lower() in _WEEKDAYS for t in tokens]

@@ -112,6 +112,8 @@ def test_lower_first_lowers_a_number_word_mid_sentence(typed: str, expected: str
         ("sat, sun or mon", "Saturday, Sunday or Monday"),
         ("tues/wed", "Tuesday/Wednesday"),
         ("Mon/Tue next week", "Monday/Tuesday next week"),
+        ("his office in Kano, wed", "his office in Kano, Wednesday"),  # a when, at the end
+        ("sea, sand, sun", "sea, sand, sun"),
         ("we sat and talked", "we sat and talked"),
         ("sun and sand", "sun and sand"),
     ],
