@@ -437,6 +437,8 @@ def _lower_case_name(answer: str, field: Field) -> str | None:
         field.type != "name"
         and example
         and all(_NAME_WORD.fullmatch(w) for w in example)
+        # an example that is a day ('Tuesday') asks for a when, not a name
+        and shape.calendar_case(example[0].lower()) == example[0].lower()
         and 0 < len(words) <= 3
         and answer == answer.lower()
         and any(ch.isalpha() for ch in answer)

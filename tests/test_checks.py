@@ -127,6 +127,9 @@ fields:
   - name: company
     prompt: Which company?
     example: Acme Robotics
+  - name: day
+    prompt: Which day?
+    example: Tuesday
 variants:
   - name: only
     text: |
@@ -138,6 +141,7 @@ variants:
       {% if thanks %}Thank you for {{ thanks }}.{% endif %}
       {% if sent %}As promised, here is {{ sent }}.{% endif %}
       {% if company %}I'm keen to learn more about {{ company }}.{% endif %}
+      {% if day %}Could we talk {{ day }}?{% endif %}
 checks:
   warn:
     - {when: "who == 'Nobody'", message: "nobody to write to", fix: "name someone"}
@@ -204,6 +208,7 @@ def framed() -> Playbook:
         ({"company": "notion"}, None, "'notion': a company or place name in lower case?"),
         ({"company": "bay area"}, None, "'bay area': a name in lower case?"),
         ({"company": "Notion"}, "I'm keen to learn more about Notion.", None),
+        ({"day": "whenever suits"}, "Could we talk whenever suits?", None),  # a day, not a name
         ({"company": "a startup in Lisbon"}, "about a startup in Lisbon.", None),
         # a sentence led by a phrase, where a noun phrase belongs
         (
