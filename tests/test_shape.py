@@ -231,3 +231,38 @@ def test_third_person_reaches_past_plurals_that_cannot_be_the_reader(
 )
 def test_is_clause_takes_a_time_before_the_subject(typed: str, expected: bool) -> None:
     assert shape.is_clause(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("pid", "field", "typed", "reads"),
+    [
+        (
+            "catch-up-invite",
+            "topic",
+            "on weekends he suits up for the Sunday league",
+            "I saw that on weekends you suit up for the Sunday league, and I'd love to hear more.",
+        ),
+        (
+            "check-in",
+            "detail",
+            "these days she's doing her masters in Leeds",
+            "you mentioned that these days you're doing your masters in Leeds.",
+        ),
+        (
+            "check-in",
+            "detail",
+            "christmas this year in Lisbon",
+            "you told me about Christmas this year in Lisbon.",
+        ),
+    ],
+)
+def test_built_ins_address_the_reader_after_a_time(
+    pid: str, field: str, typed: str, reads: str
+) -> None:
+    from drafter import load_playbook, pipeline
+
+    pb = load_playbook(pid)
+    given = {**(pb.spec.examples or {})[next(iter(pb.spec.examples or {}))], field: typed}
+    outcome = pipeline.run(pb, given, variant="brief")
+    assert reads in outcome.body
+    assert all(r.ok for r in outcome.checks), [r for r in outcome.checks if not r.ok]
