@@ -460,8 +460,8 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
                 for j, p in enumerate(field.frame.drop)
             ]
             value = out[field.name] = shape.drop_leading(value, phrases)
-        if field.frame.second_person and to_one and shape.third_person(value):
-            out[field.name] = shape.to_you(value)
+        if field.frame.second_person and to_one and (reader := shape.reader_pronouns(value)):
+            out[field.name] = shape.to_you(value, reader)
     return out
 
 

@@ -24,8 +24,35 @@ EXTRA = {
     NHS YC APAC EMEA LatAm SaaS B2B B2C DevRel DevOps MLOps UX UI HR SEO CTO CFO COO CMO CPO
     SVP EVP KPI KPIs OKR OKRs GCP EU ML LLM LLMs GPT CRM ERP APIs SDK UCLA NYU USC SXSW CES
     TEDx MDM HIMSS RN NYC USA PhD MBA French
+    Thanksgiving Eid Hogmanay Juneteenth Holi Navratri Vesak Songkran Nowruz Whitsun Michaelmas
+    Christmastime
     """.split()
 }
+
+# Holidays of more than one word: 'black friday' is Black Friday, not 'black Friday'.
+# ("good friday" is not among them: "have a good friday" is a wish.)
+# ('new year' alone is left: 'after the new year' is written in lower case.)
+_HOLIDAYS = lazyre.compile(
+    r"\b(?:new year['’]s (?:eve|day)|(?:lunar|chinese) new year|(?:valentine|mother|father)['’]?s day"
+    r"|(?:boxing|labou?r|memorial|independence|veterans['’]?|presidents['’]?|remembrance"
+    r"|canada|australia|bastille|thanksgiving|st\.? patrick['’]s|st\.? andrew['’]s"
+    r"|st\.? david['’]s) day|black friday|cyber monday|easter (?:sunday|monday)"
+    r"|yom kippur|rosh hashanah|mardi gras|eid al[- ](?:fitr|adha)|cinco de mayo"
+    r"|(?:burns|bonfire) night)\b",
+    re.I,
+)
+_HOLIDAY_WORDS = ("day", "friday", "monday", "year", "kippur", "hashanah", "gras", "eid", "mayo")
+_SMALL = frozenset(("de", "al"))
+
+
+def _holiday_case(m: re.Match[str]) -> str:
+    """'st patrick's day' -> "St Patrick's Day"; 'eid al-fitr' -> 'Eid al-Fitr'."""
+    out = []
+    for word in re.split(r"(\s+|-)", m.group(0)):
+        low = word.lower()
+        out.append(low if low in _SMALL else word[:1].upper() + word[1:].lower())
+    return "".join(out)
+
 
 # A lower-case word standing on its own: not part of an address, a file name, a handle or a
 # hyphenated or dotted word ('notion.so', '@pycon', 'co-founder' are left as typed).
@@ -42,6 +69,11 @@ def _proper(word: str) -> str | None:
     if word in EXTRA:
         return EXTRA[word]
     return wordlists.proper(word)
+
+
+def always_capitalised(word: str) -> bool:
+    """Whether English always writes `word` (lower case) with a capital: 'christmas', 'leeds'."""
+    return bool(word) and _proper(word) is not None
 
 
 # Ordinary words that are a product's name next to what it is for: 'a zoom call', 'on teams'.
@@ -90,6 +122,21 @@ def proper_case(text: str) -> str:
         text = _CONTEXT_PRODUCTS.sub(lambda m: m.group().capitalize(), text)
     if "bi" in low:
         text = _POWER_BI.sub("Power BI", text)
+    if any(w in low for w in _HOLIDAY_WORDS):
+        text = _HOLIDAYS.sub(_holiday_case, text)
     if not _may_capitalise(text):
         return text
-    return _LOWER_WORD.sub(lambda m: _proper(m.group(1)) or m.group(1), text)
+    return _LOWER_WORD.sub(_capitalise, text)
+
+
+# 'pm' after a time or a day is the time of day ('3 pm', 'Thursday pm'), not a PM.
+_BEFORE_PM = lazyre.compile(
+    r"(?:\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today)\s*$", re.I
+)
+
+
+def _capitalise(m: re.Match[str]) -> str:
+    word = m.group(1)
+    if word == "pm" and _BEFORE_PM.search(m.string, 0, m.start()):
+        return word
+    return _proper(word) or word

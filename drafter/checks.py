@@ -109,13 +109,14 @@ def mentions(
 
 
 def _forms(name: str, answers: Mapping[str, Any], shown: Mapping[str, Field]) -> list[str]:
-    """How an answer can appear: as typed, or (for a name) as its greeting or full name."""
+    """How an answer can appear: as typed, or (for a name) as its greeting (formal too: 'Dr.
+    Shah') or full name."""
     value = _as_text(answers.get(name))
     if name in shown and shown[name].type == "name":
-        from drafter.names import parse
+        from drafter.names import formal_greeting, parse
 
         parsed = parse(value)
-        return [value, parsed.greeting, parsed.full]
+        return [value, parsed.greeting, formal_greeting(parsed), parsed.full]
     return [value]
 
 
@@ -153,6 +154,12 @@ _LINK = lazyre.compile(
 )
 
 
+# The answer a failed check asks for when it is the sender's name, not the playbook's fault.
+SENDER_NAME = "me.name"
+# Messages that end with the sender's name; an invitation note is too short for one.
+_SIGNED = frozenset(("email", "linkedin-message", "inmail"))
+
+
 def fit(
     draft: Draft,
     pb: Playbook,
@@ -174,13 +181,15 @@ def fit(
             result = CheckResult("fit", False, f"{label}: {message}", fix=fix, field=seam.field)
             found.setdefault((seam.field, kind), result)
     results = list(found.values()) + _name_problems(draft, pb, answers, labels)
-    if draft.channel == "email" and not (me.get("name") or me.get("signature")):
+    if draft.channel in _SIGNED and not (me.get("name") or me.get("signature")):
         results.append(
             CheckResult(
                 "fit",
                 False,
-                "the email has no sign-off: drafter doesn't know your name",
+                f"the {channels.LABELS[draft.channel]} has no sign-off: "
+                "drafter doesn't know your name",
                 fix="add your name to your profile (name), or answer me.name",
+                field=SENDER_NAME,
             )
         )
     for i, warn in enumerate(pb.spec.checks.warn):
@@ -275,6 +284,16 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
                 f"answer in words, e.g. {example}",
             )
         ]
+    named = _lower_case_name(answer, field)
+    if named:
+        what = "a company or place name" if " " not in named else "a name"
+        out.append(
+            (
+                "name",
+                f"'{named}': {what} in lower case?",
+                "if it is a name, type it as it is written ('Acme', 'KAIST', 'Bay Area')",
+            )
+        )
     if not before:  # the answer starts its sentence: nothing to join to
         return out
     last = shape.last_word(before)
@@ -299,6 +318,8 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
     elif not out and (
         (_needs_noun(frame, field, last) and not shape.starts_like_noun(answer))
         or (first == "to" and last in _PREPOSITION_ENDS)  # "about to help me grow …"
+        # "about alongside your job you're doing a masters": a sentence, led by a phrase
+        or (last in _PREPOSITION_ENDS and first in _LEADS_A_SENTENCE and _subject_soon(answer))
         or (
             field.frame is not None
             and frame.expects == "noun"
@@ -378,6 +399,85 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
             )
         )
     return out
+
+
+# After 'at', ordinary words that are no company or place ('at home', 'at scale', 'at ours').
+_AT_ORDINARY = frozenset(
+    """
+    home work school uni university college church temple mosque synagogue gym night noon
+    midnight dawn dusk sunrise sunset first last least most once all times length random heart
+    best worst large present sea war play rest hand risk cost scale speed pace ease odds peace
+    bay stake fault issue leisure liberty will par bootcamp camp ours theirs mine yours hers
+    lunchtime breakfast brunch dinner supper tea drinks recess graduation reception weekends
+    weekend court trial hospital interview full short face volume retail wholesale birth
+    one two three four five six seven eight nine ten
+    """.split()
+)
+# Before 'at', words that make what follows a skill or a thing looked at ('great at it').
+_AT_SKILL = frozenset(
+    """
+    good great amazing brilliant excellent bad better best terrible skilled expert talented
+    look looks looking looked laugh laughed aim aimed aiming arrive arrived arriving stare
+    staring hint hinted point pointed poke jump jumped glance glanced marvel marvelled
+    """.split()
+)
+_AT_WORD = lazyre.compile(
+    r"(?:(?<![\w'’])(\S+)\s+|^)at\s+([a-z][a-z0-9]*)(?![\w@/-]|\.[a-z0-9]|['’](?!s\b))"
+)
+_NAME_WORD = lazyre.compile(r"[A-Z0-9][\w'’&.-]*")
+
+
+def _lower_case_name(answer: str, field: Field) -> str | None:
+    """A company or place typed in lower case, which drafter leaves as typed ('notion' is a
+    word too): where someone works or worked ('we worked together at acme'), or a whole
+    answer to a question whose example is a name ('Which company?' -> 'notion')."""
+    words = answer.split()
+    example = (field.example or "").split()
+    if (
+        field.type != "name"
+        and example
+        and all(_NAME_WORD.fullmatch(w) for w in example)
+        # an example that is a day ('Tuesday') asks for a when, not a name
+        and shape.calendar_case(example[0].lower()) == example[0].lower()
+        and 0 < len(words) <= 3
+        and answer == answer.lower()
+        and any(ch.isalpha() for ch in answer)
+        and shape.first_word(answer) not in shape.CLOSED_CLASS
+        and shape.first_word(answer) not in shape.PRONOUN_CONTRACTIONS
+        and not shape.is_nothing(answer)
+    ):
+        return answer.strip(" .!?,")
+    if "at " not in answer:
+        return None
+    for m in _AT_WORD.finditer(answer):
+        before, word = shape.fold(m.group(1) or ""), m.group(2)
+        rest = answer[m.end() :].lstrip()
+        after = shape.first_word(rest) if rest[:1].isalpha() else ""
+        if (
+            word in shape.CLOSED_CLASS
+            or word in shape.COMMON_WORDS
+            or word in _AT_ORDINARY
+            or before in _AT_SKILL
+            or word.endswith("ing")
+            or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
+            # 'at big companies', 'at grad school': a word before a noun, not a name
+            or (after and after not in shape.CLOSED_CLASS and rest[:1].islower())
+        ):
+            continue
+        return word
+    return None
+
+
+# Prepositions that open a sentence's first phrase ('alongside her job, she …').
+_LEADS_A_SENTENCE = frozenset(
+    "alongside besides outside after before since during on in at with between apart".split()
+)
+
+
+def _subject_soon(answer: str) -> bool:
+    """A subject pronoun within the first few words, after the first: a sentence follows."""
+    found = [shape.fold(w) for w in shape.words(answer)[1:7]]
+    return any(w in shape.SUBJECT_PRONOUNS or w in shape.PRONOUN_CONTRACTIONS for w in found)
 
 
 def _pasted_question(before: str, answer: str) -> bool:

@@ -19,6 +19,12 @@ def first_name(full: Any) -> str:
     return names.parse(_text(full)).greeting
 
 
+def formal_name(full: Any) -> str:
+    """What goes after 'Dear ': 'Dr. Priya Shah' -> 'Dr. Shah'; without a title such as Dr.,
+    Prof. or Ms., the name `first_name` gives ('Priya Shah' -> 'Priya')."""
+    return names.formal_greeting(names.parse(_text(full)))
+
+
 def full_name(full: Any) -> str:
     """The name in running text and subjects: 'sam lee' -> 'Sam Lee', 'Amara Nwosu, RN' ->
     'Amara Nwosu' (titles and credentials belong in a signature, not in a sentence)."""
@@ -83,6 +89,7 @@ def reported_clause(detail: Any) -> str:
 FILTERS: dict[str, Callable[..., Any]] = {
     "first_name": first_name,
     "full_name": full_name,
+    "formal_name": formal_name,
     "distinct_names": distinct_names,
     "join_and": join_and,
     "a_an": a_an,

@@ -149,6 +149,24 @@ def written(name: Name) -> str:
     return f"{plain} {suffix}".strip()
 
 
+def formal_greeting(name: Name) -> str:
+    """What follows 'Dear ' in a formal message: a title that goes with a family name, then
+    that name ('Dr. Priya Shah' -> 'Dr. Shah', 'Prof. Kim Lee' -> 'Prof. Lee'); anyone else
+    by their greeting ('Priya Shah' -> 'Priya'); a knight or a dame by title and given name
+    ('Sir Paul Smith' -> 'Sir Paul')."""
+    key = name.title.lower().replace(".", "").split()
+    if key and key[-1] in ("sir", "dame") and name.given:
+        return f"{name.title} {name.given}"  # 'Sir Paul', 'Dame Judi'
+    if (
+        not key
+        or key[-1] not in _SURNAME_TITLES
+        or not name.family
+        or family_first_doubt(name) is not None  # 'Dr. Chen Jing': which is the family name?
+    ):
+        return name.greeting
+    return f"{name.title} {name.family}"
+
+
 _PLAIN_WORD = lazyre.compile(r"[^\W\d_][^\W\d_]*(?:[-'][^\W\d_]+)*")
 
 

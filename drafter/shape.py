@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from drafter import lazyre, marks, wordlists
+from drafter import casing, lazyre, marks, wordlists
 
 # Determiners, pronouns, possessives, question words, prepositions, conjunctions and a few
 # adverbs: safe to lower-case mid-sentence, because none of them is anybody's name.
@@ -224,7 +224,9 @@ def lower_first(answer: str) -> str:
     Closed-class words always; a common word ('Lunch', 'Marketing lead') or a verb
     ('Runs a bakery') only when the rest of the answer is typed in lower case, since
     'Data Engineering' in title case is deliberate. Words that are also names of
-    companies or places are not in those lists; all-caps words and "I" are left alone.
+    companies or places are not in those lists; all-caps words and "I" are left alone, and
+    so is a word English always capitalises ('Christmas this year', 'Thanksgiving the year
+    before'), however it is used.
     """
     m = _WORD.search(answer)
     if not m or m.start() != 0:
@@ -235,6 +237,8 @@ def lower_first(answer: str) -> str:
     if not (word[:1].isupper() and word[1:] == word[1:].lower()):
         return answer
     key = fold(word)
+    if casing.always_capitalised(key):  # 'Christmas this year', 'Easter 2024', 'Leeds'
+        return answer
     following = words(answer[m.end() :])[:1]
     # "Coffee at Blue Bottle" is sentence case; "Data Engineering" is a deliberate title.
     sentence_case = not following or following[0] == following[0].lower()
@@ -330,10 +334,27 @@ def without_vocative(text: str) -> str:
     return _VOCATIVE.sub("", text.strip(), count=1) if "," in text else text
 
 
+# A time said before the subject ("these days she's …", "on Saturdays he …"): its words.
+_WHEN_WORDS = frozenset(
+    """
+    these this those most every some on in at during lately recently now nowadays currently
+    days weekends weekend mornings evenings nights week weeks month months year years summer
+    summers winter winters spring autumn fall term semester the next last
+    """.split()
+)
+
+
 def is_clause(answer: str) -> bool:
-    """Starts with a subject pronoun ("you're going to Costa Rica", "we worked together")."""
-    first = first_word(answer)
-    return first in SUBJECT_PRONOUNS or first in PRONOUN_CONTRACTIONS
+    """Starts with a subject pronoun ("you're going to Costa Rica", "we worked together"),
+    or with a time and then one ("these days you're doing a masters", "on Saturdays you …")."""
+    found = [fold(w) for w in words(answer)[:4]]
+    for i, word in enumerate(found):
+        if word in SUBJECT_PRONOUNS or word in PRONOUN_CONTRACTIONS:
+            return True
+        # 'the week you moved' is a noun and what you did in it, not a clause
+        if not (word in _WHEN_WORDS or _calendar_word(word)) or (i == 0 and word == "the"):
+            return False
+    return False
 
 
 _DETERMINERS = frozenset("the a an our their his her its my your this that these those".split())
@@ -343,7 +364,7 @@ _PREPOSITIONS = frozenset("in on at to about for with from into of by".split())
 def starts_with_verb(answer: str) -> bool:
     """'runs a bakery', 'Chairs the board': a finite verb, known or followed by a determiner."""
     found = [fold(w) for w in words(answer)[:2]]
-    if not found:
+    if not found or casing.always_capitalised(found[0]):  # 'Christmas this year': a name
         return False
     if found[0] in FINITE_VERBS and found[0] not in _ALSO_NOUNS:
         return True
@@ -799,24 +820,96 @@ _PEOPLE = frozenset(
 )
 
 
+_PLURAL_PRONOUNS = frozenset(
+    "they them their theirs themselves they're they've they'd they'll".split()
+)
+# Words for one person: a he or a she can go back to them ('her mentor … she'), a they cannot
+# ('my mentor says they …' may be a singular they, but it is not the reader).
+_ONE_PERSON = _PEOPLE - frozenset("team group family community everyone".split())
+# Words that end in -s and are no plural: 'as', 'this', 'always', 'sometimes'.
+_NOT_PLURAL = frozenset(
+    """
+    always sometimes perhaps besides nowadays afterwards towards downstairs upstairs overseas
+    whereas thus plus yes less unless across was has does is his its this us as ones
+    """.split()
+)
+
+
 def third_person(answer: str) -> str | None:
     """A he/she/their in an answer about the reader that nothing earlier in the answer can
-    mean ('their post on …', 'the NHS trust he works at'), or None. A pronoun after a name,
-    a plural or a word for people usually means that ('bootcamp grads … their first job',
-    'Tomás says he …')."""
+    mean ('their post on …', 'the NHS trust he works at'), or None.
+
+    A name before it can mean any pronoun ('Tomás says he …'); a word for one person only a
+    he or a she ('my mentor … she'); a plural only a they ('bootcamp grads … their first
+    job'). So 'on Saturdays he suits up for the league' and 'these days she's doing her
+    masters' are still about the reader: a plural cannot be a he or a she.
+    """
     found = words(answer)
+    plural_before = False
     for i, w in enumerate(found):
         low = fold(w)
         if low in SECOND_PERSON:  # 'you sit next to her': the reader is 'you', 'her' another
             return None
         # 'them' further in is usually a thing the message named ('rolled them out')
         if low in THIRD_PERSON and (i < 3 or low != "them"):
+            if low in _PLURAL_PRONOUNS and plural_before:
+                return None
             return w
-        named = w[:1].isupper() and not w.isupper() and low not in CLOSED_CLASS and low != "i"
-        plural = i and low.endswith("s") and not low.endswith("ss") and not w.isupper()
-        if named or low in _PEOPLE or plural:
+        named = (
+            w[:1].isupper() and not w.isupper() and low not in CLOSED_CLASS and low != "i"
+        ) and not _calendar_word(low)  # 'On Saturdays he …', 'In March she …': nobody
+        if named or low in _ONE_PERSON:
             return None
+        plural_before = plural_before or (i > 0 and _many(w))
     return None
+
+
+def _many(word: str) -> bool:
+    """'weekends', 'customers', 'team': something a they can go back to ('as' cannot)."""
+    low = fold(word)
+    return low in _PEOPLE or (
+        low.endswith("s")
+        and not low.endswith("ss")
+        and not word.isupper()
+        and low not in CLOSED_CLASS
+        and low not in AUXILIARIES
+        and low not in _NOT_PLURAL
+        and not low.endswith("'s")
+    )
+
+
+def reader_pronouns(answer: str) -> frozenset[str]:
+    """The pronouns in `answer` that mean its reader, for to_you: those of the he, she or
+    they third_person finds ('she told her brother he …': not 'he'), and a 'their' after a
+    he or a she that no plural before it can mean ('his time and the offer to introduce us
+    to their CSR team': his firm's); none when third_person finds none."""
+    pronoun = third_person(answer)
+    if pronoun is None:
+        return frozenset()
+    forms = same_person(pronoun)
+    if forms is _PLURAL_PRONOUNS:
+        return forms
+    found = words(answer)
+    for i, w in enumerate(found):
+        if fold(w) in _PLURAL_PRONOUNS:
+            if not any(_many(x) for x in found[:i]):
+                forms = forms | _PLURAL_PRONOUNS
+            break
+    return forms
+
+
+_SAME_PERSON = (
+    frozenset("he him his himself he's he'd he'll".split()),
+    frozenset("she her hers herself she's she'd she'll".split()),
+    _PLURAL_PRONOUNS,
+)
+
+
+def same_person(pronoun: str) -> frozenset[str]:
+    """Every form of the pronoun `pronoun` is one of: 'she' -> she, her, hers, she's …; so
+    to_you turns only the reader's pronouns ('she told her brother he …': 'he' is him)."""
+    key = fold(pronoun)
+    return next((forms for forms in _SAME_PERSON if key in forms), frozenset())
 
 
 # Nouns in -ing that name a field of work ('marketing lead'), not an activity ('opening …').
@@ -1110,42 +1203,80 @@ _DAY_SHORT = {
     "fri": "Friday", "sat": "Saturday", "sun": "Sunday",
 }  # fmt: skip
 _DAY_ALSO_WORD = frozenset(("wed", "sat", "sun"))
-_DAY_BEFORE = frozenset("next this last every by until till from or and".split())
-_DAY_AFTER = frozenset("morning afternoon evening night or and am pm noon lunch".split())
+_WEEKDAYS = frozenset(_DAY_SHORT.values()).union(d.lower() for d in _DAY_SHORT.values())
+_DAY_BEFORE = frozenset("next this last every by until till from".split())
+_DAY_AFTER = frozenset("morning afternoon evening night am pm noon lunch".split())
 _DAY_TOKEN = lazyre.compile(r"(?<![\w'’])(?:[A-Za-z]+|\d[\w:.]*)(?![\w'’])")
+# What joins two days in a list: 'tues/wed', 'mon-fri', 'thurs, fri', 'tues or wed'.
+_DAY_JOINS = frozenset(("/", "-", "–", ",", "&", "or", "and", ", or", ", and"))
+_AND_OR = frozenset(("or", "and"))
 
 
-def _is_day(tokens: list[str], i: int) -> bool:
-    """Whether the short day `tokens[i]` is one: always, unless it is also a word; then only
-    after 'next', 'this', 'or' …, before a time or a part of the day, or next to a day."""
-    key = tokens[i].lower()
-    if key not in _DAY_ALSO_WORD:
+def _day_key(word: str) -> str | None:
+    """The short day `word` is, typed in lower case or with a capital ('tues', 'Tues'), else
+    None; all capitals ('SAT', 'SUN') are something else."""
+    key = word.lower()
+    if key not in _DAY_SHORT or not (word == key or word == key.capitalize()):
+        return None
+    return key
+
+
+def _said_to_be_day(tokens: list[str], i: int, text: str = "") -> bool:
+    """Whether what is around `tokens[i]` says it is a day: 'next sat', 'sun morning',
+    'wed 3pm', 'wed at 3', 'Friday or sat', or a when after a comma at the end ('his office
+    in Kano, wed')."""
+    # ('sea, sand, sun' is no day: 'sun' is a noun in a list as often as a day)
+    at_end = i + 1 == len(tokens) and i and tokens[i].lower() != "sun"
+    if at_end and re.search(r",\s*[A-Za-z]+[.!?]?\s*$", text):
         return True
     before = tokens[i - 1].lower() if i else ""
     after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
     then = tokens[i + 2].lower() if i + 2 < len(tokens) else ""
-    beside = {before, after}
-    if before in ("or", "and") or after in ("or", "and"):  # 'tues or wed', not 'sun or rain'
-        far = tokens[i - 2].lower() if before in ("or", "and") and i > 1 else then
-        return far in _DAY_SHORT and far not in _DAY_ALSO_WORD or far in _CALENDAR
     return (
         before in _DAY_BEFORE
         or after in _DAY_AFTER
         or after[:1].isdigit()
         or (after == "at" and then[:1].isdigit())
-        or any(b in _CALENDAR for b in beside)
     )
 
 
+def _calendar_word(word: str) -> bool:
+    """'saturdays', 'march', 'june': a day or a month (lower case), one or several."""
+    return word.removesuffix("s") in _CALENDAR or word in ("may", "march", "august")
+
+
 def _short_days(text: str) -> str:
-    """'next tues or wed' -> 'next Tuesday or Wednesday'; 'we sat at the back' as it was."""
+    """'next tues or wed' -> 'next Tuesday or Wednesday', 'Tues/Wed' -> 'Tuesday/Wednesday';
+    'we sat at the back' and 'sun or rain' as they were.
+
+    A short day that is also a word ('wed', 'sat', 'sun') is a day only where what is around
+    it says so, or when it is listed with a day ('tues or wed', 'sat or sun morning')."""
     found = list(_DAY_TOKEN.finditer(text))
     tokens = [m.group(0) for m in found]
+    keys = [_day_key(t) for t in tokens]
+    day = [
+        k is not None and (k not in _DAY_ALSO_WORD or _said_to_be_day(tokens, i, text))
+        for i, k in enumerate(keys)
+    ]
+    full = [t.lower() in _WEEKDAYS for t in tokens]
+    # Listed with a day: the words between two tokens are one of _DAY_JOINS.
+    for _ in range(2):  # 'sat, sun or mon': a list can pass it on once more
+        for i, k in enumerate(keys):
+            if k is None or day[i]:
+                continue
+            near = [i - 1, i + 1]
+            near += [j + (j - i) for j in near if 0 <= j < len(found) and tokens[j] in _AND_OR]
+            for j in near:
+                if not 0 <= j < len(found) or not (day[j] or full[j]):
+                    continue
+                lo, hi = sorted((i, j))
+                between = " ".join(text[found[lo].end() : found[hi].start()].split())
+                if between in _DAY_JOINS:
+                    day[i] = True
     out, pos = [], 0
-    for i, m in enumerate(found):
-        word = m.group(0)
-        if word in _DAY_SHORT and _is_day(tokens, i):  # lower case only: 'Sat' was meant
-            out.append(text[pos : m.start()] + _DAY_SHORT[word])
+    for m, k, is_day in zip(found, keys, day, strict=True):
+        if k is not None and is_day:
+            out.append(text[pos : m.start()] + _DAY_SHORT[k])
             pos = m.end()
     out.append(text[pos:])
     return "".join(out)
@@ -1153,7 +1284,7 @@ def _short_days(text: str) -> str:
 
 def calendar_case(text: str) -> str:
     """'see you tuesday' -> 'see you Tuesday'; 'free tues 4pm' -> 'free Tuesday 4pm'."""
-    if not _DAY_SHORT.keys().isdisjoint(re.split(r"[^a-z]+", text)):
+    if not _DAY_SHORT.keys().isdisjoint(re.split(r"[^a-z]+", text.lower())):
         text = _short_days(text)
     if not any(day in text for day in _CALENDAR):  # cheaper than compiling the pattern
         return text

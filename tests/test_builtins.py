@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from drafter import answers, channels, checks, pipeline
-from drafter.filters import first_name, full_name
+from drafter.filters import first_name, formal_name, full_name
 from drafter.library import builtin
 from drafter.playbook import Field, Playbook, load
 from drafter.render import Draft
@@ -287,7 +287,7 @@ def problems(
 
     for name in GREETED[pb.id]:
         first = first_name(values[name])
-        if first not in lines[0]:
+        if first not in lines[0] and formal_name(values[name]) not in lines[0]:  # 'Dr. Shah'
             found.append(f"greeting line {lines[0]!r} lacks {first!r}")
 
     sender = str(me.get("name") or "")
@@ -353,7 +353,9 @@ def problems(
             if value not in result.to:
                 found.append(f"{f.name} {value!r} is not among the recipients {result.to!r}")
         elif f.name.endswith("_name"):
-            if _verbatim(first_name(value)) not in text:
+            if _verbatim(first_name(value)) not in text and (
+                _verbatim(formal_name(value)) not in text
+            ):
                 found.append(f"{f.name}: {first_name(value)!r} is missing")
         elif _verbatim(re.sub(r"^(?i:she|he)('s|'d)?\s+", "", str(value))) not in text:
             # (a "she …" answer about someone reads with their name: "Karen was my manager")
@@ -526,8 +528,8 @@ def test_every_combination_is_sendable(pid: str, variant: str, filled: bool, sen
 def _expected_flags(result: Draft, values: Mapping[str, Any], me: Mapping[str, Any]) -> list[str]:
     """What drafter must say before this draft is sent, by design."""
     out = []
-    if result.channel == "email" and not me.get("name"):
-        out.append("no sign-off")  # an unsigned email
+    if result.channel in ("email", "linkedin-message", "inmail") and not me.get("name"):
+        out.append("no sign-off")  # an unsigned email or message (a note is too short for one)
     if values.get("both_agreed") is False:
         out.append("agreed")  # an introduction neither side has said yes to
     return out
@@ -613,7 +615,8 @@ def test_examples_include_empty_full_named_and_anonymous(pid: str) -> None:
     ]
     assert full, "no example fills every optional field"
     assert any(me["name"] for _, me in collected), "no example has a sender name"
-    if pb.spec.channel != "email":  # an unsigned email is flagged by design, not an example
+    # an unsigned email or message is flagged by design, not an example; a note has no sign-off
+    if pb.spec.channel == "linkedin-note":
         assert any(not me["name"] for _, me in collected), "no example without a sender name"
 
 

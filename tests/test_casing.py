@@ -38,6 +38,22 @@ from drafter.casing import proper_case
         ("@pycon", "@pycon"),
         ("co-founder", "co-founder"),
         ("carlos de la cruz", "Carlos de la Cruz"),  # particles stay lower case
+        # holidays, of one word or several
+        ("the christmas party", "the Christmas party"),
+        ("thanksgiving dinner", "Thanksgiving dinner"),
+        ("a black friday sale", "a Black Friday sale"),
+        ("new year's eve drinks", "New Year's Eve drinks"),
+        ("st patrick's day", "St Patrick's Day"),
+        ("eid al-fitr", "Eid al-Fitr"),
+        ("the cinco de mayo party", "the Cinco de Mayo party"),
+        ("lunar new year", "Lunar New Year"),
+        # not when the words are ordinary ones
+        ("after the new year", "after the new year"),
+        ("have a good friday", "have a good Friday"),
+        # 'pm' after a day or a time is the time of day; elsewhere, a PM
+        ("thursday pm or friday am", "Thursday pm or Friday am"),
+        ("any time after 3 pm", "any time after 3 pm"),
+        ("the pm on my team", "the PM on my team"),
         # what is already capitalised is never changed
         ("Lisbon, LISBON, Pycon", "Lisbon, LISBON, Pycon"),
     ],

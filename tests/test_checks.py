@@ -124,6 +124,12 @@ fields:
     frame: {text: "Thank you for …"}
   - name: sent
     prompt: What did you promise?
+  - name: company
+    prompt: Which company?
+    example: Acme Robotics
+  - name: day
+    prompt: Which day?
+    example: Tuesday
 variants:
   - name: only
     text: |
@@ -134,6 +140,8 @@ variants:
       {% if question %}I'd be curious to hear {{ question }}.{% endif %}
       {% if thanks %}Thank you for {{ thanks }}.{% endif %}
       {% if sent %}As promised, here is {{ sent }}.{% endif %}
+      {% if company %}I'm keen to learn more about {{ company }}.{% endif %}
+      {% if day %}Could we talk {{ day }}?{% endif %}
 checks:
   warn:
     - {when: "who == 'Nobody'", message: "nobody to write to", fix: "name someone"}
@@ -167,6 +175,9 @@ def framed() -> Playbook:
             None,
         ),
         ({"thanks": "Stripe's payments guide"}, "Thank you for Stripe's payments guide.", None),
+        # a holiday typed in lower case gets its capital, and keeps it at a seam
+        ({"thanks": "christmas this year"}, "Thank you for Christmas this year.", None),
+        ({"thanks": "the thanksgiving potluck"}, "Thank you for the Thanksgiving potluck.", None),
         # what cannot be fixed safely is flagged, naming the question and the fix
         ({"context": "she leads the data team"}, None, "'Who is Sam?': 'Sam Lee is she leads"),
         # a note to one person: 'their' with nothing else to mean can only be them
@@ -187,6 +198,28 @@ def framed() -> Playbook:
         ({"thanks": "THE ADVICE ON MY CV"}, None, "is in capitals mid-sentence"),
         ({"sent": "the article I mentioned"}, None, "no link and nothing says it is attached"),
         ({"who": "Nobody"}, None, "nobody to write to"),
+        # a company or place in lower case is left as typed ('notion' is a word too): flagged
+        (
+            {"about_me": "a data engineer at acme"},
+            "I'm a data engineer at acme.",
+            "'acme': a company or place name in lower case? if it is a name, type it as it is "
+            "written",
+        ),
+        ({"company": "notion"}, None, "'notion': a company or place name in lower case?"),
+        ({"company": "bay area"}, None, "'bay area': a name in lower case?"),
+        ({"company": "Notion"}, "I'm keen to learn more about Notion.", None),
+        ({"day": "whenever suits"}, "Could we talk whenever suits?", None),  # a day, not a name
+        ({"company": "a startup in Lisbon"}, "about a startup in Lisbon.", None),
+        # a sentence led by a phrase, where a noun phrase belongs
+        (
+            {"thanks": "alongside your job you mentored me"},
+            None,
+            "does not read: the answer starts with 'alongside'",
+        ),
+        # ordinary words after 'at' are no name
+        ({"about_me": "a nurse at night"}, "I'm a nurse at night.", None),
+        ({"about_me": "a manager at big companies"}, "I'm a manager at big companies.", None),
+        ({"about_me": "good at chiptune"}, "I'm good at chiptune.", None),
     ],
 )
 def test_fit(
@@ -209,6 +242,25 @@ def test_fit_flags_an_unsigned_email(framed: Playbook) -> None:
     assert [r.message for r in outcome.checks if not r.ok] == [
         "the email has no sign-off: drafter doesn't know your name"
     ]
+
+
+@pytest.mark.parametrize(
+    ("channel", "message"),
+    [
+        (
+            "linkedin-message",
+            "the LinkedIn message has no sign-off: drafter doesn't know your name",
+        ),
+        ("inmail", "the LinkedIn InMail has no sign-off: drafter doesn't know your name"),
+        ("linkedin-note", None),  # an invitation note is too short for a sign-off
+    ],
+)
+def test_fit_flags_an_unsigned_linkedin_message(channel: str, message: str | None) -> None:
+    pb = parse(FRAMED.replace("channel: email", f"channel: {channel}"), Path("framed.yaml"))
+    failed = [r.message for r in pipeline.run(pb, {"who": "Sam Lee", "me": {}}).checks if not r.ok]
+    assert failed == ([message] if message else [])
+    signed = pipeline.run(pb, {"who": "Sam Lee", "me": {"name": "Ana"}}).checks
+    assert all(r.ok for r in signed)
 
 
 def test_run_all_reports_every_check_in_order(framed: Playbook) -> None:

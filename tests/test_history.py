@@ -218,7 +218,8 @@ def test_again_says_when_the_playbook_changed(drafter_home: Path, tmp_path: Path
 def test_twenty_drafter_processes_recording_at_once_lose_nothing(drafter_home: Path) -> None:
     outputs = at_once(
         drafter_home,
-        *([*DECLINE, "--set", f"recipient_name=Person {i}", "--set", "offering=a CRM"]
+        *([*DECLINE, "--set", f"recipient_name=Person {i}", "--set", "offering=a CRM",
+           "--set", "me.name=Ana Ruiz"]  # signed: an unsigned message warns
           for i in range(20)),
     )  # fmt: skip
     assert all(code == 0 for code, _, _ in outputs), [err for _, _, err in outputs]

@@ -205,6 +205,21 @@ def test_import_does_not_load_nameparser(module: str) -> None:
         ("first_name", "DR. PRIYA SHAH", "Priya"),
         ("first_name", None, ""),
         ("first_name", 7, "7"),
+        ("formal_name", "Dr. Priya Shah", "Dr. Shah"),
+        ("formal_name", "Prof. Kim Lee", "Prof. Lee"),
+        ("formal_name", "DR. PRIYA SHAH", "Dr. Shah"),
+        ("formal_name", "Ms Ana de Souza", "Ms de Souza"),
+        ("formal_name", 'Dr. Robert "Bob" Smith', "Dr. Smith"),
+        ("formal_name", "Rev. Mary Anne Smith", "Rev. Smith"),
+        ("formal_name", "Sir Paul Smith", "Sir Paul"),
+        ("formal_name", "Mr. Oduya", "Mr. Oduya"),
+        # no title that goes with a family name: the greeting, as first_name gives it
+        ("formal_name", "Priya Shah", "Priya"),
+        ("formal_name", "Lt. Col. Sam Ford", "Sam"),
+        ("formal_name", "Priya Shah, PhD", "Priya"),
+        # which is the family name is in doubt: not guessed (the fit check asks)
+        ("formal_name", "Dr. Chen Jing", "Chen"),
+        ("formal_name", None, ""),
         ("full_name", "petrova, elena", "Elena Petrova"),
         ("full_name", None, ""),
         ("full_name", 3.5, "3.5"),
@@ -314,3 +329,28 @@ def test_a_name_that_may_be_family_name_first_is_doubted(typed: str, doubt: str 
     from drafter import names
 
     assert names.family_first_doubt(names.parse(typed)) == doubt
+
+
+@pytest.mark.parametrize(
+    ("pid", "field", "typed", "formal", "warm"),
+    [
+        (
+            "post-meeting-follow-up",
+            "recipient_name",
+            "Dr. Priya Shah",
+            "Dear Dr. Shah,",
+            "Hi Priya,",
+        ),
+        ("check-in", "recipient_name", "prof. kim lee", "Dear Prof. Lee,", "Hi Kim,"),
+        ("thank-connector", "connector_name", "Priya Shah", "Dear Priya,", "Hi Priya,"),
+    ],
+)
+def test_formal_variants_greet_a_title_with_the_family_name(
+    pid: str, field: str, typed: str, formal: str, warm: str
+) -> None:
+    from drafter import load_playbook, pipeline
+
+    pb = load_playbook(pid)
+    given = {**(pb.spec.examples or {})[next(iter(pb.spec.examples or {}))], field: typed}
+    assert pipeline.run(pb, given, variant="formal").body.splitlines()[0] == formal
+    assert pipeline.run(pb, given, variant="warm").body.splitlines()[0] == warm

@@ -67,6 +67,11 @@ def test_article_only_before_a_role(typed: str, expected: str) -> None:
         ("One Medical", "One Medical"),  # a name in title case stays
         ("Your article on pricing", "your article on pricing"),
         ("Stripe", "Stripe"),
+        # a word English always capitalises stays, whatever follows it
+        ("Christmas this year", "Christmas this year"),
+        ("Christmas 2023", "Christmas 2023"),
+        ("Thanksgiving the year before", "Thanksgiving the year before"),
+        ("Christmas party", "Christmas party"),
     ],
 )
 def test_lower_first_lowers_a_number_word_mid_sentence(typed: str, expected: str) -> None:
@@ -92,7 +97,25 @@ def test_lower_first_lowers_a_number_word_mid_sentence(typed: str, expected: str
         ("sun or rain", "sun or rain"),
         ("they wed in June", "they wed in June"),
         ("c'mon", "c'mon"),
-        ("Sat 3pm", "Sat 3pm"),  # typed with a capital: as meant
+        # typed with a capital, the same rules: one spelling in one message
+        ("Next Tues or wed?", "Next Tuesday or Wednesday?"),
+        ("Tues or Wed?", "Tuesday or Wednesday?"),
+        ("Sat 3pm", "Saturday 3pm"),
+        ("Thurs or Fri", "Thursday or Friday"),
+        ("Sat next to her at the dinner", "Sat next to her at the dinner"),
+        ("Sun Microsystems", "Sun Microsystems"),
+        ("SAT prep", "SAT prep"),  # all capitals: something else
+        # listed with a day, a day: 'sun morning' says so, and 'sat' is listed with it
+        ("sat or sun morning", "Saturday or Sunday morning"),
+        ("next sat or sun", "next Saturday or Sunday"),
+        ("Friday or sat", "Friday or Saturday"),
+        ("sat, sun or mon", "Saturday, Sunday or Monday"),
+        ("tues/wed", "Tuesday/Wednesday"),
+        ("Mon/Tue next week", "Monday/Tuesday next week"),
+        ("his office in Kano, wed", "his office in Kano, Wednesday"),  # a when, at the end
+        ("sea, sand, sun", "sea, sand, sun"),
+        ("we sat and talked", "we sat and talked"),
+        ("sun and sand", "sun and sand"),
     ],
 )
 def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str) -> None:
@@ -134,3 +157,112 @@ def test_has_verb_early_tells_a_noun_phrase_from_a_clause(typed: str, expected: 
 )
 def test_to_you_agrees_a_second_verb_of_the_same_subject(typed: str, expected: str) -> None:
     assert shape.to_you(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "pronoun", "addressed"),
+    [
+        ("she's doing her masters in Leeds", "she's", "you're doing your masters in Leeds"),
+        # a plural before it cannot be a he or a she: still about the reader
+        (
+            "these days she's doing her masters in Leeds",
+            "she's",
+            "these days you're doing your masters in Leeds",
+        ),
+        (
+            "on weekends he suits up for the Sunday league",
+            "he",
+            "on weekends you suit up for the Sunday league",
+        ),
+        ("On Saturdays he coaches", "he", "On Saturdays you coach"),
+        (
+            "as well as work she's doing a masters",
+            "she's",
+            "as well as work you're doing a masters",
+        ),
+        # only the reader's pronouns change: 'he' is her brother, 'they' her customers
+        ("she told her brother he should apply", "she", "you told your brother he should apply"),
+        (
+            "customers love her work and they come back",
+            "her",
+            "customers love your work and they come back",
+        ),
+        (
+            "introduce her to our CEO, he'd be a great guest",
+            "her",
+            "introduce you to our CEO, he'd be a great guest",
+        ),
+        # a 'their' no plural before it can mean is the reader's (their firm's) too
+        (
+            "His time and the offer to introduce us to their CSR team",
+            "His",
+            "Your time and the offer to introduce us to your CSR team",
+        ),
+        # a plural can be a they; a name or a word for one person can be anyone
+        ("most weekends they run a stall", None, None),
+        ("bootcamp grads struggle in their first job", None, None),
+        ("Tomás says he is hiring", None, None),
+        ("my mentor says she is hiring", None, None),
+    ],
+)
+def test_third_person_reaches_past_plurals_that_cannot_be_the_reader(
+    typed: str, pronoun: str | None, addressed: str | None
+) -> None:
+    found = shape.third_person(typed)
+    assert found == pronoun
+    if found is not None:
+        assert shape.to_you(typed, shape.reader_pronouns(typed)) == addressed
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("you're going to Costa Rica", True),
+        ("these days you're doing a masters", True),
+        ("on Saturdays you suit up", True),
+        ("in March you start", True),
+        ("next week you start", True),
+        # a noun and what someone did with it: not a clause
+        ("the week you moved", False),
+        ("the trip you're taking", False),
+        ("some days are hard", False),
+        ("on the board", False),
+    ],
+)
+def test_is_clause_takes_a_time_before_the_subject(typed: str, expected: bool) -> None:
+    assert shape.is_clause(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("pid", "field", "typed", "reads"),
+    [
+        (
+            "catch-up-invite",
+            "topic",
+            "on weekends he suits up for the Sunday league",
+            "I saw that on weekends you suit up for the Sunday league, and I'd love to hear more.",
+        ),
+        (
+            "check-in",
+            "detail",
+            "these days she's doing her masters in Leeds",
+            "you mentioned that these days you're doing your masters in Leeds.",
+        ),
+        (
+            "check-in",
+            "detail",
+            "christmas this year in Lisbon",
+            "you told me about Christmas this year in Lisbon.",
+        ),
+    ],
+)
+def test_built_ins_address_the_reader_after_a_time(
+    pid: str, field: str, typed: str, reads: str
+) -> None:
+    from drafter import load_playbook, pipeline
+
+    pb = load_playbook(pid)
+    given = {**(pb.spec.examples or {})[next(iter(pb.spec.examples or {}))], field: typed}
+    outcome = pipeline.run(pb, given, variant="brief")
+    assert reads in outcome.body
+    assert all(r.ok for r in outcome.checks), [r for r in outcome.checks if not r.ok]
