@@ -607,7 +607,7 @@ def test_a_progress_bar_on_a_terminal_once_a_batch_takes_more_than_a_second(
     env.update(DRAFTER_HOME=str(drafter_home), NO_COLOR="1", TERM="xterm")
     command = shlex.join(
         [sys.executable, "-m", "drafter", "--library", str(tmp_path / "lib"), "batch",
-         "hostile", str(rows)]
+         "hostile", str(rows), "--set", "me.name=Ana"]
     )  # fmt: skip
     with spawner(env, tmp_path) as spawn:
         session = spawn(shell=f"{command} > out.jsonl")  # stdout to a file, stderr on the tty
@@ -717,6 +717,7 @@ variants:
       {% elif mode == "flood" %}{% for i in range(20000) %}0123456789{% endfor %}
       {% elif mode == "hog" %}{% set s = ('x' * 10000) * 10 %}{% set l = [] %}{% for i in range(5000) %}{% set _ = l.append(s) %}{% endfor %}{{ l|length }}{{ l }}
       {% endif %}
+      {{ me.name }}
 """
 
 
@@ -737,7 +738,8 @@ def test_one_hostile_row_in_ten_thousand_is_stopped_and_the_rest_drafted(tmp_pat
     rows = [batch.Row(i + 2, [names[i % 60], bad.get(i, "")]) for i in range(10_000)]
     limit = resource.getrlimit(resource.RLIMIT_AS)
 
-    results = list(batch.draft_rows(pb, rows, batch.plan(pb, ["recipient_name", "mode"])))
+    plan = batch.plan(pb, ["recipient_name", "mode"])
+    results = list(batch.draft_rows(pb, rows, plan, profile={"name": "Ana"}))
 
     failed = {r.line: r.error for r in results if r.error}
     assert sorted(failed) == [2502, 5002, 7502]
@@ -748,6 +750,7 @@ def test_one_hostile_row_in_ten_thousand_is_stopped_and_the_rest_drafted(tmp_pat
     drafted = [r for r in results if r.outcome is not None]
     assert len(drafted) == 9_997
     last = drafted[-1].outcome
-    assert last is not None and last.ok and last.text == f"Hi {PEOPLE[9_999 % 60][0]}, thanks."
+    assert last is not None and last.ok
+    assert last.text == f"Hi {PEOPLE[9_999 % 60][0]}, thanks.\nAna"
     assert resource.getrlimit(resource.RLIMIT_AS) == limit
     assert not budget._stack
