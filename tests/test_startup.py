@@ -1,15 +1,16 @@
-"""Start-up: what a non-interactive draft imports, and how drafter's own process treats the
-garbage collector (see benchmarks/README.md)."""
+"""Start-up: how drafter's own process treats the garbage collector (see benchmarks/README.md).
+What a draft imports is tested with the commands (test_cli.py)."""
 
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from terminals import INTERACTIVE, Session
+from terminals import INTERACTIVE, spawner
 
 PLAYBOOK = """\
 title: Hello
@@ -78,8 +79,9 @@ def test_the_guided_flow_asks_with_the_collector_running(tmp_path: Path) -> None
     # the collector back on (prompting makes garbage for as long as a person takes).
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
     env.update(DRAFTER_PATH=str(INTERACTIVE), NO_COLOR="1", TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1")
-    session = Session(sys.executable, ["-c", AT_EXIT + "from drafter.cli import main\nmain()\n"],
-                      env, tmp_path)  # fmt: skip
-    session.answer("What do you want to write?", "\x03")  # Ctrl-C
-    assert session.finish() == 130
+    script = AT_EXIT + "from drafter.cli import main\nmain()\n"
+    with spawner(env, tmp_path) as spawn:
+        session = spawn(shell=f"exec {shlex.quote(sys.executable)} -c {shlex.quote(script)}")
+        session.answer("What do you want to write?", "\x03")  # Ctrl-C
+        assert session.finish() == 130
     assert session.transcript.splitlines()[-1] == "True True"
