@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from drafter import budget, casing, sandbox, shape, yamlio
+from drafter import budget, casing, lazyre, sandbox, shape, yamlio
 from drafter.errors import (
     AnswerError,
     DrafterError,
@@ -30,7 +30,7 @@ from drafter.text import clean
 # (field, default, answers so far) -> a value already validated by `coerce`
 Ask = Callable[[Field, Any, Mapping[str, Any]], Any]
 
-URL_RE = re.compile(r"^(?:https?://)?[^\s/@.]+(?:\.[^\s/@.]+)+(?:[/?#]\S*)?$", re.I)
+URL_RE = lazyre.compile(r"^(?:https?://)?[^\s/@.]+(?:\.[^\s/@.]+)+(?:[/?#]\S*)?$", re.I)
 _TRUE = {"y", "yes", "true", "on", "1"}
 _FALSE = {"n", "no", "false", "off", "0"}
 
@@ -382,7 +382,7 @@ def _recase_names(text: str, known: Mapping[str, str]) -> str:
     return "".join(out)
 
 
-_ADDRESS = re.compile(r"@|/|\w\.\w")
+_ADDRESS = lazyre.compile(r"@|/|\w\.\w")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:

@@ -9,13 +9,12 @@ fits several contacts is an error listing them, never a guess.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from drafter import history
+from drafter import history, lazyre
 from drafter.errors import UsageError
 from drafter.text import clean
 
@@ -232,7 +231,7 @@ def add(name: str, values: Mapping[str, Any], clock: history.Clock = history.utc
     return get(contact_id)
 
 
-_GOES_BY = re.compile(r'\s*(?:\(([^()]+)\)|"([^"]+)"|“([^“”]+)”)\s*')
+_GOES_BY = lazyre.compile(r'\s*(?:\(([^()]+)\)|"([^"]+)"|“([^“”]+)”)\s*')
 
 
 def _goes_by(typed: str) -> tuple[str, str]:

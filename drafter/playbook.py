@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import msgspec
 
-from drafter import cache, yamlio
+from drafter import cache, lazyre, yamlio
 from drafter.errors import PlaybookError
 
 if TYPE_CHECKING:
@@ -252,8 +252,8 @@ def suggest(word: str, options: Sequence[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
-_SEG = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+_AT = lazyre.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_SEG = lazyre.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
 
 
 def _parse_path(text: str) -> list[yamlio.PathSeg]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
-import re
 import stat
 import sys
 from collections.abc import Iterator, Mapping
@@ -18,13 +17,13 @@ from typing import Any
 
 import msgspec
 
-from drafter import yamlio
+from drafter import lazyre, yamlio
 from drafter.errors import DrafterError, InputFileError, UsageError
 from drafter.output import write_atomic
 from drafter.playbook import ME_KEYS, Me, suggest
 
 PROFILE_FILE = "profile.yaml"
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_RE = lazyre.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Settings kept in the profile beside the sender's details (never part of `me`), with their
 # defaults: `review: false` skips the review loop after an interactive draft; `history: off`
 # keeps drafts out of the history; `note_budget` is how many personalised connection notes

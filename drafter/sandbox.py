@@ -35,7 +35,7 @@ from jinja2.parser import Parser
 from jinja2.sandbox import SandboxedEnvironment, SandboxedFormatter
 from markupsafe import EscapeFormatter, Markup
 
-from drafter import marks, yamlio
+from drafter import lazyre, marks, yamlio
 from drafter.budget import time_budget
 from drafter.errors import DrafterError, PlaybookError, RenderError
 from drafter.filters import FILTERS
@@ -83,7 +83,7 @@ def _replaced_size(s: Any, old: Any, new: Any, count: Any = None, **_: Any) -> i
 
 
 # printf-style conversion specs, for their width and precision: "%(name)-08.3f"
-_PRINTF_SPEC = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d*))?")
+_PRINTF_SPEC = lazyre.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d*))?")
 
 
 def _check_widths(what: str, numbers: list[str]) -> None:

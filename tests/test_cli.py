@@ -498,8 +498,23 @@ def test_every_command_is_registered_under_its_own_name(path: tuple[str, ...]) -
     assert group.name == path[-1]
 
 
-def test_a_draft_imports_only_its_own_command(lib: Path) -> None:
-    # Start-up is paid on every run: a draft must not import the modules of other commands.
+# What a non-interactive draft must not import: prompting, the clipboard, mail, schema
+# checking, the platform folders (DRAFTER_HOME is set), the other commands' helpers; and
+# SQLite when nothing is recorded. (HELLO's 'Dr. Elena Petrova' needs nameparser.)
+HEAVY = (
+    "questionary", "prompt_toolkit", "pyperclip", "webbrowser", "email", "jsonschema",
+    "platformdirs", "sqlite3", "difflib", "configparser", "importlib.metadata",
+    "drafter.prompts", "drafter.review", "drafter.mail", "drafter.index", "drafter.lint",
+    "drafter.cadence", "drafter.contact_import",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "heavy"), [((), "sqlite3"), (("--no-history",), "")], ids=["recorded", "not recorded"]
+)
+def test_a_draft_imports_only_its_own_command(lib: Path, args: tuple[str, ...], heavy: str) -> None:
+    # Start-up is paid on every run: a draft must not import the modules of other commands,
+    # nor anything heavy it does not use.
     import subprocess
     import sys
 
@@ -511,19 +526,21 @@ def test_a_draft_imports_only_its_own_command(lib: Path) -> None:
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
         "print(' '.join(sorted(m for m in sys.modules if m.startswith('drafter.cli.'))))\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
     proc = subprocess.run(
-        [sys.executable, "-c", script, "--library", str(lib), *HELLO],
+        [sys.executable, "-c", script, "--library", str(lib), *HELLO, "--no-input", *args],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[-1] == (  # keeping: the draft's record, its own part
+    assert proc.stdout.splitlines()[-2:] == [
         "drafter.cli.console drafter.cli.draft drafter.cli.keeping drafter.cli.options"
-        " drafter.cli.root drafter.cli.views"
-    )
+        " drafter.cli.root drafter.cli.views",  # keeping: the draft's record, its own part
+        heavy,
+    ]
 
 
 def test_the_picker_groups_playbooks_builtin_groups_first_then_others_then_other() -> None:
