@@ -971,11 +971,14 @@ def pronoun_to_name(answer: str, name: str) -> str:
     """
     text = answer.strip()
     first = first_word(text)
-    found = words(text)
-    if first in ("she", "he") and len(found) > 1:
-        return f"{name} {text.split(None, 1)[1]}"
-    if first in _PRONOUN_VERBS and len(found) > 1:
-        rest = text.split(None, 1)[1]
+    parts = text.split(None, 1)
+    # The pronoun must be the whole first token (':HE:HE' has the word 'he', but no rest).
+    if len(parts) < 2 or fold(parts[0]) != first:
+        return text
+    if first in ("she", "he"):
+        return f"{name} {parts[1]}"
+    if first in _PRONOUN_VERBS:
+        rest = parts[1]
         participle = _participle(first_word(rest))
         verb = ("has" if first.endswith("'s") else "had") if participle else _PRONOUN_VERBS[first]
         return f"{name} {verb} {rest}"

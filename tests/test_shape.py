@@ -266,3 +266,17 @@ def test_built_ins_address_the_reader_after_a_time(
     outcome = pipeline.run(pb, given, variant="brief")
     assert reads in outcome.body
     assert all(r.ok for r in outcome.checks), [r for r in outcome.checks if not r.ok]
+
+
+@pytest.mark.parametrize(
+    ("answer", "told"),
+    [
+        ("she was my manager", "Karen was my manager"),
+        ("She's my old boss.", "Karen is my old boss."),
+        ("he", "he"),  # nothing after the pronoun: nothing to say about Karen
+        (":HE:HE", ":HE:HE"),  # the word 'he', but not as a token of its own (was IndexError)
+        ("he-man fan", "he-man fan"),
+    ],
+)
+def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -> None:
+    assert shape.pronoun_to_name(answer, "Karen") == told
