@@ -271,6 +271,43 @@ def test_a_reconnect_filter_picks_reconnect(term: Terminal) -> None:
     assert prompts.pick_grouped("What do you want to write?", GROUPED) == "reconnect"
 
 
+# A team library: more playbooks than a terminal of 40 rows (PlainTextOutput's size) can show.
+MANY = [("Shared", [(f"pb-{i:03d}", f"Playbook number {i:03d}", "") for i in range(300)])]
+
+
+def test_a_long_list_is_drawn_a_screenful_at_a_time(term: Terminal) -> None:
+    term.type("⏎")
+    assert prompts.pick_grouped("What do you want to write?", MANY) == "pb-000"
+    screen = term.screen.text()
+    assert "Playbook number 020" in screen
+    assert "Playbook number 299" not in screen  # never drawn: 80 ms a redraw at 5,000
+    assert "↓ 266 more (type to filter)" in screen  # 301 lines (a heading) in 35
+
+
+def test_the_window_follows_the_pointer(term: Terminal) -> None:
+    drawn: list[bool] = []
+
+    def run() -> None:  # each step once the screen shows the last one's effect
+        if term.screen.wait_for("↓ 266 more"):
+            term.send("↓" * 60)
+            drawn.append(term.screen.wait_for("↑ 44 more") and term.screen.wait_for("↓ 222 more"))
+            term.send("⏎")
+        term.pipe.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        assert prompts.pick_grouped("What do you want to write?", MANY) == "pb-060"
+    finally:
+        thread.join()
+    assert drawn == [True]  # the pointer on line 61 of 301 (a heading first): 44 above
+
+
+def test_typing_finds_a_playbook_far_below_the_window(term: Terminal) -> None:
+    term.type("number 287⏎")
+    assert prompts.pick_grouped("What do you want to write?", MANY) == "pb-287"
+
+
 def test_text_refuses_empty_then_strips(term: Terminal) -> None:
     term.type("⏎  Ana Ruiz ⏎")
     assert prompts.text("Your name, for the sign-off?") == "Ana Ruiz"
