@@ -141,6 +141,9 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
         ):
             # 'What caught my eye was how you grew the QA community?' + '.': a statement
             answer = answer.rstrip("? ")
+        if text[m.end() : m.end() + 1] in (".", "!", "\n", "") and not answer.endswith("?"):
+            # 'since we worked together at Maersk, he was my team lead.': two sentences
+            answer = shape.split_aside(answer)
         seams.append(Seam(names[index], " ".join(before.split()), answer, where))
         out.append(answer)
     out.append(text[pos:].replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))

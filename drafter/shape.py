@@ -1320,10 +1320,57 @@ def has_aside(text: str) -> bool:
     if "," not in text:  # no comma, no splice: and no need to compile the pattern
         return False
     found = _ASIDE.search(text)
-    if found is not None and not _SUBORDINATE.search(text[: found.start()]):
+    if (
+        found is not None
+        and not _SUBORDINATE.search(text[: found.start()])
+        and not _series(text[: found.start()], text[found.start() + 1 :])
+    ):
         return True
     # '…one of our seniors, wants to study nursing': a verb with nobody doing it
     return comma_verb_to_who(text) != text
+
+
+def _series(head: str, rest: str) -> bool:
+    """'you were my first manager, you know my work, and you've hired for years': clauses
+    listed with a comma and closed by 'and', 'or' or 'but', a series, not a splice."""
+    return is_clause(head) and _SERIES_END.search(rest) is not None
+
+
+_SERIES_END = lazyre.compile(r",\s+(?:and|or|but)\s", re.I)
+
+# The words a glued-on sentence starts with when it has a subject of its own (so that it can
+# stand as a sentence): not ', been …' or ', happy to …', which lean on what came before.
+# 'he', 'she' and 'they' are left out: in a message to one person they may be the reader
+# ('since we worked at Maersk, he was my team lead'), which `fit` asks about as it stands;
+# and 'you', which is often one of them made second person: 'life coaching. You go to my
+# church.' is a sentence, but not one the reader would expect on its own.
+_ASIDE_SUBJECTS = frozenset(
+    """
+    it we i i'm that's that the my our his her their this things everything everyone prices
+    times it's we're we'd i'd we'll i'll we've i've
+    """.split()
+)
+
+
+def split_aside(text: str) -> str:
+    """'we worked together at Maersk, he was my team lead' -> 'we worked together at Maersk.
+    He was my team lead': a sentence glued on after a comma made one of its own. Unchanged
+    when there is none, or when it has no subject to stand on (', been doing …'). Only for
+    an answer that ends its sentence in the message: what follows would be cut off."""
+    if not has_aside(text) or re.search(r"[.!?;:]\s", text):  # one sentence, one splice
+        return text
+    found = _ASIDE.search(text)
+    if found is None or _SUBORDINATE.search(text[: found.start()]):
+        return text
+    rest = text[found.start() + 1 :].strip()
+    first = rest.split()[0] if rest.split() else ""
+    if fold(first) not in _ASIDE_SUBJECTS and not (first.isupper() and len(first) > 1):
+        return text
+    head = text[: found.start()].rstrip()
+    # 'Victor, we met at PyCon': a name called out, not a sentence of its own before the comma
+    if len(head.split()) < 2 or head[-1] in ".!?":
+        return text
+    return f"{head}. {capitalise_first(rest)}"
 
 
 def tidy_when(text: str) -> str:

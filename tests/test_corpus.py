@@ -380,7 +380,7 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
                              "me": ME}, "Hi Kev,", None),
     ("intro-request", {**INTRO, "why_target": "x",
                        "for_them": "our process cut MTTR by 40%, I think it'd be a good talk"},
-     None, "glued on after a comma"),
+     "our process cut MTTR by 40%. I think it'd be a good talk.", None),  # two sentences now
     # from the second holdout reading
     ("post-meeting-follow-up", {**FOLLOW, "highlight": "ur looking to hand off the books w/ a new mgr"},
      "I especially enjoyed hearing that you're looking to hand off the books with a new manager.", None),
@@ -460,8 +460,17 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye": "x",
      "question": "which chillies do you use"}, "ask you: which chillies do you use?", None),
     ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye": "x",
-     "offer": "tell you what flying looks like these days, things have changed a lot"}, None,
-     "a sentence of its own glued on after a comma"),
+     "offer": "tell you what flying looks like these days, things have changed a lot"},
+     "what flying looks like these days. Things have changed a lot.", None),
+    # a glued-on sentence that ends its sentence becomes one; mid-sentence, or with a 'he'
+    # who may be the reader, or with no subject of its own, it is flagged
+    ("thanks-for-connecting", {"recipient_name": "Lena", "me": ME, "what_caught_my_eye":
+     "your zero-waste kitchen, been following it"}, None, "glued on after a comma"),
+    ("reconnect", {"recipient_name": "Kwame", "me": ME, "how_we_know":
+     "worked together at Maersk, he was my team lead"}, None, "glued on after a comma"),
+    ("ask-for-help", {"recipient_name": "Samuel", "me": ME, "help_with": "resume_review",
+     "why_them": "you were my first manager, you know my work, and you've hired for years"},
+     "because you were my first manager, you know my work, and you've hired for years", None),
     # how you know each other answered with when: a date reads as 'since then'; 'ago' is flagged
     ("reconnect", {"recipient_name": "Kim", "how_we_know": "since 2019", "me": ME},
      "It's been a while since 2019,", None),

@@ -280,3 +280,30 @@ def test_built_ins_address_the_reader_after_a_time(
 )
 def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -> None:
     assert shape.pronoun_to_name(answer, "Karen") == told
+
+
+@pytest.mark.parametrize(
+    ("answer", "split"),
+    [
+        ("the SaaStr afterparty, we talked about cold outbound",
+         "the SaaStr afterparty. We talked about cold outbound"),
+        ("help clean up the field data, I know R pretty well",
+         "help clean up the field data. I know R pretty well"),
+        ("life coaching, you go to my church", None),  # 'you': often 'she' made second person
+        # left as they are (and flagged by fit, but the series)
+        ("worked together at Maersk, he was my team lead", None),  # he may be the reader
+        ("your kitchen, been following it", None),  # no subject of its own
+        ("Victor, we met at PyCon", None),  # a name called out
+        ("the dog, you were getting a puppy. so fun", None),  # more than one sentence
+        ("you were my manager, you know my work, and you've hired for years", None),
+    ],
+)  # fmt: skip
+def test_split_aside_makes_a_glued_on_sentence_one_of_its_own(
+    answer: str, split: str | None
+) -> None:
+    assert shape.split_aside(answer) == (split or answer)
+
+
+def test_a_series_of_clauses_is_no_aside() -> None:
+    assert not shape.has_aside("you were my manager, you know my work, and you've hired for years")
+    assert shape.has_aside("an intro to Kim, she'd be perfect, and she's local")
