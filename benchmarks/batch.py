@@ -398,6 +398,34 @@ class Loops:
         render = self.template.render
         return [render(**self.dicts[i]) for i in idx]
 
+    def own_templates(self, idx: Sequence[int]) -> list[str]:
+        """reconnect's own template files in a plain Jinja2 environment with drafter's
+        filters and tests: what is left when the sandbox, the fitting of answers, the marks
+        and seams and every check are taken away (the row's cells as they are)."""
+        if not hasattr(self, "own"):
+            import jinja2
+
+            from drafter.filters import FILTERS
+            from drafter.library import builtin_root
+            from drafter.shape import SHAPE_FILTERS, TESTS
+
+            env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(str(builtin_root() / "templates")),
+                trim_blocks=True, lstrip_blocks=True, undefined=jinja2.ChainableUndefined,
+            )  # fmt: skip
+            env.filters.update(FILTERS)
+            env.filters.update(SHAPE_FILTERS)
+            env.tests.update(TESTS)
+            variant = self.pb.variant(None)
+            self.own = env.get_template(variant.template or "")
+            blank = {f.name: "" for f in self.pb.fields}
+            self.own_context = [
+                {**blank, **{k: v for k, v in row.items() if k in blank},
+                 "me": {"name": SENDER}} for row in self.dicts
+            ]  # fmt: skip
+        render = self.own.render
+        return [render(self.own_context[i]) for i in idx]
+
     def parts(self, idx: Sequence[int]) -> dict[str, float]:
         """Seconds in each part of drafter's pipeline over the rows `idx` (the same chain as
         drafter.pipeline.run: answers, render, checks)."""
@@ -473,6 +501,31 @@ def loop_rounds(loops: Loops, rounds: int) -> tuple[dict[str, Any], list[str], l
         drafter_out,
         plain_out,
     )
+
+
+def own_templates_report(loops: Loops, sample: int, rounds: int) -> dict[str, Any]:
+    """Paired rounds of drafter's loop against reconnect's own templates rendered plainly
+    (context: how much of a row is the template itself)."""
+    n = len(loops.rows)
+    idx = list(range(0, n, max(1, n // sample)))
+    loops.own_templates(idx[:20])
+    ratios, mine, own = [], [], []
+    for r in range(rounds):
+        part = idx[r::rounds]
+        if not part:
+            break
+        pair = ("drafter", "own") if r % 2 == 0 else ("own", "drafter")
+        seconds = {}
+        for who in pair:
+            fn = loops.drafter if who == "drafter" else loops.own_templates
+            seconds[who], _ = timed(fn, part)
+        mine.append(seconds["drafter"] / len(part))
+        own.append(seconds["own"] / len(part))
+        ratios.append(seconds["own"] / seconds["drafter"])
+    med, q1, q3 = spread(ratios)
+    return {"rows": len(idx), "rounds": len(ratios), "drafter_us_per_row": 1e6 * statistics.median(mine),
+            "own_templates_us_per_row": 1e6 * statistics.median(own),
+            "ratio_median": med, "ratio_q1": q1, "ratio_q3": q3}  # fmt: skip
 
 
 def parts_report(loops: Loops, sample: int) -> dict[str, Any]:
@@ -556,6 +609,12 @@ def print_report(rep: dict[str, Any]) -> None:
             rounds += f" (process rounds cut to fit --budget {cfg['budget_s']:g} s)"
     print(f"  {rounds}.\n  ratio: the median of the per-round ratios (higher: drafter faster); "
           "of medians: the ratio of the two medians; IQR: the per-round ratios' quartiles")  # fmt: skip
+    own = rep.get("own_templates")
+    if own:
+        print(f"{'drafter loop / its own templates, plain':36}{own['drafter_us_per_row']:>8,.0f} us"
+              f"{own['own_templates_us_per_row']:>10,.0f} us{own['ratio_median']:>8.3f}"
+              f"{'':>12}{iqr(own, 3):>15}  (context: the same template files in a plain "
+              "environment with drafter's filters; no sandbox, fitting or checks)")  # fmt: skip
     parts = rep["parts"]
     print(f"\ndrafter's loop by part ({parts['rows']:,} rows): "
           f"{parts['total_ms_per_row']:.2f} ms a row in all (the in-process rounds: "
@@ -642,6 +701,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             rep["same_texts"]["cli_vs_loop"] = same(
                 by_drafter[:CHECK_ROWS], drafter_texts(checked["drafter"].stdout)
             )
+        say("drafter's loop against its own templates rendered plainly ...")
+        rep["own_templates"] = own_templates_report(loops, 2 * args.parts_rows, args.rounds)
         say("drafter's loop by part ...")
         rep["parts"] = parts_report(loops, args.parts_rows)
         if args.profile:
