@@ -180,6 +180,7 @@ def test_reconnect_from_connections_csv_alone_says_when_you_connected(
     assert kim["text"].startswith(
         "Hi Kim,\n\nIt's been a while since we connected on LinkedIn in March 2024"
     )
+    assert "I hope all is well at Stripe. How have you been?" in kim["text"]  # Company
     assert kim["ok"] is True
     assert result.stderr.splitlines()[1:] == [
         "how_we_know: no column gives it, so each draft says 'we connected on LinkedIn in "
