@@ -79,7 +79,7 @@ class Result(msgspec.Struct, frozen=True):
     outcome: Outcome | None = None
     recipient: str = ""
     error: str = ""
-    person: contacts.Contact | None = None  # the contact it is to, when drafted for contacts
+    people: list[contacts.Contact] = msgspec.field(default_factory=list)  # drafted for contacts
 
 
 def delimiter(text: str) -> str:
@@ -325,24 +325,33 @@ def draft_rows(
 
 def draft_people(
     pb: Playbook,
-    people: Iterable[tuple[int, contacts.Contact]],
+    people: Iterable[tuple[int, Sequence[contacts.Contact]]],
     *,
     shared: Mapping[str, Any] | None = None,
     variant: str | None = None,
     profile: Mapping[str, Any] | None = None,
 ) -> Iterator[Result]:
-    """One Result a contact (numbered as given), answers filled as `draft --to` fills them."""
+    """One Result a row of people (numbered as given: one contact, or the two an
+    introduction's follow-up is to), answers filled as `draft --to` fills them."""
 
-    def given(entry: tuple[int, contacts.Contact]) -> dict[str, Any]:
-        return answers.merge(shared or {}, contacts.answers_for(pb, [entry[1]]))
+    def given(entry: tuple[int, Sequence[contacts.Contact]]) -> dict[str, Any]:
+        # As in a CSV: when you connected says how you know them, if nothing else does.
+        people = [
+            p
+            if p.how_we_met
+            else msgspec.structs.replace(p, how_we_met=connected_line(p.connected))
+            for p in entry[1]
+        ]
+        return answers.merge(shared or {}, contacts.answers_for(pb, people))
 
-    for (number, person), outcome in pipeline.run_many(
+    for (number, persons), outcome in pipeline.run_many(
         pb, people, given, variant=variant, profile=profile
     ):
+        names = " and ".join(p.name for p in persons)
         if isinstance(outcome, DrafterError):
-            yield Result(number, error=f"{person.name}: {outcome}")
+            yield Result(number, error=f"{names}: {outcome}")
         else:
-            yield Result(number, outcome, recipient(pb, outcome) or person.name, person=person)
+            yield Result(number, outcome, recipient(pb, outcome) or names, people=list(persons))
 
 
 def recipient(pb: Playbook, outcome: Outcome) -> str:

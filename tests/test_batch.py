@@ -127,7 +127,7 @@ def test_columns_answer_fields_by_header_one_json_line_per_row(lib: Path, tmp_pa
     result = run(lib, "hello", rows)
     assert result.exit_code == 0, result.output
     first, second = lines(result)
-    assert list(first) == ["row", "recipient", "to", "subject", "text", "checks", "ok"]
+    assert list(first) == ["row", "playbook", "recipient", "to", "subject", "text", "checks", "ok"]
     assert first["row"] == 2 and second["row"] == 3
     assert first["recipient"] == "Elena Petrova"
     assert first["text"] == (
@@ -502,6 +502,66 @@ def test_due_drafts_for_everyone_due(lib: Path) -> None:
     early = run(lib, "hello", "--due", env={"DRAFTER_NOW": "2026-01-02T09:00"})
     assert early.exit_code == 2
     assert "no one is due" in early.stderr
+
+
+def test_due_without_a_playbook_drafts_what_each_person_is_due(lib: Path, tmp_path: Path) -> None:
+    """`batch --due` alone: a check-in for the person you remember something about, a
+    reconnect for the one you do not, and an introduction's follow-up to both its people,
+    each numbered as `drafter due` lists them; recorded, each playbook's drafts are linked
+    to their people and meet what was due."""
+    from datetime import datetime, timezone
+
+    def then() -> datetime:
+        return datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+    kim = contacts.add("Kim Nguyen", {"cadence": "every 1m"}, clock=then)
+    contacts.remember(kim, "your trip to Lisbon", clock=then)
+    contacts.add("Bo Lee", {"cadence": "every 1m", "connected": "2021-05-10"}, clock=then)
+    contacts.add("Priya Shah", {"email": "priya@example.com"}, clock=then)
+    contacts.add("Marco Bianchi", {"email": "marco@example.com"}, clock=then)
+    intro = CliRunner().invoke(
+        cli, ["draft", "double-intro", "--no-input", "--to", "priya", "--to", "marco",
+              "--set", "person_a_context=head of data at Northwind",
+              "--set", "person_b_context=a product lead at Lumen",
+              "--set", "why_connect=Marco's team is about to make the move Priya's made",
+              "--set", "both_agreed=yes", "--set", "me.name=Ana Ruiz"],
+        env={"DRAFTER_NOW": "2026-02-20T09:00"},
+    )  # fmt: skip
+    assert intro.exit_code == 0, intro.output
+    env = {"DRAFTER_NOW": "2026-03-01T09:00"}
+    result = run(lib, "--due", "--set", "me.name=Ana Ruiz", "--record", env=env)
+    assert result.exit_code == 0, result.output
+    drafted = {d["playbook"]: d for d in lines(result)}  # one draft a playbook here
+    assert sorted(drafted) == ["check-in", "intro-follow-up", "reconnect"]
+    assert drafted["check-in"]["recipient"] == "Kim Nguyen"
+    assert "your trip to Lisbon" in drafted["check-in"]["text"]
+    assert drafted["reconnect"]["recipient"] == "Bo Lee"
+    assert "since we connected on LinkedIn in May 2021" in drafted["reconnect"]["text"]
+    # due for Priya and for Marco, the follow-up of their introduction is one email to both
+    assert sorted(drafted["intro-follow-up"]["to"]) == ["marco@example.com", "priya@example.com"]
+    assert sorted(d["row"] for d in drafted.values()) == [1, 2, 3]
+    assert result.stderr.splitlines()[-1] == "Recorded 3 drafts in the history."
+    # Recorded and sent, what was due is met; the next run finds no one.
+    for record in history.find(limit=10):
+        CliRunner().invoke(cli, ["history", "sent", str(record.id)], env=env)
+    again = run(lib, "--due", env=env)
+    assert again.exit_code == 2 and "no one is due" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give a PLAYBOOK (or --due alone"),
+        (("--due", "--variant", "warm"), "--variant and --map need a PLAYBOOK"),
+        (("--due", "--set", "detail=x"), "--set takes only me.KEY=VALUE"),
+    ],
+)
+def test_batch_without_a_playbook_says_what_it_needs(
+    lib: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run(lib, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stdout == ""
 
 
 @pytest.mark.parametrize(

@@ -16,10 +16,10 @@ from drafter.cli import console, views
 from drafter.cli.options import (
     CONTEXT,
     complete_file,
+    complete_playbook,
     complete_set,
     complete_variant,
     key_values,
-    playbook_argument,
     search,
 )
 from drafter.errors import UsageError
@@ -38,7 +38,8 @@ PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this draws no progress bar
 
 
 @click.command(context_settings=CONTEXT, short_help="Draft one message per row of a CSV.")
-@playbook_argument
+@click.argument("playbook", metavar="[PLAYBOOK]", required=False,
+                shell_complete=complete_playbook)  # fmt: skip
 @click.argument("rows_file", metavar="[ROWS.csv]", required=False, shell_complete=complete_file)
 @click.option("--variant", metavar="NAME", shell_complete=complete_variant,
               help="Which variant to use (default: the first).")  # fmt: skip
@@ -86,7 +87,7 @@ PROGRESS_AFTER = 1.0  # seconds: a batch quicker than this draws no progress bar
 @click.pass_context
 def batch(
     ctx: click.Context,
-    playbook: str,
+    playbook: str | None,
     rows_file: str | None,
     variant: str | None,
     sets: tuple[str, ...],
@@ -103,6 +104,10 @@ def batch(
 ) -> int:
     """Draft PLAYBOOK once for every row of ROWS.csv ('-' reads stdin), or for contacts.
 
+    With --due and no PLAYBOOK, each person gets the draft 'drafter due'
+    suggests for them (a check-in, a reconnect, an introduction's follow-up
+    to both people).
+
     Columns answer the fields they are named after (Recipient Name or
     recipient_name), me.KEY columns set the sender, --map names others.
     LinkedIn's Connections.csv works as it is exported: First Name and Last
@@ -118,11 +123,20 @@ def batch(
       drafter batch thank-connector people.csv --format csv > drafts.csv
       drafter batch check-in --to-contacts alumni --out check-ins/
       drafter batch reconnect --due --limit 10
+      drafter batch --due --out follow-ups/
     """
     from drafter import batch as core
     from drafter.contact_import import ImportFileError
     from drafter.profile import load as load_profile_and_settings
 
+    if playbook is None:
+        if not due or rows_file is not None or tag is not None:
+            raise UsageError(
+                "give a PLAYBOOK (or --due alone, to draft what 'drafter due' suggests for each)"
+            )
+        if variant is not None or maps:
+            raise UsageError("--variant and --map need a PLAYBOOK")
+        return _suggested(ctx, sets, out_dir, fmt, force, strict, limit, record)
     pb = search(ctx).load(playbook)
     channel = pb.variant(variant).channel or pb.spec.channel  # a bad --variant fails here
     fmt = _format(fmt, out_dir, channel, pb.id)
@@ -162,11 +176,12 @@ def batch(
         total = len(rows)
         results = core.draft_rows(pb, rows, plan, shared=shared, variant=variant, profile=profile)
     else:
-        people = _people(tag, due)[:limit]
+        people = _people(tag, due, bool(settings["copied_is_sent"]))[:limit]
         total = len(people)
         results = core.draft_people(
-            pb, enumerate(people, 1), shared=shared, variant=variant, profile=profile
-        )
+            pb, ((i, [p]) for i, p in enumerate(people, 1)), shared=shared, variant=variant,
+            profile=profile,
+        )  # fmt: skip
     if channel == "linkedin-note":
         _notes_budget(total, profile, settings)
     kept: list[Result] = []
@@ -189,6 +204,81 @@ def _say_connected(pb: Playbook, plan: Plan) -> None:
                 f"in <month year>' from Connected On; --set {f.name}=TEXT says how you know them"
             )
             return
+
+
+def _suggested(
+    ctx: click.Context,
+    sets: tuple[str, ...],
+    out_dir: Path | None,
+    fmt: str | None,
+    force: bool,
+    strict: bool,
+    limit: int | None,
+    record: bool,
+) -> int:
+    """`batch --due` with no PLAYBOOK: each person due gets the playbook `drafter due`
+    suggests, drafted as its picker drafts it (an introduction's follow-up to both people);
+    one run of drafts a playbook, numbered in the order `drafter due` lists them."""
+    import itertools
+
+    from drafter import batch as core
+    from drafter import contacts, followups
+    from drafter.cli import keeping
+    from drafter.cli.due import cadence_playbooks
+    from drafter.profile import load as load_profile_and_settings
+
+    if force and out_dir is None:
+        raise UsageError("--force only makes sense with --out")
+    profile, settings = load_profile_and_settings()
+    shared = answers.parse_set(list(sets))
+    if set(shared) - {"me"}:
+        raise UsageError("without a PLAYBOOK, --set takes only me.KEY=VALUE (the playbooks differ)")
+    items = followups.due(count_copied=bool(settings["copied_is_sent"]),
+                          cadence_playbooks=cadence_playbooks(ctx))  # fmt: skip
+    first: dict[int, followups.Due] = {}
+    for item in items:  # most overdue first: each person once, for what is most overdue
+        first.setdefault(item.contact_id, item)
+    chosen: list[followups.Due] = []
+    seen: set[tuple[str, int]] = set()
+    for d in first.values():
+        if not d.playbook:
+            console.err(f"{for_terminal(d.name)}: nothing to suggest (no playbook for it)")
+        elif d.draft is None or (d.playbook, d.draft) not in seen:  # an intro's: one, to both
+            chosen.append(d)
+            if d.draft is not None:
+                seen.add((d.playbook, d.draft))
+    chosen = chosen[:limit]
+    if not chosen:
+        raise UsageError("no one is due (see 'drafter due')")
+    found = search(ctx)
+    groups: dict[str, list[tuple[int, list[Contact]]]] = {}
+    for number, item in enumerate(chosen, 1):
+        pb = found.load(item.playbook)
+        others = followups.contacts_of(item.draft) if item.draft is not None else []
+        ids = [item.contact_id, *(i for i in others if i != item.contact_id)]
+        people = [contacts.get(i) for i in ids[: max(len(contacts.slots(pb)), 1)]]
+        groups.setdefault(item.playbook, []).append((number, people))
+    books = {pid: found.load(pid) for pid in groups}
+    final = ""
+    for pid, pb in books.items():  # a format one of them cannot take fails before any draft
+        final = _format(fmt, out_dir, pb.variant(None).channel or pb.spec.channel, pid)
+    results = itertools.chain.from_iterable(
+        core.draft_people(books[pid], rows, shared=shared, profile=profile)
+        for pid, rows in groups.items()
+    )
+    kept: list[Result] = []
+    code = _run(results, len(chosen), final, out_dir, force, strict, kept)
+    if record and keeping.history_on(settings):
+        action = "written" if out_dir is not None else "printed"
+        count = sum(
+            _record(pb, [r for r in kept if r.outcome and r.outcome.draft.playbook == pid],
+                    action, None, settings, say=False)
+            for pid, pb in books.items()
+        )  # fmt: skip
+        console.err(_recorded(count))
+    elif record:
+        console.err(views.warning("not recorded: the history is off"))
+    return code
 
 
 def _format(fmt: str | None, out_dir: Path | None, channel: str, pb_id: str) -> str:
@@ -241,7 +331,7 @@ def _read(name: str) -> bytes:
         raise UsageError(f"{name}: cannot read: {exc.strerror or exc}") from None
 
 
-def _people(tag: str | None, due: bool) -> list[Contact]:
+def _people(tag: str | None, due: bool, count_copied: bool) -> list[Contact]:
     from drafter import contacts
 
     if tag is not None:
@@ -251,7 +341,7 @@ def _people(tag: str | None, due: bool) -> list[Contact]:
         return found
     from drafter import followups
 
-    ids = list(dict.fromkeys(d.contact_id for d in followups.due()))
+    ids = list(dict.fromkeys(d.contact_id for d in followups.due(count_copied=count_copied)))
     by_id = {c.id: c for c in contacts.everyone()}
     found = [by_id[i] for i in ids if i in by_id]
     if not found:
@@ -383,6 +473,7 @@ def _emit(result: Result, fmt: str, out_dir: Path | None, force: bool) -> None:
     else:
         obj = {
             "row": result.line,
+            "playbook": outcome.draft.playbook,
             "recipient": result.recipient,
             "to": outcome.to,
             "subject": outcome.subject,
@@ -406,32 +497,42 @@ def _csv_line(cells: list[str]) -> None:
 
 
 def _record(
-    pb: Playbook, kept: list[Result], action: str, ref: str | None, settings: dict[str, Any]
-) -> None:
+    pb: Playbook,
+    kept: list[Result],
+    action: str,
+    ref: str | None,
+    settings: dict[str, Any],
+    say: bool = True,
+) -> int:
     """Keep the drafts given out in the history, in one transaction, linked to their contacts
     as a single draft is (drafter.followups.on_leave)."""
     from drafter import followups, history
     from drafter.cli import keeping
 
     if not kept:
-        return
+        return 0
     if not keeping.history_on(settings):
         console.err(views.warning("not recorded: the history is off"))
-        return
+        return 0
 
     def link(conn: sqlite3.Connection, index: int, draft_id: int) -> None:
         result = kept[index]
         assert result.outcome is not None
-        people = [result.person] if result.person is not None else []
-        followups.on_leave(conn, pb, result.outcome, draft_id, people)
+        followups.on_leave(conn, pb, result.outcome, draft_id, result.people)
 
     outcomes = [r.outcome for r in kept if r.outcome is not None]
     try:
         ids = history.record_many(pb, outcomes, action, playbook=ref, also=link)
     except history.HistoryError as exc:
         console.err(views.not_recorded(exc))
-        return
-    console.err(f"Recorded {len(ids)} draft{'s' if len(ids) != 1 else ''} in the history.")
+        return 0
+    if say:
+        console.err(_recorded(len(ids)))
+    return len(ids)
+
+
+def _recorded(count: int) -> str:
+    return f"Recorded {count} draft{'s' if count != 1 else ''} in the history."
 
 
 def _summary(

@@ -59,7 +59,7 @@ def due_group(ctx: click.Context, fmt: str, ics_file: Path | None, force: bool) 
         _write_ics(ics_file, force, bool(settings["copied_is_sent"]))
         return
     items = followups.due(count_copied=bool(settings["copied_is_sent"]),
-                          cadence_playbooks=_cadence_playbooks(ctx))  # fmt: skip
+                          cadence_playbooks=cadence_playbooks(ctx))  # fmt: skip
     if fmt == "json":
         import msgspec
 
@@ -87,7 +87,7 @@ def _settings() -> dict[str, object]:
     return load_settings()
 
 
-def _cadence_playbooks(ctx: click.Context) -> tuple[str, str]:
+def cadence_playbooks(ctx: click.Context) -> tuple[str, str]:
     """What a cadence suggests: a check-in (about what you remember), else a reconnect;
     where the library lacks one, the other (or nothing)."""
     known = set(search(ctx).ids())
