@@ -50,3 +50,25 @@ def test_nothing_to_shift_is_left_as_it_was() -> None:
     assert reported.reported("") == ""
     assert reported.then(None) == ""
     assert reported.reported("your move to Denver") == "your move to Denver"
+
+
+@pytest.mark.parametrize(
+    ("said", "told_back"),
+    [
+        # a capitalised time word before another capitalised word is part of a name
+        ("Now Foods is your client", "Now Foods was your client"),
+        ("your slot on the Today Show", "your slot on the Today Show"),
+        ("your talk at Now Conference next week", "your talk at Now Conference the following week"),
+        ("Tomorrow I fly out", "the next day I fly out"),
+        # 'can' and 'will' after an article or a possessive are nouns
+        ("you have a can opener", "you had a can opener"),
+        ("your will is strong", "your will was strong"),
+        ("you will join the team", "you would join the team"),
+        # what someone said in quotes is told back in their words
+        ('your boss said "it is fine" today', 'your boss said "it is fine" that day'),
+        ("you\u2019re on \u201cNow\u201d this week", "you were on \u201cNow\u201d that week"),
+        ("you\u2019ve moved, you can\u2019t wait", "you\u2019d moved, you couldn\u2019t wait"),
+    ],
+)
+def test_reported_leaves_names_nouns_and_quotes_alone(said: str, told_back: str) -> None:
+    assert reported.reported(said) == told_back
