@@ -1352,6 +1352,13 @@ _ASIDE_SUBJECTS = frozenset(
 )
 
 
+_COMMENT_CLAUSE = lazyre.compile(
+    r"(?:I|we)(?:['’]d)?\s+(?:think|guess|believe|hope|suppose|reckon|imagine|feel|bet|say|admit"
+    r"|recall|remember|know|expect|gather|understand|mean)[.!]?",
+    re.I,
+)
+
+
 def split_aside(text: str) -> str:
     """'we worked together at Maersk, he was my team lead' -> 'we worked together at Maersk.
     He was my team lead': a sentence glued on after a comma made one of its own. Unchanged
@@ -1363,6 +1370,11 @@ def split_aside(text: str) -> str:
     if found is None or _SUBORDINATE.search(text[: found.start()]):
         return text
     rest = text[found.start() + 1 :].strip()
+    head = text[: found.start()]
+    # ', I think': a comment on what came before, no sentence of its own ('… length. I think.');
+    # and a comma inside a quote is the quoted person's, not the answer's to mend
+    if _COMMENT_CLAUSE.fullmatch(rest) or head.count('"') % 2 or head.count("“") > head.count("”"):
+        return text
     first = rest.split()[0] if rest.split() else ""
     if fold(first) not in _ASIDE_SUBJECTS and not (first.isupper() and len(first) > 1):
         return text

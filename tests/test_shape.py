@@ -296,6 +296,15 @@ def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -
         ("Victor, we met at PyCon", None),  # a name called out
         ("the dog, you were getting a puppy. so fun", None),  # more than one sentence
         ("you were my manager, you know my work, and you've hired for years", None),
+        # a comment on what came before is no sentence ('… at length. I think.')
+        ("we spoke at length, I think", None),
+        ("we met in 2019, I'd say", None),
+        ("we met at the expo, I think it was 2019",
+         "we met at the expo. I think it was 2019"),
+        # a comma inside a quote is the quoted person's
+        ('you said "I love it, it is great"', None),
+        ("you said \u201cI love it, it is great\u201d", None),
+        ("you said \u201chi\u201d, I said hello there", "you said \u201chi\u201d. I said hello there"),
     ],
 )  # fmt: skip
 def test_split_aside_makes_a_glued_on_sentence_one_of_its_own(
