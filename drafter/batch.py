@@ -264,6 +264,10 @@ def row_answers(pb: Playbook, plan: Plan, cells: Sequence[str]) -> dict[str, Any
     return found
 
 
+# No one connected on LinkedIn before it opened (May 2003).
+LINKEDIN_BEGAN = 2003
+
+
 def connected_line(connected: str) -> str:
     """How you know someone when all a file says is when you connected: 'we connected on
     LinkedIn in March 2024' (LinkedIn's Connected On, '15 Mar 2024'); empty if not a date."""
@@ -271,6 +275,8 @@ def connected_line(connected: str) -> str:
     if iso is None:
         return ""
     when = date.fromisoformat(iso)
+    if when.year < LINKEDIN_BEGAN:  # '0001-01-01' (a spreadsheet's empty date) said 'January 1'
+        return ""
     return f"we connected on LinkedIn in {when:%B} {when.year}"
 
 

@@ -754,3 +754,21 @@ def test_one_hostile_row_in_ten_thousand_is_stopped_and_the_rest_drafted(tmp_pat
     assert last.text == f"Hi {PEOPLE[9_999 % 60][0]}, thanks.\nAna"
     assert resource.getrlimit(resource.RLIMIT_AS) == limit
     assert not budget._stack
+
+
+@pytest.mark.parametrize(
+    ("connected", "line"),
+    [
+        ("15 Mar 2024", "we connected on LinkedIn in March 2024"),
+        ("2003-05-05", "we connected on LinkedIn in May 2003"),
+        ("31 Feb 2024", ""),  # no such day
+        ("0001-01-01", ""),  # a spreadsheet's empty date: was 'in January 1'
+        ("1999-12-31", ""),  # before LinkedIn opened
+        ("15/03/2024", ""),  # day and month in an order drafter does not guess
+        ("  ", ""),
+    ],
+)
+def test_connected_line_only_for_a_date_someone_could_have_connected(
+    connected: str, line: str
+) -> None:
+    assert batch.connected_line(connected) == line
