@@ -772,3 +772,37 @@ def test_connected_line_only_for_a_date_someone_could_have_connected(
     connected: str, line: str
 ) -> None:
     assert batch.connected_line(connected) == line
+
+
+def test_an_empty_set_answers_nothing_so_the_columns_still_do(
+    lib: Path, tmp_path: Path, drafter_home: Path
+) -> None:
+    """'--set how_we_know=' took the field from Connected On and left it empty, so every row
+    failed; and '--set recipient_name=' left First Name and Last Name unused."""
+    (drafter_home / "profile.yaml").write_text("name: Ana Lima\n", encoding="utf-8")
+    rows = write(
+        tmp_path,
+        LINKEDIN_HEADER + "Kim,Nguyen,,,Stripe,Engineer,15 Mar 2024\r\n",
+        name="Connections.csv",
+    )
+    result = run(
+        lib,
+        "reconnect",
+        rows,
+        "--variant",
+        "brief",
+        "--set",
+        "how_we_know=",
+        "--set",
+        "recipient_name= ",
+    )
+    assert result.exit_code == 0, result.output
+    [kim] = lines(result)
+    assert kim["text"].startswith(
+        "Hi Kim,\n\nIt's been a while since we connected on LinkedIn in March 2024"
+    )
+    # with no column for it either, the run is refused up front, as without the --set
+    rows = write(tmp_path, "their_news\nyour new role\n", name="news.csv")
+    result = run(lib, "reconnect", rows, "--set", "recipient_name=", "--set", "how_we_know=x")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("drafter: error: nothing gives recipient_name,")

@@ -147,8 +147,10 @@ def batch(
             table = core.read_table(_read(rows_file), sep)
         except ImportFileError as exc:
             raise UsageError(f"{'<stdin>' if rows_file == '-' else rows_file}: {exc}") from None
-        plan = core.plan(pb, table.header, key_values(maps, "--map"), shared)
-        missing = core.unanswered(pb, plan, shared)
+        # '--set FIELD=' answers nothing: the field's column, or a contact's, still fills it
+        answered = [k for k, v in shared.items() if not isinstance(v, str) or v.strip()]
+        plan = core.plan(pb, table.header, key_values(maps, "--map"), answered)
+        missing = core.unanswered(pb, plan, answered)
         if missing:
             first = missing[0]
             raise UsageError(
