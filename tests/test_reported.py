@@ -72,3 +72,31 @@ def test_nothing_to_shift_is_left_as_it_was() -> None:
 )
 def test_reported_leaves_names_nouns_and_quotes_alone(said: str, told_back: str) -> None:
     assert reported.reported(said) == told_back
+
+
+@pytest.mark.parametrize(
+    ("detail", "line"),
+    [
+        # what follows the comma becomes a sentence of its own: it was told back in the present
+        (
+            "your trip to Lisbon, it is next week",
+            "Last time we spoke, you were looking forward to your trip to Lisbon. It was the "
+            "following week. How did it go?",
+        ),
+        (
+            "running the Berlin marathon, it is sold out",
+            "Last time we spoke, you mentioned you were running the Berlin marathon. It was sold "
+            "out. How did it go?",
+        ),
+    ],
+)
+def test_check_in_tells_back_the_whole_event_in_the_past(detail: str, line: str) -> None:
+    from drafter import pipeline
+    from drafter.library import builtin
+    from drafter.playbook import load
+
+    library = builtin()
+    pb = load(library.path_of("check-in"), library)
+    given = {"recipient_name": "Kim Lee", "detail": detail, "me": {"name": "Ana"}}
+    outcome = pipeline.run(pb, given, variant="brief")
+    assert outcome.body.split("\n")[2] == line
