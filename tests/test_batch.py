@@ -806,3 +806,34 @@ def test_an_empty_set_answers_nothing_so_the_columns_still_do(
     result = run(lib, "reconnect", rows, "--set", "recipient_name=", "--set", "how_we_know=x")
     assert result.exit_code == 2
     assert result.stderr.startswith("drafter: error: nothing gives recipient_name,")
+
+
+@pytest.mark.slow
+def test_ctrl_c_under_a_progress_bar_still_says_what_went_wrong_before_it(
+    tmp_path: Path, drafter_home: Path
+) -> None:
+    """With the bar drawn, each row's problem waits for the end; Ctrl-C ended the batch
+    without them, though the rows before it were drafted (and written)."""
+    import os
+    import shlex
+    import sys
+
+    from terminals import spawner
+
+    (tmp_path / "lib" / "playbooks").mkdir(parents=True)
+    (tmp_path / "lib" / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    rows = write(tmp_path, "recipient_name,mode\nKim Nguyen,spin\nBo Lee,spin\nAna Ruiz,spin\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(DRAFTER_HOME=str(drafter_home), NO_COLOR="1", TERM="xterm")
+    command = shlex.join(
+        [sys.executable, "-m", "drafter", "--library", str(tmp_path / "lib"), "batch",
+         "hostile", str(rows), "--set", "me.name=Ana"]
+    )  # fmt: skip
+    with spawner(env, tmp_path) as spawn:
+        session = spawn(shell=f"exec {command} > out.jsonl")  # Ctrl-C to drafter, not sh
+        session.expect("33%")  # the first row done (it spun for its 2 s), the bar drawn
+        session.child.sendintr()
+        assert session.finish() == 130
+    transcript = session.transcript
+    assert "row 2: " in transcript and "more than 2 s of CPU time" in transcript
+    assert transcript.index("row 2: ") < transcript.index("Cancelled.")

@@ -313,8 +313,8 @@ def _run(
                 break
     finally:
         progress.close()
-    for line in held:
-        console.err(line)
+        for line in held:  # said even when Ctrl-C stops the batch: those files are written
+            console.err(line)
     console.err(_summary(drafted, flagged, failed, total, stopped, out_dir))
     return 1 if failed else 0
 
