@@ -837,3 +837,24 @@ def test_ctrl_c_under_a_progress_bar_still_says_what_went_wrong_before_it(
     transcript = session.transcript
     assert "row 2: " in transcript and "more than 2 s of CPU time" in transcript
     assert transcript.index("row 2: ") < transcript.index("Cancelled.")
+
+
+def test_a_batch_stopped_by_strict_gives_the_memory_cap_back_at_once(tmp_path: Path) -> None:
+    """--strict stops reading the drafts: the run of many drafts (its memory cap) ended only
+    when the command let go of it, so recording history ran under the run's cap."""
+    import resource
+
+    from drafter.api import load_playbook
+    from drafter.cli.batch import _run
+
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    pb = load_playbook(tmp_path / "playbooks" / "hostile.yaml")
+    rows = [batch.Row(i + 2, [f"Kim Lee{i}", "flood" if i == 1 else ""]) for i in range(5)]
+    limit = resource.getrlimit(resource.RLIMIT_AS)
+    results = batch.draft_rows(pb, rows, batch.plan(pb, ["recipient_name", "mode"]))
+    kept: list[batch.Result] = []
+    assert _run(results, 5, "jsonl", None, False, True, kept) == 1
+    assert len(kept) == 0  # the first row is flagged (no sign-off): --strict stops there
+    assert resource.getrlimit(resource.RLIMIT_AS) == limit  # while `results` is still held
+    assert next(results, None) is None

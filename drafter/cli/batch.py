@@ -312,6 +312,11 @@ def _run(
                 stopped = result.line
                 break
     finally:
+        # Stopped early (--strict, Ctrl-C), the run ends here, not when the caller lets go
+        # of it: the memory cap and the look-ups a run of many drafts keeps are given back.
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
         progress.close()
         for line in held:  # said even when Ctrl-C stops the batch: those files are written
             console.err(line)
