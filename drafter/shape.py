@@ -1324,6 +1324,7 @@ def has_aside(text: str) -> bool:
         found is not None
         and not _SUBORDINATE.search(text[: found.start()])
         and not _series(text[: found.start()], text[found.start() + 1 :])
+        and not _relative_phrase(text[found.start() + 1 :])
     ):
         return True
     # '…one of our seniors, wants to study nursing': a verb with nobody doing it
@@ -1359,6 +1360,26 @@ _COMMENT_CLAUSE = lazyre.compile(
 )
 
 
+_NOUN_PHRASE_HEADS = frozenset("the my our your his her their this".split())
+_RELATIVE_WORDS = frozenset("that who which whom whose where when it we i you he she they".split())
+_FINITE_VERB = lazyre.compile(r"(?:is|was|are|were|has|have|had|[a-z]+ed)")
+
+
+def _relative_phrase(rest: str) -> bool:
+    """'the startup that was acquired by Stripe', 'the year it was sold': a noun with a clause
+    of its own after it, an aside to what came before, not a sentence ('… at Acme. The
+    startup that was acquired by Stripe.')."""
+    found = [fold(w) for w in words(rest)]
+    if not found or found[0] not in _NOUN_PHRASE_HEADS:
+        return False
+    for word in found[1:]:
+        if word in _RELATIVE_WORDS:
+            return True
+        if _FINITE_VERB.fullmatch(word):
+            return False
+    return False
+
+
 def split_aside(text: str) -> str:
     """'we worked together at Maersk, he was my team lead' -> 'we worked together at Maersk.
     He was my team lead': a sentence glued on after a comma made one of its own. Unchanged
@@ -1377,6 +1398,8 @@ def split_aside(text: str) -> str:
         return text
     first = rest.split()[0] if rest.split() else ""
     if fold(first) not in _ASIDE_SUBJECTS and not (first.isupper() and len(first) > 1):
+        return text
+    if _relative_phrase(rest):
         return text
     head = text[: found.start()].rstrip()
     # 'Victor, we met at PyCon': a name called out, not a sentence of its own before the comma
