@@ -317,10 +317,22 @@ def draft_rows(
     fit, a required answer missing, a render that fails or runs out of time) is a Result with
     its `error`."""
 
+    connected = next((i for i, key in plan.contact.items() if key == "connected"), None)
+    told = [f.name for f in pb.fields if f.from_contact == "how_we_met" and f.contact == 1]
+
     def given(row: Row) -> dict[str, Any]:
         if row.problem:
             raise DrafterError(row.problem)
-        return answers.merge(shared or {}, row_answers(pb, plan, row.cells))
+        found = answers.merge(shared or {}, row_answers(pb, plan, row.cells))
+        if connected is not None and told and not found.get(told[0]):
+            when = _tidy(row.cells[connected])
+            if when and not connected_line(when):  # said, where 'missing how_we_know' was
+                raise DrafterError(
+                    f"Connected On {when!r} is no date drafter reads as when you connected "
+                    "(it reads '15 Mar 2024' and '2024-03-15'), so nothing says how you know "
+                    f"them: give {told[0]} a column or --set {told[0]}=TEXT"
+                )
+        return found
 
     for row, outcome in pipeline.run_many(pb, rows, given, variant=variant, profile=profile):
         if isinstance(outcome, DrafterError):

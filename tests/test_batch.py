@@ -184,7 +184,10 @@ def test_reconnect_from_connections_csv_alone_says_when_you_connected(
     assert result.stderr.splitlines()[1:] == [
         "how_we_know: no column gives it, so each draft says 'we connected on LinkedIn in "
         "<month year>' from Connected On; --set how_we_know=TEXT says how you know them",
-        "row 6: missing required answers: how_we_know (How do you and Bo know each other?)",
+        # said for what it is: the date cannot be read (was 'missing required answers')
+        "row 6: Connected On 'not a date' is no date drafter reads as when you connected (it "
+        "reads '15 Mar 2024' and '2024-03-15'), so nothing says how you know them: give "
+        "how_we_know a column or --set how_we_know=TEXT",
         "Drafted 1, flagged 0, failed 1 (of 2 rows).",
     ]
     # --set says how you know them: it wins over the date, and the date goes unused.
