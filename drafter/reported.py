@@ -22,20 +22,23 @@ _UNITS = (
     r"(?:week|month|year|weekend|term|semester|quarter|season|spring|summer|autumn|fall|winter)"
 )
 
+# After 'the', a time word is part of a noun: 'the last week of June', 'the Today programme'.
+_NOT_THE = r"(?<!\bthe )"
+
 # (pattern, replacement): whole words, case-insensitive; the longest first.
 _TIME = [
     (re.compile(r"\bthe day after tomorrow\b", re.I), "two days later"),
-    (re.compile(r"\btomorrow (morning|afternoon|evening|night)\b", re.I), r"the next \1"),
-    (re.compile(r"\btomorrow\b", re.I), "the next day"),
-    (re.compile(r"\byesterday\b", re.I), "the day before"),
-    (re.compile(r"\btonight\b", re.I), "that night"),
-    (re.compile(r"\btoday\b", re.I), "that day"),
-    (re.compile(rf"\bnext ({_UNITS})\b", re.I), r"the following \1"),
-    (re.compile(rf"\blast ({_UNITS})\b", re.I), r"the \1 before"),
+    (re.compile(rf"{_NOT_THE}\btomorrow (morning|afternoon|evening|night)\b", re.I), r"the next \1"),
+    (re.compile(rf"{_NOT_THE}\btomorrow\b", re.I), "the next day"),
+    (re.compile(rf"{_NOT_THE}\byesterday\b", re.I), "the day before"),
+    (re.compile(rf"{_NOT_THE}\btonight\b", re.I), "that night"),
+    (re.compile(rf"{_NOT_THE}\btoday\b", re.I), "that day"),
+    (re.compile(rf"\b(?:the )?next ({_UNITS})\b", re.I), r"the following \1"),
+    (re.compile(rf"{_NOT_THE}\blast ({_UNITS})\b", re.I), r"the \1 before"),
     (re.compile(rf"\bthis ({_UNITS}|morning|afternoon|evening)\b", re.I), r"that \1"),
     (re.compile(r"\bin (a|one|two|three|four|five|six|a few|a couple of|\d+) (days?|weeks?|months?)\b", re.I),
      r"\1 \2 later"),
-    (re.compile(r"\b(right )?now\b", re.I), "then"),
+    (re.compile(rf"{_NOT_THE}\b(right )?now\b", re.I), "then"),
     (re.compile(r"\bago\b", re.I), "before"),
 ]  # fmt: skip
 

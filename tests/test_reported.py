@@ -100,3 +100,17 @@ def test_check_in_tells_back_the_whole_event_in_the_past(detail: str, line: str)
     given = {"recipient_name": "Kim Lee", "detail": detail, "me": {"name": "Ana"}}
     outcome = pipeline.run(pb, given, variant="brief")
     assert outcome.body.split("\n")[2] == line
+
+
+@pytest.mark.parametrize(
+    ("said", "told_back"),
+    [
+        ("your trip in the next month", "your trip in the following month"),  # was 'the the'
+        ("your holiday the last week of June", "your holiday the last week of June"),
+        ("your growth over the last year", "your growth over the last year"),
+        ("your slot on the Today programme", "your slot on the Today programme"),
+        ("your trip next month", "your trip the following month"),
+    ],
+)
+def test_a_time_word_after_the_is_part_of_a_noun(said: str, told_back: str) -> None:
+    assert reported.then(said) == told_back
