@@ -70,9 +70,11 @@ _TENSE = [
 ]
 
 
-# A capitalised time word before another capitalised word is part of a name: 'Now Foods',
-# 'the Today Show', 'Now Conference' (not 'Tomorrow I fly out', nor 'your talk Next Week').
+# A capitalised time word before another capitalised word, within a sentence, is part of a
+# name: 'at Now Foods', 'the Today Show', 'Now Conference' (not 'your talk Next Week').
 _NAME_AFTER = re.compile(r"\s+(?!I\b)[A-Z]")
+# ... but at the start of a sentence the capital is the sentence's: 'Next week Sam is visiting'.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;])\s*$")
 
 # What someone said in quotes is told back in their words: '"it is fine"' stays.
 _QUOTED = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d)")
@@ -88,9 +90,18 @@ def _shift(text: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
 
 def _unless_name(text: str, replacement: str) -> Any:
     def sub(m: re.Match[str]) -> str:
-        if m.group()[0].isupper() and _NAME_AFTER.match(text, m.end()):
+        if (
+            m.group()[0].isupper()
+            and _NAME_AFTER.match(text, m.end())
+            and not _SENTENCE_START.search(text[: m.start()])
+        ):
             return m.group()
-        return m.expand(replacement)
+        shifted = m.expand(replacement)
+        before = text[: m.start()]
+        if m.group()[0].isupper() and before.strip() and _SENTENCE_START.search(before):
+            # '… sure. The next day …' (at the very start it follows 'you mentioned that')
+            return shifted[:1].upper() + shifted[1:]
+        return shifted
 
     return sub
 

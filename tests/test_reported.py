@@ -56,7 +56,10 @@ def test_nothing_to_shift_is_left_as_it_was() -> None:
     ("said", "told_back"),
     [
         # a capitalised time word before another capitalised word is part of a name
-        ("Now Foods is your client", "Now Foods was your client"),
+        ("your client Now Foods is growing", "your client Now Foods was growing"),
+        # at the start of a sentence the capital is the sentence's
+        ("Next week Sam is visiting", "the following week Sam was visiting"),
+        ("you were sure. Tomorrow Kim flies out", "you were sure. The next day Kim flies out"),
         ("your slot on the Today Show", "your slot on the Today Show"),
         ("your talk at Now Conference next week", "your talk at Now Conference the following week"),
         ("Tomorrow I fly out", "the next day I fly out"),
