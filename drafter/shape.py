@@ -1361,20 +1361,23 @@ _COMMENT_CLAUSE = lazyre.compile(
 
 
 _NOUN_PHRASE_HEADS = frozenset("the my our your his her their this".split())
-_RELATIVE_WORDS = frozenset("that who which whom whose where when it we i you he she they".split())
+_RELATIVE_WORDS = frozenset("that who which whom whose where".split())
+_BE = frozenset("is was are were".split())
 _FINITE_VERB = lazyre.compile(r"(?:is|was|are|were|has|have|had|[a-z]+ed)")
 
 
 def _relative_phrase(rest: str) -> bool:
-    """'the startup that was acquired by Stripe', 'the year it was sold': a noun with a clause
-    of its own after it, an aside to what came before, not a sentence ('… at Acme. The
-    startup that was acquired by Stripe.')."""
+    """'the startup that was acquired by Stripe': a noun with a relative clause after it, an
+    aside to what came before, not a sentence ('… at Acme. The startup that was acquired by
+    Stripe.'). With a verb of its own after the clause it is one ('the startup that was
+    founded by Kim was sold'). ('the talk we saw was great' is a sentence; 'the year it was
+    sold' is not, and is still split: no relative word tells them apart.)"""
     found = [fold(w) for w in words(rest)]
     if not found or found[0] not in _NOUN_PHRASE_HEADS:
         return False
-    for word in found[1:]:
+    for i, word in enumerate(found[1:], 1):
         if word in _RELATIVE_WORDS:
-            return True
+            return sum(w in _BE for w in found[i + 1 :]) < 2
         if _FINITE_VERB.fullmatch(word):
             return False
     return False

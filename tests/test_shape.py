@@ -307,7 +307,10 @@ def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -
         ("you said \u201chi\u201d, I said hello there", "you said \u201chi\u201d. I said hello there"),
         # a noun with a clause of its own is an aside to what came before, not a sentence
         ("worked together at Acme, the startup that was acquired by Stripe", None),
-        ("we met at Acme, the year it was acquired", None),
+        ("the SaaStr afterparty, the talk we saw was great",
+         "the SaaStr afterparty. The talk we saw was great"),
+        ("we met at Acme, the startup that was founded by Kim was sold",
+         "we met at Acme. The startup that was founded by Kim was sold"),
         ("I worked with Sam, my manager who was at Google", None),
         ("we met in 2019, my first year at Acme was hard",
          "we met in 2019. My first year at Acme was hard"),
