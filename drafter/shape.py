@@ -1319,7 +1319,7 @@ def has_aside(text: str) -> bool:
     Not after a clause that needs one ('when they moved to usage pricing, they kept …')."""
     if "," not in text:  # no comma, no splice: and no need to compile the pattern
         return False
-    found = _ASIDE.search(text)
+    found = _ASIDE.search(text.translate(_APOSTROPHES))  # "it’s", as a phone types it
     if (
         found is not None
         and not _SUBORDINATE.search(text[: found.start()])
@@ -1390,7 +1390,7 @@ def split_aside(text: str) -> str:
     an answer that ends its sentence in the message: what follows would be cut off."""
     if not has_aside(text) or re.search(r"[.!?;:]\s", text):  # one sentence, one splice
         return text
-    found = _ASIDE.search(text)
+    found = _ASIDE.search(text.translate(_APOSTROPHES))
     if found is None or _SUBORDINATE.search(text[: found.start()]):
         return text
     rest = text[found.start() + 1 :].strip()

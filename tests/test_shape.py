@@ -305,6 +305,9 @@ def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -
         ('you said "I love it, it is great"', None),
         ("you said \u201cI love it, it is great\u201d", None),
         ("you said \u201chi\u201d, I said hello there", "you said \u201chi\u201d. I said hello there"),
+        # a phone's apostrophe: was neither split nor flagged
+        ("worked together at Acme, it\u2019s been ages",
+         "worked together at Acme. It\u2019s been ages"),
         # a noun with a clause of its own is an aside to what came before, not a sentence
         ("worked together at Acme, the startup that was acquired by Stripe", None),
         ("the SaaStr afterparty, the talk we saw was great",
@@ -332,3 +335,8 @@ def test_a_noun_with_a_clause_of_its_own_is_no_aside() -> None:
     as a sentence glued on, and split_aside made 'The startup that was … .' of it."""
     assert not shape.has_aside("worked together at Acme, the startup that was acquired by Stripe")
     assert shape.has_aside("we met at the expo, our booth was next to yours")
+
+
+def test_a_splice_typed_with_a_phones_apostrophe_is_found() -> None:
+    assert shape.has_aside("we met at the expo, it\u2019s been ages")
+    assert shape.has_aside("we met at the expo, it's been ages")
