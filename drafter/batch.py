@@ -264,6 +264,10 @@ def row_answers(pb: Playbook, plan: Plan, cells: Sequence[str]) -> dict[str, Any
     return found
 
 
+# No one connected on LinkedIn before it opened (May 2003).
+LINKEDIN_BEGAN = 2003
+
+
 def connected_line(connected: str) -> str:
     """How you know someone when all a file says is when you connected: 'we connected on
     LinkedIn in March 2024' (LinkedIn's Connected On, '15 Mar 2024'); empty if not a date."""
@@ -271,6 +275,8 @@ def connected_line(connected: str) -> str:
     if iso is None:
         return ""
     when = date.fromisoformat(iso)
+    if when.year < LINKEDIN_BEGAN:  # '0001-01-01' (a spreadsheet's empty date) said 'January 1'
+        return ""
     return f"we connected on LinkedIn in {when:%B} {when.year}"
 
 
@@ -311,10 +317,22 @@ def draft_rows(
     fit, a required answer missing, a render that fails or runs out of time) is a Result with
     its `error`."""
 
+    connected = next((i for i, key in plan.contact.items() if key == "connected"), None)
+    told = [f.name for f in pb.fields if f.from_contact == "how_we_met" and f.contact == 1]
+
     def given(row: Row) -> dict[str, Any]:
         if row.problem:
             raise DrafterError(row.problem)
-        return answers.merge(shared or {}, row_answers(pb, plan, row.cells))
+        found = answers.merge(shared or {}, row_answers(pb, plan, row.cells))
+        if connected is not None and told and not found.get(told[0]):
+            when = _tidy(row.cells[connected])
+            if when and not connected_line(when):  # said, where 'missing how_we_know' was
+                raise DrafterError(
+                    f"Connected On {when!r} is no date drafter reads as when you connected "
+                    "(it reads '15 Mar 2024' and '2024-03-15'), so nothing says how you know "
+                    f"them: give {told[0]} a column or --set {told[0]}=TEXT"
+                )
+        return found
 
     for row, outcome in pipeline.run_many(pb, rows, given, variant=variant, profile=profile):
         if isinstance(outcome, DrafterError):

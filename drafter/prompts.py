@@ -230,7 +230,35 @@ def pick_grouped(message: str, groups: Sequence[tuple[str, Sequence[tuple[str, s
         message, choices=choices, use_search_filter=True, use_jk_keys=False, **_kwargs()
     )
     _windowed(question)
+    _no_heading(question)
     return str(_cancellable(question).unsafe_ask())
+
+
+def _no_heading(question: Any) -> None:
+    """Enter on a heading, or on a filter nothing matches, chooses nothing: questionary
+    returned the heading's title ('── Shared ──') as if it were a playbook. (A filter typed
+    and erased leaves the pointer on the first line, a heading.)"""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+    from questionary.prompts.common import InquirerControl, Separator
+
+    app = question.application
+    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+
+    @Condition
+    def on_heading() -> bool:
+        shown = control.filtered_choices
+        pointed = control.pointed_at if control.pointed_at is not None else 0
+        return not shown or pointed >= len(shown) or isinstance(shown[pointed], Separator)
+
+    keys = KeyBindings()
+
+    @keys.add(Keys.ControlM, filter=on_heading, eager=True)
+    def stay(event: Any) -> None:  # nothing to choose: the pointer stays, the question too
+        pass
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, keys])
 
 
 def _windowed(question: Any) -> None:

@@ -141,7 +141,11 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
         ):
             # 'What caught my eye was how you grew the QA community?' + '.': a statement
             answer = answer.rstrip("? ")
-        if text[m.end() : m.end() + 1] in (".", "!", "\n", "") and not answer.endswith("?"):
+        if (
+            text[m.end() : m.end() + 1] in (".", "!", "\n", "")
+            and not answer.endswith("?")
+            and where != "subject"  # a subject line is no place for two sentences
+        ):
             # 'since we worked together at Maersk, he was my team lead.': two sentences
             answer = shape.split_aside(answer)
         seams.append(Seam(names[index], " ".join(before.split()), answer, where))

@@ -1319,11 +1319,12 @@ def has_aside(text: str) -> bool:
     Not after a clause that needs one ('when they moved to usage pricing, they kept …')."""
     if "," not in text:  # no comma, no splice: and no need to compile the pattern
         return False
-    found = _ASIDE.search(text)
+    found = _ASIDE.search(text.translate(_APOSTROPHES))  # "it’s", as a phone types it
     if (
         found is not None
         and not _SUBORDINATE.search(text[: found.start()])
         and not _series(text[: found.start()], text[found.start() + 1 :])
+        and not _relative_phrase(text[found.start() + 1 :])
     ):
         return True
     # '…one of our seniors, wants to study nursing': a verb with nobody doing it
@@ -1352,6 +1353,36 @@ _ASIDE_SUBJECTS = frozenset(
 )
 
 
+_COMMENT_CLAUSE = lazyre.compile(
+    r"(?:I|we)(?:['’]d)?\s+(?:think|guess|believe|hope|suppose|reckon|imagine|feel|bet|say|admit"
+    r"|recall|remember|know|expect|gather|understand|mean)[.!]?",
+    re.I,
+)
+
+
+_NOUN_PHRASE_HEADS = frozenset("the my our your his her their this".split())
+_RELATIVE_WORDS = frozenset("that who which whom whose where".split())
+_BE = frozenset("is was are were".split())
+_FINITE_VERB = lazyre.compile(r"(?:is|was|are|were|has|have|had|[a-z]+ed)")
+
+
+def _relative_phrase(rest: str) -> bool:
+    """'the startup that was acquired by Stripe': a noun with a relative clause after it, an
+    aside to what came before, not a sentence ('… at Acme. The startup that was acquired by
+    Stripe.'). With a verb of its own after the clause it is one ('the startup that was
+    founded by Kim was sold'). ('the talk we saw was great' is a sentence; 'the year it was
+    sold' is not, and is still split: no relative word tells them apart.)"""
+    found = [fold(w) for w in words(rest)]
+    if not found or found[0] not in _NOUN_PHRASE_HEADS:
+        return False
+    for i, word in enumerate(found[1:], 1):
+        if word in _RELATIVE_WORDS:
+            return sum(w in _BE for w in found[i + 1 :]) < 2
+        if _FINITE_VERB.fullmatch(word):
+            return False
+    return False
+
+
 def split_aside(text: str) -> str:
     """'we worked together at Maersk, he was my team lead' -> 'we worked together at Maersk.
     He was my team lead': a sentence glued on after a comma made one of its own. Unchanged
@@ -1359,12 +1390,19 @@ def split_aside(text: str) -> str:
     an answer that ends its sentence in the message: what follows would be cut off."""
     if not has_aside(text) or re.search(r"[.!?;:]\s", text):  # one sentence, one splice
         return text
-    found = _ASIDE.search(text)
+    found = _ASIDE.search(text.translate(_APOSTROPHES))
     if found is None or _SUBORDINATE.search(text[: found.start()]):
         return text
     rest = text[found.start() + 1 :].strip()
+    head = text[: found.start()]
+    # ', I think': a comment on what came before, no sentence of its own ('… length. I think.');
+    # and a comma inside a quote is the quoted person's, not the answer's to mend
+    if _COMMENT_CLAUSE.fullmatch(rest) or head.count('"') % 2 or head.count("“") > head.count("”"):
+        return text
     first = rest.split()[0] if rest.split() else ""
     if fold(first) not in _ASIDE_SUBJECTS and not (first.isupper() and len(first) > 1):
+        return text
+    if _relative_phrase(rest):
         return text
     head = text[: found.start()].rstrip()
     # 'Victor, we met at PyCon': a name called out, not a sentence of its own before the comma

@@ -185,7 +185,10 @@ def test_reconnect_from_connections_csv_alone_says_when_you_connected(
     assert result.stderr.splitlines()[1:] == [
         "how_we_know: no column gives it, so each draft says 'we connected on LinkedIn in "
         "<month year>' from Connected On; --set how_we_know=TEXT says how you know them",
-        "row 6: missing required answers: how_we_know (How do you and Bo know each other?)",
+        # said for what it is: the date cannot be read (was 'missing required answers')
+        "row 6: Connected On 'not a date' is no date drafter reads as when you connected (it "
+        "reads '15 Mar 2024' and '2024-03-15'), so nothing says how you know them: give "
+        "how_we_know a column or --set how_we_know=TEXT",
         "Drafted 1, flagged 0, failed 1 (of 2 rows).",
     ]
     # --set says how you know them: it wins over the date, and the date goes unused.
@@ -815,3 +818,107 @@ def test_one_hostile_row_in_ten_thousand_is_stopped_and_the_rest_drafted(tmp_pat
     assert last.text == f"Hi {PEOPLE[9_999 % 60][0]}, thanks.\nAna"
     assert resource.getrlimit(resource.RLIMIT_AS) == limit
     assert not budget._stack
+
+
+@pytest.mark.parametrize(
+    ("connected", "line"),
+    [
+        ("15 Mar 2024", "we connected on LinkedIn in March 2024"),
+        ("2003-05-05", "we connected on LinkedIn in May 2003"),
+        ("31 Feb 2024", ""),  # no such day
+        ("0001-01-01", ""),  # a spreadsheet's empty date: was 'in January 1'
+        ("1999-12-31", ""),  # before LinkedIn opened
+        ("15/03/2024", ""),  # day and month in an order drafter does not guess
+        ("  ", ""),
+    ],
+)
+def test_connected_line_only_for_a_date_someone_could_have_connected(
+    connected: str, line: str
+) -> None:
+    assert batch.connected_line(connected) == line
+
+
+def test_an_empty_set_answers_nothing_so_the_columns_still_do(
+    lib: Path, tmp_path: Path, drafter_home: Path
+) -> None:
+    """'--set how_we_know=' took the field from Connected On and left it empty, so every row
+    failed; and '--set recipient_name=' left First Name and Last Name unused."""
+    (drafter_home / "profile.yaml").write_text("name: Ana Lima\n", encoding="utf-8")
+    rows = write(
+        tmp_path,
+        LINKEDIN_HEADER + "Kim,Nguyen,,,Stripe,Engineer,15 Mar 2024\r\n",
+        name="Connections.csv",
+    )
+    result = run(
+        lib,
+        "reconnect",
+        rows,
+        "--variant",
+        "brief",
+        "--set",
+        "how_we_know=",
+        "--set",
+        "recipient_name= ",
+    )
+    assert result.exit_code == 0, result.output
+    [kim] = lines(result)
+    assert kim["text"].startswith(
+        "Hi Kim,\n\nIt's been a while since we connected on LinkedIn in March 2024"
+    )
+    # with no column for it either, the run is refused up front, as without the --set
+    rows = write(tmp_path, "their_news\nyour new role\n", name="news.csv")
+    result = run(lib, "reconnect", rows, "--set", "recipient_name=", "--set", "how_we_know=x")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("drafter: error: nothing gives recipient_name,")
+
+
+@pytest.mark.slow
+def test_ctrl_c_under_a_progress_bar_still_says_what_went_wrong_before_it(
+    tmp_path: Path, drafter_home: Path
+) -> None:
+    """With the bar drawn, each row's problem waits for the end; Ctrl-C ended the batch
+    without them, though the rows before it were drafted (and written)."""
+    import os
+    import shlex
+    import sys
+
+    from terminals import spawner
+
+    (tmp_path / "lib" / "playbooks").mkdir(parents=True)
+    (tmp_path / "lib" / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    rows = write(tmp_path, "recipient_name,mode\nKim Nguyen,spin\nBo Lee,spin\nAna Ruiz,spin\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(DRAFTER_HOME=str(drafter_home), NO_COLOR="1", TERM="xterm")
+    command = shlex.join(
+        [sys.executable, "-m", "drafter", "--library", str(tmp_path / "lib"), "batch",
+         "hostile", str(rows), "--set", "me.name=Ana"]
+    )  # fmt: skip
+    with spawner(env, tmp_path) as spawn:
+        session = spawn(shell=f"exec {command} > out.jsonl")  # Ctrl-C to drafter, not sh
+        session.expect("33%")  # the first row done (it spun for its 2 s), the bar drawn
+        session.child.sendintr()
+        assert session.finish() == 130
+    transcript = session.transcript
+    assert "row 2: " in transcript and "more than 2 s of CPU time" in transcript
+    assert transcript.index("row 2: ") < transcript.index("Cancelled.")
+
+
+def test_a_batch_stopped_by_strict_gives_the_memory_cap_back_at_once(tmp_path: Path) -> None:
+    """--strict stops reading the drafts: the run of many drafts (its memory cap) ended only
+    when the command let go of it, so recording history ran under the run's cap."""
+    import resource
+
+    from drafter.api import load_playbook
+    from drafter.cli.batch import _run
+
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    pb = load_playbook(tmp_path / "playbooks" / "hostile.yaml")
+    rows = [batch.Row(i + 2, [f"Kim Lee{i}", "flood" if i == 1 else ""]) for i in range(5)]
+    limit = resource.getrlimit(resource.RLIMIT_AS)
+    results = batch.draft_rows(pb, rows, batch.plan(pb, ["recipient_name", "mode"]))
+    kept: list[batch.Result] = []
+    assert _run(results, 5, "jsonl", None, False, True, kept) == 1
+    assert len(kept) == 0  # the first row is flagged (no sign-off): --strict stops there
+    assert resource.getrlimit(resource.RLIMIT_AS) == limit  # while `results` is still held
+    assert next(results, None) is None

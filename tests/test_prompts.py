@@ -303,6 +303,18 @@ def test_the_window_follows_the_pointer(term: Terminal) -> None:
     assert drawn == [True]  # the pointer on line 61 of 301 (a heading first): 44 above
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "zzz⌫⌫⌫⏎↓⏎",  # a filter typed and erased leaves the pointer on the heading
+        "zzz⏎⌫⌫⌫↓⏎",  # Enter when nothing matches
+    ],
+)
+def test_enter_on_a_heading_or_on_no_match_chooses_nothing(term: Terminal, typed: str) -> None:
+    term.type(typed)  # was '── Shared ──', handed on as if it were a playbook
+    assert prompts.pick_grouped("What do you want to write?", MANY) == "pb-000"
+
+
 def test_typing_finds_a_playbook_far_below_the_window(term: Terminal) -> None:
     term.type("number 287⏎")
     assert prompts.pick_grouped("What do you want to write?", MANY) == "pb-287"

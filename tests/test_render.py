@@ -233,3 +233,18 @@ def test_a_question_keeps_its_mark_after_a_name(tmp_path: Path, extra: str, line
     p = pb(tmp_path)
     d = render(p, p.variant(None), {"a": "Kim", "b": "Sam", "a_email": "", "extra": extra}, ME)
     assert d.body.split("\n")[1] == line
+
+
+def test_a_splice_is_mended_in_the_body_but_not_in_the_subject(tmp_path: Path) -> None:
+    """'the PyCon sprint, it was great' ends a sentence in the body, so it becomes two; in a
+    subject line two sentences ('… sprint. It was great') read worse than the comma."""
+    text = (
+        "title: T\nchannel: email\n"
+        'subject: "Good to meet you at {{ where }}"\n'
+        "fields:\n  - {name: where, prompt: Where?}\n"
+        "variants:\n  - name: a\n    text: |\n      It was good to meet you at {{ where }}.\n"
+    )
+    p = parse(text, tmp_path / "t.yaml")
+    d = render(p, p.variant(None), {"where": "the PyCon sprint, it was great"}, ME)
+    assert d.body == "It was good to meet you at the PyCon sprint. It was great."
+    assert d.subject == "Good to meet you at the PyCon sprint, it was great"

@@ -296,6 +296,27 @@ def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -
         ("Victor, we met at PyCon", None),  # a name called out
         ("the dog, you were getting a puppy. so fun", None),  # more than one sentence
         ("you were my manager, you know my work, and you've hired for years", None),
+        # a comment on what came before is no sentence ('… at length. I think.')
+        ("we spoke at length, I think", None),
+        ("we met in 2019, I'd say", None),
+        ("we met at the expo, I think it was 2019",
+         "we met at the expo. I think it was 2019"),
+        # a comma inside a quote is the quoted person's
+        ('you said "I love it, it is great"', None),
+        ("you said \u201cI love it, it is great\u201d", None),
+        ("you said \u201chi\u201d, I said hello there", "you said \u201chi\u201d. I said hello there"),
+        # a phone's apostrophe: was neither split nor flagged
+        ("worked together at Acme, it\u2019s been ages",
+         "worked together at Acme. It\u2019s been ages"),
+        # a noun with a clause of its own is an aside to what came before, not a sentence
+        ("worked together at Acme, the startup that was acquired by Stripe", None),
+        ("the SaaStr afterparty, the talk we saw was great",
+         "the SaaStr afterparty. The talk we saw was great"),
+        ("we met at Acme, the startup that was founded by Kim was sold",
+         "we met at Acme. The startup that was founded by Kim was sold"),
+        ("I worked with Sam, my manager who was at Google", None),
+        ("we met in 2019, my first year at Acme was hard",
+         "we met in 2019. My first year at Acme was hard"),
     ],
 )  # fmt: skip
 def test_split_aside_makes_a_glued_on_sentence_one_of_its_own(
@@ -307,3 +328,15 @@ def test_split_aside_makes_a_glued_on_sentence_one_of_its_own(
 def test_a_series_of_clauses_is_no_aside() -> None:
     assert not shape.has_aside("you were my manager, you know my work, and you've hired for years")
     assert shape.has_aside("an intro to Kim, she'd be perfect, and she's local")
+
+
+def test_a_noun_with_a_clause_of_its_own_is_no_aside() -> None:
+    """'at Acme, the startup that was acquired by Stripe' says more about Acme: fit flagged it
+    as a sentence glued on, and split_aside made 'The startup that was … .' of it."""
+    assert not shape.has_aside("worked together at Acme, the startup that was acquired by Stripe")
+    assert shape.has_aside("we met at the expo, our booth was next to yours")
+
+
+def test_a_splice_typed_with_a_phones_apostrophe_is_found() -> None:
+    assert shape.has_aside("we met at the expo, it\u2019s been ages")
+    assert shape.has_aside("we met at the expo, it's been ages")

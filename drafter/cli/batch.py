@@ -161,8 +161,10 @@ def batch(
             table = core.read_table(_read(rows_file), sep)
         except ImportFileError as exc:
             raise UsageError(f"{'<stdin>' if rows_file == '-' else rows_file}: {exc}") from None
-        plan = core.plan(pb, table.header, key_values(maps, "--map"), shared)
-        missing = core.unanswered(pb, plan, shared)
+        # '--set FIELD=' answers nothing: the field's column, or a contact's, still fills it
+        answered = [k for k, v in shared.items() if not isinstance(v, str) or v.strip()]
+        plan = core.plan(pb, table.header, key_values(maps, "--map"), answered)
+        missing = core.unanswered(pb, plan, answered)
         if missing:
             first = missing[0]
             raise UsageError(
@@ -400,9 +402,14 @@ def _run(
                 stopped = result.line
                 break
     finally:
+        # Stopped early (--strict, Ctrl-C), the run ends here, not when the caller lets go
+        # of it: the memory cap and the look-ups a run of many drafts keeps are given back.
+        close = getattr(results, "close", None)
+        if close is not None:
+            close()
         progress.close()
-    for line in held:
-        console.err(line)
+        for line in held:  # said even when Ctrl-C stops the batch: those files are written
+            console.err(line)
     console.err(_summary(drafted, flagged, failed, total, stopped, out_dir))
     return 1 if failed else 0
 
