@@ -480,6 +480,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "this answer says when"),
     ("catch-up-invite", {"recipient_name": "Kim", "how_we_know": "12 Mar 2024", "format": "coffee",
      "me": ME}, "It's been a while since 12 Mar 2024,", None),
+    # a detail that starts with 'have' is what they have, told back as such
+    ("check-in", {"recipient_name": "Kim", "detail": "have a launch next week", "me": ME},
+     "you mentioned that you had a launch the following week.", None),
     # where they work now, said once: not again when how you know them names it
     ("reconnect", {"recipient_name": "Kim", "how_we_know": "met at PyCon 2019",
      "their_company": "Northwind Health", "me": ME}, "I hope all is well at Northwind Health.", None),
