@@ -203,6 +203,9 @@ def plan(
             continue
         if key not in contact.values():
             contact[i] = key
+    if "last_name" in contact.values() and not {"first_name", "name"} & set(contact.values()):
+        # a family name alone would be greeted ('Hi Nguyen'): it is no name to write to
+        contact = {i: k for i, k in contact.items() if k != "last_name"}
     used = set(fields) | set(me) | set(contact) | ignored
     unused = [t for i, t in enumerate(header) if i not in used]
     return Plan(fields, me, contact, unused)

@@ -198,6 +198,17 @@ def test_reconnect_from_connections_csv_alone_says_when_you_connected(
     assert "Connected On" in result.stderr.splitlines()[0]  # listed as not used
 
 
+def test_a_family_name_alone_is_no_name_to_greet(lib: Path, tmp_path: Path) -> None:
+    """LinkedIn's export with First Name left out: 'Hi Nguyen' would be wrong, so Last Name
+    alone answers nothing, and the run says what the recipient's name needs."""
+    rows = write(tmp_path, LINKEDIN_NOTES + LINKEDIN_HEADER
+                 + "Kim,Nguyen,https://www.linkedin.com/in/kim,,Stripe,Engineer,15 Mar 2024\r\n",
+                 name="Connections.csv")  # fmt: skip
+    result = run(lib, "hello", rows, "--map", "First Name=", "--set", "detail=x")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("drafter: error: nothing gives recipient_name")
+
+
 def test_a_required_field_nothing_answers_is_one_error_before_any_row(
     lib: Path, tmp_path: Path
 ) -> None:
