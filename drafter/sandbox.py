@@ -399,22 +399,36 @@ def _memory_budget(extra: int) -> Iterator[None]:
     if _many is not None:  # a run of many drafts holds one cap for all of them (see many())
         yield
         return
-    used = _address_space() if threading.current_thread() is threading.main_thread() else None
-    if used is None:
+    found = _new_cap(extra)
+    if found is None:
         yield
         return
     import resource
 
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
-    if soft != resource.RLIM_INFINITY and soft <= cap:  # already at least as tight
-        yield
-        return
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    cap, limit = found
+    resource.setrlimit(resource.RLIMIT_AS, (cap, limit[1]))
     try:
         yield
     finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        resource.setrlimit(resource.RLIMIT_AS, limit)
+
+
+def _new_cap(
+    extra: int, limit: tuple[int, int] | None = None
+) -> tuple[int, tuple[int, int]] | None:
+    """The address-space cap that lets the process grow by `extra` bytes from now, and the
+    limit it tightens (`limit`, else RLIMIT_AS as it is); None where the process's size is
+    unknown (not Linux, not the main thread) or the limit is already at least as tight."""
+    used = _address_space() if threading.current_thread() is threading.main_thread() else None
+    if used is None:
+        return None
+    import resource
+
+    soft, hard = limit if limit is not None else resource.getrlimit(resource.RLIMIT_AS)
+    cap = used + extra if hard == resource.RLIM_INFINITY else min(used + extra, hard)
+    if soft != resource.RLIM_INFINITY and soft <= cap:
+        return None
+    return cap, (soft, hard)
 
 
 @contextmanager
@@ -437,22 +451,13 @@ class _Many:
 
     def anchor(self) -> None:
         """Cap the address space at what is in use now plus MEMORY_BUDGET (Linux, main thread)."""
-        used = _address_space() if threading.current_thread() is threading.main_thread() else None
-        if used is None:
+        found = _new_cap(MEMORY_BUDGET, self.limit)
+        if found is None:
             return
         import resource
 
-        if self.limit is None:
-            self.limit = resource.getrlimit(resource.RLIMIT_AS)
-        soft, hard = self.limit
-        cap = (
-            used + MEMORY_BUDGET
-            if hard == resource.RLIM_INFINITY
-            else min(used + MEMORY_BUDGET, hard)
-        )
-        if soft != resource.RLIM_INFINITY and soft <= cap:  # already at least as tight
-            return
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        cap, self.limit = found
+        resource.setrlimit(resource.RLIMIT_AS, (cap, self.limit[1]))
 
     def release(self) -> None:
         if self.limit is not None:
