@@ -1319,16 +1319,25 @@ def has_aside(text: str) -> bool:
     Not after a clause that needs one ('when they moved to usage pricing, they kept …')."""
     if "," not in text:  # no comma, no splice: and no need to compile the pattern
         return False
-    found = _ASIDE.search(text.translate(_APOSTROPHES))  # "it’s", as a phone types it
-    if (
-        found is not None
-        and not _SUBORDINATE.search(text[: found.start()])
-        and not _series(text[: found.start()], text[found.start() + 1 :])
-        and not _relative_phrase(text[found.start() + 1 :])
-    ):
+    if _splice(text) is not None:
         return True
     # '…one of our seniors, wants to study nursing': a verb with nobody doing it
     return comma_verb_to_who(text) != text
+
+
+def _splice(text: str) -> re.Match[str] | None:
+    """Where a sentence with a subject of its own is glued on after a comma: the match from
+    that comma; None where the comma is one a clause needs ('when …, they …'), a series
+    ('A, B, and C') or a noun with a clause of its own ('Acme, the startup that …')."""
+    found = _ASIDE.search(text.translate(_APOSTROPHES))  # "it’s", as a phone types it
+    if (
+        found is None
+        or _SUBORDINATE.search(text[: found.start()])
+        or _series(text[: found.start()], text[found.start() + 1 :])
+        or _relative_phrase(text[found.start() + 1 :])
+    ):
+        return None
+    return found
 
 
 def _series(head: str, rest: str) -> bool:
@@ -1388,10 +1397,10 @@ def split_aside(text: str) -> str:
     He was my team lead': a sentence glued on after a comma made one of its own. Unchanged
     when there is none, or when it has no subject to stand on (', been doing …'). Only for
     an answer that ends its sentence in the message: what follows would be cut off."""
-    if not has_aside(text) or re.search(r"[.!?;:]\s", text):  # one sentence, one splice
+    if "," not in text or re.search(r"[.!?;:]\s", text):  # one sentence, one splice
         return text
-    found = _ASIDE.search(text.translate(_APOSTROPHES))
-    if found is None or _SUBORDINATE.search(text[: found.start()]):
+    found = _splice(text)
+    if found is None:
         return text
     rest = text[found.start() + 1 :].strip()
     head = text[: found.start()]
@@ -1402,9 +1411,7 @@ def split_aside(text: str) -> str:
     first = rest.split()[0] if rest.split() else ""
     if fold(first) not in _ASIDE_SUBJECTS and not (first.isupper() and len(first) > 1):
         return text
-    if _relative_phrase(rest):
-        return text
-    head = text[: found.start()].rstrip()
+    head = head.rstrip()
     # 'Victor, we met at PyCon': a name called out, not a sentence of its own before the comma
     if len(head.split()) < 2 or head[-1] in ".!?":
         return text
