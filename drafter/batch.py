@@ -109,7 +109,7 @@ def read_table(data: bytes, sep: str = ",") -> Table:
             if line > contact_import.HEADER_SEARCH_ROWS:
                 break
             continue  # LinkedIn's notes before the header
-        header = [" ".join(clean(c).split()) for c in cells]
+        header = [contact_import.tidy(c) for c in cells]
         _check_header(header, line)
         break
     if header is None:
@@ -237,7 +237,7 @@ def row_answers(pb: Playbook, plan: Plan, cells: Sequence[str]) -> dict[str, Any
     """What one row answers: its named fields, the sender's keys, and a person's columns
     filled in as a contact of that name would fill them."""
     found: dict[str, Any] = {}
-    person = {key: _tidy(cells[i]) for i, key in plan.contact.items()}
+    person = {key: contact_import.tidy(cells[i]) for i, key in plan.contact.items()}
     name = person.pop("name", "") or " ".join(
         v for v in (person.pop("first_name", ""), person.pop("last_name", "")) if v
     )
@@ -257,10 +257,12 @@ def row_answers(pb: Playbook, plan: Plan, cells: Sequence[str]) -> dict[str, Any
         found.update(contacts.answers_for(pb, [contact]))
     for i, field in plan.fields.items():
         multiline = pb.field_map[field].type == "multiline"
-        value = clean(cells[i], multiline=True).strip() if multiline else _tidy(cells[i])
+        value = (
+            clean(cells[i], multiline=True).strip() if multiline else contact_import.tidy(cells[i])
+        )
         if value:
             found[field] = value
-    me = {key: _tidy(cells[i]) for i, key in plan.me.items()}
+    me = {key: contact_import.tidy(cells[i]) for i, key in plan.me.items()}
     me = {k: v for k, v in me.items() if v}
     if me:
         found["me"] = me
@@ -302,10 +304,6 @@ def unanswered(pb: Playbook, plan: Plan, shared: Collection[str] = ()) -> list[s
     return missing
 
 
-def _tidy(value: str) -> str:
-    return " ".join(clean(value).split())
-
-
 def draft_rows(
     pb: Playbook,
     rows: Iterable[Row],
@@ -328,7 +326,7 @@ def draft_rows(
             raise DrafterError(row.problem)
         found = answers.merge(shared or {}, row_answers(pb, plan, row.cells))
         if connected is not None and told and not found.get(told[0]):
-            when = _tidy(row.cells[connected])
+            when = contact_import.tidy(row.cells[connected])
             if when and not connected_line(when):  # said, where 'missing how_we_know' was
                 raise DrafterError(
                     f"Connected On {when!r} is no date drafter reads as when you connected "

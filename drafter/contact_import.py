@@ -277,7 +277,7 @@ def _contact(
             return RowProblem(
                 line, f"{titles[i]} is {len(raw):,} characters long (at most {MAX_FIELD_CHARS:,})"
             )
-        values[key] = _tidy(raw)
+        values[key] = tidy(raw)
     name = values.get("name", "") or " ".join(
         v for v in (values.get("first_name", ""), values.get("last_name", "")) if v
     )
@@ -309,7 +309,7 @@ def _contact(
     )
 
 
-def _tidy(value: str) -> str:
+def tidy(value: str) -> str:
     """`value` cleaned (drafter.text.clean), spaces collapsed and trimmed."""
     # A printable string has nothing clean() removes (escapes start with a control character;
     # bidi, invisible and private-use characters are not printable), and most fields are.

@@ -19,6 +19,7 @@ cannot be a name, and flagged only when it is a common word.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -179,20 +180,11 @@ def drop_leading(answer: str, phrases: Iterable[str]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=512)  # a playbook's frames ask with the same lists every draft
 def _wanted(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """`phrases` as the words to match, longest phrase first; remembered, as a playbook's
-    frames ask with the same lists in every draft."""
-    found = _WANTED.get(phrases)
-    if found is None:
-        ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-        found = tuple(tuple(p.translate(_APOSTROPHES).casefold().split()) for p in ordered)
-        if len(_WANTED) >= 512:
-            _WANTED.clear()
-        _WANTED[phrases] = found
-    return found
-
-
-_WANTED: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    """`phrases` as the words to match, longest phrase first."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    return tuple(tuple(p.translate(_APOSTROPHES).casefold().split()) for p in ordered)
 
 
 def _drop_one(text: str, ordered: tuple[tuple[str, ...], ...]) -> str:
