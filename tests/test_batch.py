@@ -664,26 +664,33 @@ def test_record_with_the_history_off_says_so(lib: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow  # a real process on a pseudo-terminal
+def _hostile_batch(tmp_path: Path, home: Path, rows: str) -> tuple[dict[str, str], str]:
+    """The environment and shell command of `drafter batch hostile` over `rows` (name,mode
+    lines), for a whole session in a pseudo-terminal."""
+    import os
+    import shlex
+    import sys
+
+    (tmp_path / "lib" / "playbooks").mkdir(parents=True)
+    (tmp_path / "lib" / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
+    path = write(tmp_path, "recipient_name,mode\n" + rows)
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env.update(DRAFTER_HOME=str(home), NO_COLOR="1", TERM="xterm")
+    command = shlex.join(
+        [sys.executable, "-m", "drafter", "--library", str(tmp_path / "lib"), "batch",
+         "hostile", str(path), "--set", "me.name=Ana"]
+    )  # fmt: skip
+    return env, command
+
+
 def test_a_progress_bar_on_a_terminal_once_a_batch_takes_more_than_a_second(
     tmp_path: Path, drafter_home: Path
 ) -> None:
     """A whole session in a pseudo-terminal: a row that spins for its 2 s of CPU makes the
     batch slow, so the bar is drawn; the reports wait for it, then come with the summary."""
-    import os
-    import shlex
-    import sys
-
     from terminals import spawner
 
-    (tmp_path / "lib" / "playbooks").mkdir(parents=True)
-    (tmp_path / "lib" / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
-    rows = write(tmp_path, "recipient_name,mode\nKim Nguyen,spin\nBo Lee,\nAna Ruiz,\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(DRAFTER_HOME=str(drafter_home), NO_COLOR="1", TERM="xterm")
-    command = shlex.join(
-        [sys.executable, "-m", "drafter", "--library", str(tmp_path / "lib"), "batch",
-         "hostile", str(rows), "--set", "me.name=Ana"]
-    )  # fmt: skip
+    env, command = _hostile_batch(tmp_path, drafter_home, "Kim Nguyen,spin\nBo Lee,\nAna Ruiz,\n")
     with spawner(env, tmp_path) as spawn:
         session = spawn(shell=f"{command} > out.jsonl")  # stdout to a file, stderr on the tty
         assert session.finish() == 1
@@ -889,21 +896,11 @@ def test_ctrl_c_under_a_progress_bar_still_says_what_went_wrong_before_it(
 ) -> None:
     """With the bar drawn, each row's problem waits for the end; Ctrl-C ended the batch
     without them, though the rows before it were drafted (and written)."""
-    import os
-    import shlex
-    import sys
-
     from terminals import spawner
 
-    (tmp_path / "lib" / "playbooks").mkdir(parents=True)
-    (tmp_path / "lib" / "playbooks" / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
-    rows = write(tmp_path, "recipient_name,mode\nKim Nguyen,spin\nBo Lee,spin\nAna Ruiz,spin\n")
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    env.update(DRAFTER_HOME=str(drafter_home), NO_COLOR="1", TERM="xterm")
-    command = shlex.join(
-        [sys.executable, "-m", "drafter", "--library", str(tmp_path / "lib"), "batch",
-         "hostile", str(rows), "--set", "me.name=Ana"]
-    )  # fmt: skip
+    env, command = _hostile_batch(
+        tmp_path, drafter_home, "Kim Nguyen,spin\nBo Lee,spin\nAna Ruiz,spin\n"
+    )
     with spawner(env, tmp_path) as spawn:
         session = spawn(shell=f"exec {command} > out.jsonl")  # Ctrl-C to drafter, not sh
         session.expect("33%")  # the first row done (it spun for its 2 s), the bar drawn
