@@ -216,6 +216,14 @@ def pick(message: str, items: Sequence[tuple[str, str, str]], default: str | Non
     return str(_cancellable(question).unsafe_ask())
 
 
+def _choices_control(question: Any) -> Any:
+    """The control that draws a select question's choices (questionary's InquirerControl)."""
+    from questionary.prompts.common import InquirerControl
+
+    layout = question.application.layout
+    return next(c for c in layout.find_all_controls() if isinstance(c, InquirerControl))
+
+
 def pick_grouped(message: str, groups: Sequence[tuple[str, Sequence[tuple[str, str, str]]]]) -> str:
     """Choose one item (value, title, description) of `groups` (heading, items), listed under
     their headings; typing filters the list by title."""
@@ -241,10 +249,10 @@ def _no_heading(question: Any) -> None:
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.keys import Keys
-    from questionary.prompts.common import InquirerControl, Separator
+    from questionary.prompts.common import Separator
 
     app = question.application
-    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    control = _choices_control(question)
 
     @Condition
     def on_heading() -> bool:
@@ -270,11 +278,8 @@ def _windowed(question: Any) -> None:
     the question even appears. Typing still filters all of them.
     """
     from prompt_toolkit.application import get_app
-    from questionary.prompts.common import InquirerControl
 
-    control = next(
-        c for c in question.application.layout.find_all_controls() if isinstance(c, InquirerControl)
-    )
+    control = _choices_control(question)
     every: Callable[[], list[Any]] = (
         control._get_choice_tokens
     )  # one line a choice, then a description
@@ -329,7 +334,6 @@ def menu(message: str, items: Sequence[tuple[str, str, str]], default: str | Non
     The pointer starts on the item whose value is `default` (else the first).
     """
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-    from questionary.prompts.common import InquirerControl
 
     choices = [
         questionary.Choice(title=clean(title), value=value, shortcut_key=key)
@@ -348,7 +352,7 @@ def menu(message: str, items: Sequence[tuple[str, str, str]], default: str | Non
     )
     app = question.application
     # questionary's shortcut keys only move the pointer; here a key also chooses.
-    control = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
+    control = _choices_control(question)
     keys = KeyBindings()
     for index, (key, _, value) in enumerate(items):
 
