@@ -253,14 +253,16 @@ def _suggested(
     if not chosen:
         raise UsageError("no one is due (see 'drafter due')")
     found = search(ctx)
+    books: dict[str, Playbook] = {}
     groups: dict[str, list[tuple[int, list[Contact]]]] = {}
     for number, item in enumerate(chosen, 1):
-        pb = found.load(item.playbook)
+        if item.playbook not in books:
+            books[item.playbook] = found.load(item.playbook)
+        pb = books[item.playbook]
         others = followups.contacts_of(item.draft) if item.draft is not None else []
         ids = [item.contact_id, *(i for i in others if i != item.contact_id)]
         people = [contacts.get(i) for i in ids[: max(len(contacts.slots(pb)), 1)]]
         groups.setdefault(item.playbook, []).append((number, people))
-    books = {pid: found.load(pid) for pid in groups}
     final = ""
     for pid, pb in books.items():  # a format one of them cannot take fails before any draft
         final = _format(fmt, out_dir, pb.variant(None).channel or pb.spec.channel, pid)
