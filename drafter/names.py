@@ -299,7 +299,9 @@ def _parse(text: str, fast: bool = True) -> Name:
         greeting = full  # only a title or a suffix ('Dr.'): all there is
     elif len(words) == 1:
         greeting = given
-    elif _is_initial(given):
+    elif len(middles) == 1 and _goes_by_two(given, middle, family):
+        greeting = f"{given} {middle}"  # 'Maria Clara Santos', 'Mei Lin Chen'
+    elif _is_initial(given) or given.casefold() in ("ma.", "mª"):  # 'Ma. Cristina': María
         # 'J. Robert Oppenheimer' goes by Robert; 'J. Smith' gives nothing better than itself.
         greeting = next((m for m in middles if not _is_initial(m)), plain)
     elif middles and all(m.casefold() in _FAMILY_PARTICLES for m in middles):
@@ -326,8 +328,12 @@ def _parse(text: str, fast: bool = True) -> Name:
     )
 
 
-# Titles nameparser does not know: 'Adv. Kavya Nair' (an advocate, in India and Israel).
-_MORE_TITLES = ("adv", "advocate")
+# Titles nameparser does not know: 'Adv. Kavya Nair' (an advocate, in India and Israel),
+# 'Engr. Carlo Reyes' and 'Atty. Jose Cruz' (the Philippines), 'Barr. Chidinma Okafor',
+# 'Alhaji Musa Bello' and 'Hajia Amina Sule' (Nigeria), 'Aunty Joan' (a family word).
+_MORE_TITLES = (
+    "adv", "advocate", "engr", "atty", "barr", "alhaji", "alhaja", "hajia", "hajiya", "aunty",
+)  # fmt: skip
 _MORE_TITLES_SET = frozenset(_MORE_TITLES)
 _KOREAN_FAMILY = frozenset(
     """kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im
@@ -364,6 +370,41 @@ def family_first_doubt(name: Name) -> str | None:
     if given not in _CHINESE_FAMILY:
         return None
     return name.family if _SYLLABLE.fullmatch(family) else None
+
+
+# Two given names that are one name, the way people are called: 'Hi Maria Clara,'.
+_TWO_GIVEN = frozenset(
+    " ".join(pair.split())
+    for pair in """
+    maria clara|joão pedro|joao pedro|victor hugo|andrés felipe|andres felipe|juan carlos
+    |juan pablo|juan josé|juan jose|josé luis|jose luis|luis fernando|maría josé|maria jose
+    |ana maría|ana maria|josé maría|jose maria|maria fernanda|maría fernanda|ana paula|ana luisa|ana sofia|ana sofía
+    |maria eduarda|maria luiza|joão paulo|joao paulo|luiz felipe|pedro henrique|carlos eduardo
+    |jean pierre|jean paul|jean luc|jean marc|jean claude|jean françois|jean francois
+    |marie claire|marie france|anne marie|anne sophie|marie hélène|marie helene|pierre yves
+    |mary kate|mary beth|mary ann|mary anne|mary jane|mary ellen|mary grace|beth ann|sarah jane
+    |anna maria|rose marie|fatima zahra|fatma zahra|mohamed amine|mohammed amine|abdul rahman
+    |abdul karim|abdul aziz|nur aisyah|siti nur|ngoc anh|thu trang
+    """.split("|")
+)
+# A middle name, in English, short enough to pass for a romanised syllable ('Ben Lee Chen').
+_ENGLISH_MIDDLE = frozenset(
+    "lee ann anne lynn lyn mae may jo ray jay rose jean kay sue beth".split()
+)
+
+
+def _goes_by_two(given: str, middle: str, family: str) -> bool:
+    """'Maria Clara Santos', 'Mei Lin Chen', 'Soo Yeon Kim': two given names the person goes
+    by together, a known pair or two syllables before an East Asian family name."""
+    g, m, f = given.casefold(), middle.casefold(), family.casefold()
+    if f"{g} {m}".strip() in _TWO_GIVEN:
+        return True
+    return (
+        f in _EAST_ASIAN_FAMILY
+        and g not in _EAST_ASIAN_FAMILY
+        and m not in _ENGLISH_MIDDLE
+        and all(_SYLLABLE.fullmatch(part) for part in (g, m))
+    )
 
 
 def _two_syllable_given(given: str, middle: str, family: str) -> bool:

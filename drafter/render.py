@@ -141,13 +141,15 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
         ):
             # 'What caught my eye was how you grew the QA community?' + '.': a statement
             answer = answer.rstrip("? ")
-        if (
-            text[m.end() : m.end() + 1] in (".", "!", "\n", "")
-            and not answer.endswith("?")
-            and where != "subject"  # a subject line is no place for two sentences
-        ):
-            # 'since we worked together at Maersk, he was my team lead.': two sentences
-            answer = shape.split_aside(answer)
+        after = text[m.end() : m.end() + 1]
+        if answer.endswith("?") or where == "subject":  # a subject line takes no aside
+            pass
+        elif after in (".", "!", "\n", ""):
+            # 'since we worked together at Maersk, we were on one team.': two sentences
+            answer = shape.split_aside(answer, mid=bool(before.strip()))
+        elif after != ")":
+            # 'Could I ask your advice on my severance, I was laid off last week?': an aside
+            answer = shape.bracket_aside(answer)
         seams.append(Seam(names[index], " ".join(before.split()), answer, where))
         out.append(answer)
     out.append(text[pos:].replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))

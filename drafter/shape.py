@@ -1062,6 +1062,9 @@ _OBJECT_PRONOUN = lazyre.compile(
 )
 
 
+_PARTICIPLE_AFTER = frozenset(
+    "near out by through until till since via under over until during within".split()
+)
 _COMMA_VERB = lazyre.compile(r",\s+(?=([a-z]+)\b)")
 
 
@@ -1077,12 +1080,14 @@ def comma_verb_to_who(text: str) -> str:
             # 'ran a trial', 'did the rebrand'; not 'based in Singapore' (a description)
             or (
                 _past_of_verb(word)
-                and not (after and fold(after[0]) in _PREPOSITIONS | {"near", "out", "by"})
+                # nor 'contracted through 2026' (what it is, not what someone did)
+                and not (after and fold(after[0]) in _PREPOSITIONS | _PARTICIPLE_AFTER)
             )
             or (word in FINITE_VERBS and word not in _ALSO_NOUNS)
             # 'maintains a React library'; not 'projects for Oatly'
             or (
                 _third_person_verb(word)
+                and word != "plus"  # 'a program, plus a coach through work'
                 and bool(after)
                 and (fold(after[0]) in _DETERMINERS or fold(after[0]) == "to")
             )
@@ -1384,30 +1389,61 @@ def _relative_phrase(rest: str) -> bool:
     return False
 
 
-def split_aside(text: str) -> str:
-    """'we worked together at Maersk, he was my team lead' -> 'we worked together at Maersk.
-    He was my team lead': a sentence glued on after a comma made one of its own. Unchanged
-    when there is none, or when it has no subject to stand on (', been doing …'). Only for
-    an answer that ends its sentence in the message: what follows would be cut off."""
+# In what is glued on, a word for someone other than the writer: in a message to one person
+# it may be the reader ('we're both in Campinas, I saw he runs the meetup'), which `fit` asks
+# about as it stands rather than drafter making a sentence of it.
+_OTHER_PERSON = frozenset(
+    "he she him his her hers they them their theirs he's she's they're".split()
+)
+
+
+def _aside_parts(text: str, mid: bool) -> tuple[str, str] | None:
+    """The answer before a glued-on sentence, and that sentence; None where there is none,
+    or none that can stand on its own (', been doing …'), or more than one sentence."""
     if "," not in text or re.search(r"[.!?;:]\s", text):  # one sentence, one splice
-        return text
+        return None
     found = _splice(text)
     if found is None:
-        return text
+        return None
     rest = text[found.start() + 1 :].strip()
     head = text[: found.start()]
     # ', I think': a comment on what came before, no sentence of its own ('… length. I think.');
     # and a comma inside a quote is the quoted person's, not the answer's to mend
     if _COMMENT_CLAUSE.fullmatch(rest) or head.count('"') % 2 or head.count("“") > head.count("”"):
-        return text
+        return None
     first = rest.split()[0] if rest.split() else ""
     if fold(first) not in _ASIDE_SUBJECTS and not (first.isupper() and len(first) > 1):
-        return text
+        return None
+    if "," in rest or not _OTHER_PERSON.isdisjoint(fold(w) for w in words(rest)):
+        return None
     head = head.rstrip()
     # 'Victor, we met at PyCon': a name called out, not a sentence of its own before the comma
-    if len(head.split()) < 2 or head[-1] in ".!?":
+    # (an answer in the middle of a sentence is not where a name is called out: 'We both work
+    # in wine, I'm a sommelier as well')
+    if (len(head.split()) < 2 and not mid) or not head or head[-1] in ".!?":
+        return None
+    return head, rest
+
+
+def split_aside(text: str, mid: bool = False) -> str:
+    """'we worked together at Maersk, we were on one team' -> 'we worked together at Maersk.
+    We were on one team': a sentence glued on after a comma made one of its own. Unchanged
+    when there is none, or when it has no subject to stand on (', been doing …'). Only for
+    an answer that ends its sentence in the message: what follows would be cut off. `mid`:
+    the answer does not start its sentence."""
+    parts = _aside_parts(text, mid)
+    return text if parts is None else f"{parts[0]}. {capitalise_first(parts[1])}"
+
+
+def bracket_aside(text: str) -> str:
+    """'negotiating my severance package, I was laid off last week' -> 'negotiating my
+    severance package (I was laid off last week)': a sentence glued on after a comma, where
+    the message's sentence goes on after the answer ('Could I ask your advice on …?'), put in
+    brackets, as an aside to it. Unchanged where `split_aside` would leave it."""
+    parts = _aside_parts(text, True)
+    if parts is None or "(" in text or len(parts[1].split()) > 12:
         return text
-    return f"{head}. {capitalise_first(rest)}"
+    return f"{parts[0]} ({parts[1]})"
 
 
 def tidy_when(text: str) -> str:

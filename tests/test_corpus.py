@@ -291,8 +291,8 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
                              "already_have_what": "two vendors already, through 2026", "me": ME},
      "I already have two vendors, through 2026, so I'll pass.", None),
     # greetings drafter would have to guess
-    ("connection-request", {"recipient_name": "Mei Lin Chen", "reason": "same_area",
-                            "reason_detail": "Leeds", "me": ME}, None, "'Mei Lin Chen (first name)'"),
+    ("connection-request", {"recipient_name": "Ben Lee Chen", "reason": "same_area",
+                            "reason_detail": "Leeds", "me": ME}, None, "'Ben Lee Chen (first name)'"),
     ("connection-request", {"recipient_name": "Mei Lin Chen (Mei Lin)", "reason": "same_area",
                             "reason_detail": "Leeds", "me": ME}, "Hi Mei Lin,", None),
     ("double-intro", {**PAIR, "person_a_name": "Priya Shah (Northwind)"}, None,

@@ -53,7 +53,7 @@ from drafter.names import Name, distinct_greetings, parse
         ("O'Neil, Shaquille", "Shaquille", "Shaquille O'Neil"),
         ("van der Berg, Anna", "Anna", "Anna van der Berg"),
         ("Oppenheimer, J. Robert", "Robert", "J. Robert Oppenheimer"),
-        ("Chen, Mei Lin", "Mei Lin Chen", "Mei Lin Chen"),
+        ("Chen, Mei Lin", "Mei Lin", "Mei Lin Chen"),
         # Initials are not given names.
         ("J. Robert Oppenheimer", "Robert", "J. Robert Oppenheimer"),
         ("John F. Kennedy", "John", "John F. Kennedy"),
@@ -99,10 +99,26 @@ from drafter.names import Name, distinct_greetings, parse
         # Pronouns in parentheses are not a nickname.
         ("Sam Lee (she/her)", "Sam", "Sam Lee"),
         ("sam lee (they/them)", "Sam", "Sam Lee"),
-        # Several given names: greet by the whole name rather than guess.
-        ("Mei Lin Chen", "Mei Lin Chen", "Mei Lin Chen"),
+        # Two given names people go by together: a known pair, or two syllables before an
+        # East Asian family name ('Soo Yeon Kim'); not an English middle name ('Ben Lee Chen').
+        ("Mei Lin Chen", "Mei Lin", "Mei Lin Chen"),
+        ("mei ling ong", "Mei Ling", "Mei Ling Ong"),
+        ("Soo Yeon Kim", "Soo Yeon", "Soo Yeon Kim"),
+        ("José María Aznar", "José María", "José María Aznar"),
+        ("MARIA CLARA SANTOS", "Maria Clara", "Maria Clara Santos"),
+        ("Victor Hugo Ramírez", "Victor Hugo", "Victor Hugo Ramírez"),
+        # Several given names otherwise: greet by the whole name rather than guess.
+        ("Ben Lee Chen", "Ben Lee Chen", "Ben Lee Chen"),
+        ("John Paul Jones", "John Paul Jones", "John Paul Jones"),
         ("Ana María López García", "Ana María López García", "Ana María López García"),
-        ("José María Aznar", "José María Aznar", "José María Aznar"),
+        # Titles nameparser does not know, and 'Ma.' for María (the Philippines).
+        ("Engr. Carlo Reyes", "Carlo", "Engr. Carlo Reyes"),
+        ("Atty. Jose Rizal", "Jose", "Atty. Jose Rizal"),
+        ("Barr. Chidinma Okafor", "Chidinma", "Barr. Chidinma Okafor"),
+        ("Alhaji Musa Bello", "Musa", "Alhaji Musa Bello"),
+        ("Hajia Amina Sule", "Amina", "Hajia Amina Sule"),
+        ("Aunty Joan Harris", "Aunty Joan", "Aunty Joan Harris"),
+        ("Ma. Cristina Dela Cruz", "Cristina", "Ma. Cristina Dela Cruz"),
         ("Rev. Martin Luther King, Jr.", "Martin Luther King", "Rev. Martin Luther King Jr."),
         # One name.
         ("Cher", "Cher", "Cher"),
@@ -184,7 +200,7 @@ def test_parse_parts(text: str, expected: Name) -> None:
         (['Robert "Bob" Smith', "Bob Jones"], ["Bob S.", "Bob J."]),
         (["J. Robert Oppenheimer", "Robert Smith"], ["Robert O.", "Robert S."]),
         (["Anna van der Berg", "Anna de la Cruz"], ["Anna B.", "Anna C."]),
-        (["Mei Lin Chen", "Mei Lin Chen"], ["Mei Lin Chen", "Mei Lin Chen"]),
+        (["Ben Lee Chen", "Ben Lee Chen"], ["Ben Lee Chen", "Ben Lee Chen"]),
         (["", "", "Sam"], ["", "", "Sam"]),
         ([], []),
     ],
@@ -311,7 +327,7 @@ def test_family_name_first_and_more_titles(typed: str, greeting: str, written: s
         ("tan mei ling", "Mei Ling"),
         ("Dr. Lim Wei Jie", "Dr. Lim"),
         ("Lee Roy Jones", "Lee Roy Jones"),  # not syllables: the whole name, and a flag
-        ("Mei Lin Chen", "Mei Lin Chen"),
+        ("Mei Lin Chen", "Mei Lin"),  # given names first, the family name last
     ],
 )
 def test_a_two_syllable_given_name_after_the_family_name(typed: str, greeting: str) -> None:

@@ -340,3 +340,38 @@ def test_a_noun_with_a_clause_of_its_own_is_no_aside() -> None:
 def test_a_splice_typed_with_a_phones_apostrophe_is_found() -> None:
     assert shape.has_aside("we met at the expo, it\u2019s been ages")
     assert shape.has_aside("we met at the expo, it's been ages")
+
+
+@pytest.mark.parametrize(
+    ("answer", "bracketed"),
+    [
+        ("negotiating my severance package, I was laid off last week",
+         "negotiating my severance package (I was laid off last week)"),
+        ("studied architecture at AUB, it was 2012", "studied architecture at AUB (it was 2012)"),
+        # left as they are, and flagged: someone who may be the reader, or no subject
+        ("we're both in Campinas, I saw he runs the meetup", None),
+        ("life coaching, you go to my church", None),
+        ("your kitchen, been following it", None),
+        ("the dog, I think", None),
+        ("my notes (the long ones), I wrote them up", None),  # brackets in brackets
+    ],
+)  # fmt: skip
+def test_bracket_aside_puts_a_glued_on_sentence_in_brackets_mid_sentence(
+    answer: str, bracketed: str | None
+) -> None:
+    assert shape.bracket_aside(answer) == (bracketed or answer)
+
+
+def test_an_answer_in_the_middle_of_its_sentence_is_no_name_called_out() -> None:
+    """'We both work in wine, I'm a sommelier as well': one word before the comma is a name
+    called out only where the answer starts the sentence ('Victor, we met at PyCon')."""
+    assert shape.split_aside("Victor, we met at PyCon") == "Victor, we met at PyCon"
+    assert shape.split_aside("wine, I'm a sommelier", mid=True) == "wine. I'm a sommelier"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["two staffing vendors, contracted through 2026", "an L&D program, plus a coach through work"],
+)
+def test_what_a_thing_is_after_a_comma_is_no_glued_on_sentence(answer: str) -> None:
+    assert not shape.has_aside(answer)
