@@ -1541,7 +1541,54 @@ def without_chatter(text: str) -> str:
     return text
 
 
+# 'you want to redo our website', 'to help me grow', 'you do ERP implementations': what a
+# seller offers, typed as what they want to do or what they do.
+_WANTS_TO = lazyre.compile(
+    r"^(?:(?:you|they)(?:\s+(?:want|wanted|would\s+like|wanna)|['’]d\s+like)\s+to|wants?\s+to|to)"
+    r"\s+(?=[a-z])",
+    re.I,
+)
+_THEY_DO = lazyre.compile(
+    r"^(?:you|they)\s+(?:do|make|sell|offer|provide|build|run|supply)\s+(?=[\w\"“'‘])", re.I
+)
+_NO_DOUBLING = frozenset("w x y".split())
+
+
+def ing_form(word: str) -> str:
+    """'redo' -> 'redoing', 'make' -> 'making', 'run' -> 'running', 'see' -> 'seeing'."""
+    low = word.lower()
+    if low.endswith("ie"):
+        return word[:-2] + "ying"
+    if low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
+        return word[:-1] + "ing"
+    # one syllable, one vowel, one consonant: 'run', 'plan', 'chat' (not 'fix', 'show')
+    if re.fullmatch(r"[^aeiou]*[aeiou][b-df-hj-np-tv-z]", low) and low[-1] not in _NO_DOUBLING:
+        return word + word[-1] + "ing"
+    return word + "ing"
+
+
+def offer_as_topic(text: str) -> str:
+    """'you want to redo our website' -> 'redoing our website'; 'to list my house' ->
+    'listing my house'; 'you do ERP implementations' -> 'ERP implementations': what follows
+    'Thanks for reaching out about'. A verb is made a verb's -ing form only where the answer
+    says it is one ('to …'): 'email marketing' stays as it is."""
+    found = _WANTS_TO.match(text)
+    if found:
+        rest = text[found.end() :]
+        first, _, after = rest.partition(" ")
+        # after 'to', a word that is no determiner, pronoun or preposition is the verb
+        # ('redo', 'sell'), whether or not the word lists know it
+        if first.isalpha() and first.islower() and fold(first) not in CLOSED_CLASS:
+            return f"{ing_form(first)} {after}".strip()
+        return text
+    found = _THEY_DO.match(text)
+    if found and not starts_with_base_verb(text[found.end() :]):
+        return text[found.end() :]
+    return text
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "offer_as_topic": lambda v: marks.carry(v, offer_as_topic(str(v or ""))),
     "comma_verb_to_who": lambda v: marks.carry(v, comma_verb_to_who(str(v or ""))),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
     "singular_to_you": lambda v: marks.carry(v, singular_to_you(str(v or ""))),

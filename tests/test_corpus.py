@@ -188,7 +188,7 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "payroll", "reason": "already_have", "already_have_what": "we use Gusto", "me": ME},
      "We use Gusto, so I'll pass.", None),
     ("decline-sales-pitch", {"recipient_name": "Sam", "offering": "to help me grow my business", "me": ME},
-     None, "does not read"),
+     "Thanks for reaching out about helping me grow my business.", None),
     # the fourth reading
     ("intro-request", {**INTRO, "why_target": "x", "how_we_know": "Dana and I sit on the same board"},
      "Dana and I sit on the same board.", None),
@@ -488,6 +488,38 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "their_company": "Northwind Health", "me": ME}, "I hope all is well at Northwind Health.", None),
     ("reconnect", {"recipient_name": "Kim", "how_we_know": "worked together at Acme",
      "their_company": "acme", "me": ME}, "since we worked together at Acme, and", None),
+    # what a seller offers, typed as what they want to do or what they do
+    ("decline-sales-pitch", {"recipient_name": "Tyler", "offering": "you want to redo our website",
+     "me": ME}, "Thanks for reaching out about redoing our website.", None),
+    ("decline-sales-pitch", {"recipient_name": "Tyler", "offering": "to help me grow my list",
+     "me": ME}, "Thanks for reaching out about helping me grow my list.", None),
+    ("decline-sales-pitch", {"recipient_name": "Tyler", "offering": "you make explainer videos",
+     "me": ME}, "Thanks for reaching out about explainer videos.", None),
+    ("decline-sales-pitch", {"recipient_name": "Tyler", "offering": "email marketing",
+     "me": ME}, "Thanks for reaching out about email marketing.", None),
+    ("decline-sales-pitch", {"recipient_name": "Tyler", "offering": "you want us to switch CRMs",
+     "me": ME}, None, "does not read"),
+    # a sentence glued on in the middle of the message's own: in brackets; at its end, a
+    # sentence, even after one word
+    ("connection-request", {"recipient_name": "Greg", "reason": "their_post", "me": ME,
+     "reason_detail": "x", "ask": "advice",
+     "advice_topic": "negotiating my severance package, I was laid off last week"},
+     "negotiating my severance package (I was laid off last week)?", None),
+    ("connection-request", {"recipient_name": "Zoë", "reason": "same_field", "me": ME,
+     "reason_detail": "wine, I'm a sommelier as well"},
+     "We both work in wine. I'm a sommelier as well.", None),
+    ("connection-request", {"recipient_name": "João", "reason": "same_area", "me": ME,
+     "reason_detail": "Campinas, I saw he organises the SaaS meetup here"}, None,
+     "glued on after a comma"),
+    # what a thing is, after a comma, is no sentence glued on
+    ("decline-sales-pitch", {"recipient_name": "Amber", "offering": "nurse staffing", "me": ME,
+     "reason": "already_have", "already_have_what": "two staffing vendors, contracted through 2026"},
+     "I already have two staffing vendors, contracted through 2026, so I'll pass.", None),
+    # two given names people go by together
+    ("thanks-for-connecting", {"recipient_name": "maria clara santos", "me": ME,
+     "what_caught_my_eye": "your post on pricing"}, "Hi Maria Clara,", None),
+    ("thanks-for-connecting", {"recipient_name": "Engr. Carlo Reyes", "me": ME,
+     "what_caught_my_eye": "your post on pricing"}, "Hi Carlo,", None),
 ]  # fmt: skip
 
 

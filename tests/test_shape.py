@@ -375,3 +375,32 @@ def test_an_answer_in_the_middle_of_its_sentence_is_no_name_called_out() -> None
 )
 def test_what_a_thing_is_after_a_comma_is_no_glued_on_sentence(answer: str) -> None:
     assert not shape.has_aside(answer)
+
+
+@pytest.mark.parametrize(
+    ("word", "ing"),
+    [("redo", "redoing"), ("make", "making"), ("run", "running"), ("see", "seeing"),
+     ("lie", "lying"), ("fix", "fixing"), ("show", "showing"), ("help", "helping"),
+     ("automate", "automating"), ("plan", "planning")],
+)  # fmt: skip
+def test_ing_form(word: str, ing: str) -> None:
+    assert shape.ing_form(word) == ing
+
+
+@pytest.mark.parametrize(
+    ("offer", "topic"),
+    [
+        ("you want to redo our website", "redoing our website"),
+        ("they'd like to sell me a CRM", "selling me a CRM"),
+        ("to list my house", "listing my house"),
+        ("you do ERP implementations", "ERP implementations"),
+        # left as typed: no 'to' says the first word is a verb; or no verb after 'to'
+        ("email marketing", "email marketing"),
+        ("lead generation", "lead generation"),
+        ("to our website", "to our website"),
+        ("you want us to switch CRMs", "you want us to switch CRMs"),
+        ("you do help with hiring", "you do help with hiring"),
+    ],
+)
+def test_offer_as_topic_makes_what_they_would_do_a_topic(offer: str, topic: str) -> None:
+    assert shape.offer_as_topic(offer) == topic
