@@ -108,8 +108,15 @@ def _without_overlap(before: str, answer: str) -> str:
     return answer
 
 
-def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[str, list[Seam]]:
-    """Text without its answer marks, each answer fitted to its seam; and the seams."""
+# After these, a question is one told of: 'advice on how you …', 'hearing about whether …'.
+_TELLS_OF = frozenset(("about", "on"))
+
+
+def _at_seams(
+    text: str, names: list[str], free: set[str], where: str, to_reader: frozenset[str] = frozenset()
+) -> tuple[str, list[Seam]]:
+    """Text without its answer marks, each answer fitted to its seam; and the seams.
+    `to_reader`: the fields whose 'you' is the reader (their frame says `second_person`)."""
     out: list[str] = []
     seams: list[Seam] = []
     pos = 0
@@ -132,6 +139,14 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
             answer = shape.lower_first(_said_twice(answer, before))
         elif "\n" not in answer:
             answer = shape.capitalise_first(answer)
+        if (
+            before.strip()
+            and shape.last_word(before) in _TELLS_OF
+            and shape.is_question(answer)
+            and (told := shape.indirect(answer, you=names[index] in to_reader))
+        ):
+            # 'Could I ask your advice on how do you price it?': the question told of
+            answer = told
         if (
             answer.endswith("?")
             and text[m.end() : m.end() + 1] in (".", ",", ";")
@@ -200,7 +215,8 @@ def render(
     marked = [(i, answers.get(name)) for i, name in enumerate(names) if name in free]
     with marking(marked):
         raw = run(template, context, what)
-    raw, seams = _at_seams(raw, names, free, "body")
+    to_reader = frozenset(f.name for f in pb.fields if f.frame and f.frame.second_person)
+    raw, seams = _at_seams(raw, names, free, "body", to_reader)
     body = normalise(clean(raw, multiline=True))
     channel = variant.channel or pb.spec.channel
     lim = channels.limits(channel, str(me.get("linkedin_account") or "free"))
@@ -209,7 +225,7 @@ def render(
         sub = compile_string(pb, pb.spec.subject, ["subject"])
         with marking(marked):
             raw = run(sub, context, f"{what}, subject")
-        raw, found = _at_seams(raw, names, free, "subject")
+        raw, found = _at_seams(raw, names, free, "subject", to_reader)
         seams += found
         subject = " ".join(normalise(clean(raw)).split())
     to = [str(answers[f.name]) for f in pb.fields if f.type == "email" and answers.get(f.name)]

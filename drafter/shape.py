@@ -1587,7 +1587,44 @@ def offer_as_topic(text: str) -> str:
     return text
 
 
+# A question asked straight out, as one told about in a sentence ('… on how you price it').
+_MODALS = frozenset("would could can will should might is are was were".split())
+_DIRECT = lazyre.compile(
+    r"^(?:(?P<wh>how|what|why|when|where|which)\s+)?(?P<aux>[a-z]+)\s+"
+    r"(?P<subject>I|we|they|he|she|you)\s+(?P<rest>[^?]+?)\s*\?*\s*$",
+    re.I,
+)
+
+
+def indirect(text: str, you: bool = True) -> str | None:
+    """'how do you price it?' -> 'how you price it'; 'would he look at my deck?' -> 'whether
+    he would look at my deck'; 'can I send her samples' -> 'whether I can send her samples':
+    a question as a sentence tells of it. None where it cannot be told safely: 'does she …'
+    and 'did you …' need the verb changed; without `you`, a 'you' that may mean someone else
+    than the reader."""
+    found = _DIRECT.match(text.strip())
+    if found is None:
+        return None
+    wh, aux, subject, rest = (found.group(k) for k in ("wh", "aux", "subject", "rest"))
+    key = aux.lower()
+    if (subject.lower() == "you" and not you) or "?" in rest or re.search(r"[.!]\s", rest):
+        return None
+    subject = "I" if subject.lower() == "i" else subject.lower()
+    lead = wh.lower() if wh else "whether"
+    if key == "do" and subject in ("I", "we", "they", "you"):
+        return f"{lead} {subject} {rest}"
+    if key in _MODALS:
+        if key in ("is", "was") and subject not in ("he", "she", "I"):
+            return None
+        if key in ("are", "were") and subject in ("he", "she", "I"):
+            return None
+        return f"{lead} {subject} {key} {rest}"
+    return None
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "indirect": lambda v: marks.carry(v, indirect(str(v or "")) or str(v or "")),
+    "indirect_not_you": lambda v: marks.carry(v, indirect(str(v or ""), you=False) or str(v or "")),
     "offer_as_topic": lambda v: marks.carry(v, offer_as_topic(str(v or ""))),
     "comma_verb_to_who": lambda v: marks.carry(v, comma_verb_to_who(str(v or ""))),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),

@@ -515,6 +515,11 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("decline-sales-pitch", {"recipient_name": "Amber", "offering": "nurse staffing", "me": ME,
      "reason": "already_have", "already_have_what": "two staffing vendors, contracted through 2026"},
      "I already have two staffing vendors, contracted through 2026, so I'll pass.", None),
+    # a question told of in a sentence
+    ("intro-request", {**INTRO, "why_target": "x", "ask": "Would he look at my pitch deck?"},
+     "All I'm hoping for is to find out whether he would look at my pitch deck.", None),
+    ("intro-request", {**INTRO, "why_target": "x", "ask": "would you look at my deck?"},
+     None, "puts a question inside a sentence"),  # 'you': the connector, or the one they'd ask?
     # two given names people go by together
     ("thanks-for-connecting", {"recipient_name": "maria clara santos", "me": ME,
      "what_caught_my_eye": "your post on pricing"}, "Hi Maria Clara,", None),

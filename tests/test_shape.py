@@ -404,3 +404,25 @@ def test_ing_form(word: str, ing: str) -> None:
 )
 def test_offer_as_topic_makes_what_they_would_do_a_topic(offer: str, topic: str) -> None:
     assert shape.offer_as_topic(offer) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "told", "told_not_you"),
+    [
+        ("how do you price it?", "how you price it", None),
+        ("Would he look at my deck?", "whether he would look at my deck", "="),
+        ("can I send her samples", "whether I can send her samples", "="),
+        ("are they running a pilot", "whether they are running a pilot", "="),
+        ("what do we do next", "what we do next", "="),
+        # the verb would have to change ('does she hire' -> 'she hires'): not told
+        ("does she hire juniors?", None, None),
+        ("did you like it?", None, None),
+        ("is it a fit? not sure", None, None),
+        ("are he and I ready", None, None),
+    ],
+)
+def test_indirect_tells_of_a_question_in_a_sentence(
+    question: str, told: str | None, told_not_you: str | None
+) -> None:
+    assert shape.indirect(question) == told
+    assert shape.indirect(question, you=False) == (told if told_not_you == "=" else told_not_you)
