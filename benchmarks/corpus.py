@@ -2,6 +2,7 @@
 
     python benchmarks/corpus.py            # the shares, per playbook and overall
     python benchmarks/corpus.py --show broken   # print each draft of that kind, with why
+    python benchmarks/corpus.py --dir tests/holdout   # another corpus of the same schema
 
 "sendable": no check fails and no quality rule of tests/test_builtins.py finds a fault;
 "flagged": a check fails (drafter says what is wrong before the user sends);
@@ -27,9 +28,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--show", choices=["sendable", "flagged", "broken"])
     parser.add_argument("--playbook")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=CORPUS,
+        help="a folder of <playbook-id>.yaml answer sets (default: tests/corpus)",
+    )
     args = parser.parse_args()
+    if not args.dir.is_dir():
+        parser.error(f"--dir: no such folder: {args.dir}")
     totals: Counter[str] = Counter()
-    for path in sorted(CORPUS.glob("*.yaml")):
+    for path in sorted(args.dir.glob("*.yaml")):
         if args.playbook and path.stem != args.playbook:
             continue
         counts: Counter[str] = Counter()
@@ -53,6 +62,8 @@ def main() -> None:
             + "  ".join(f"{k} {counts[k] / n:6.1%}" for k in ("sendable", "flagged", "broken"))
         )
     n = sum(totals.values())
+    if not n:
+        parser.error(f"no answer sets in {args.dir}")
     print(
         f"{'all':24} {n:4} drafts  "
         + "  ".join(f"{k} {totals[k] / n:6.1%}" for k in ("sendable", "flagged", "broken"))
