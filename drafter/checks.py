@@ -156,8 +156,10 @@ _LINK = lazyre.compile(
 
 # The answer a failed check asks for when it is the sender's name, not the playbook's fault.
 SENDER_NAME = "me.name"
-# Messages that end with the sender's name; an invitation note is too short for one.
-_SIGNED = frozenset(("email", "linkedin-message", "inmail"))
+# Messages that must end with the sender's name. Not an invitation note (too short for one),
+# nor a LinkedIn message or InMail: LinkedIn shows the sender's name and photo beside every
+# message, so one without a sign-off reads as it should.
+_SIGNED = frozenset(("email",))
 
 
 def fit(

@@ -927,6 +927,6 @@ def test_a_batch_stopped_by_strict_gives_the_memory_cap_back_at_once(tmp_path: P
     results = batch.draft_rows(pb, rows, batch.plan(pb, ["recipient_name", "mode"]))
     kept: list[batch.Result] = []
     assert _run(results, 5, "jsonl", None, False, True, kept) == 1
-    assert len(kept) == 0  # the first row is flagged (no sign-off): --strict stops there
+    assert len(kept) == 1  # row 3 (flood) fails: --strict stops there
     assert resource.getrlimit(resource.RLIMIT_AS) == limit  # while `results` is still held
     assert next(results, None) is None

@@ -528,8 +528,8 @@ def test_every_combination_is_sendable(pid: str, variant: str, filled: bool, sen
 def _expected_flags(result: Draft, values: Mapping[str, Any], me: Mapping[str, Any]) -> list[str]:
     """What drafter must say before this draft is sent, by design."""
     out = []
-    if result.channel in ("email", "linkedin-message", "inmail") and not me.get("name"):
-        out.append("no sign-off")  # an unsigned email or message (a note is too short for one)
+    if result.channel == "email" and not me.get("name"):
+        out.append("no sign-off")  # an unsigned email (LinkedIn shows who sent a message)
     if values.get("both_agreed") is False:
         out.append("agreed")  # an introduction neither side has said yes to
     return out
