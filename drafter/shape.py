@@ -339,10 +339,12 @@ _WHEN_WORDS = frozenset(
 def is_clause(answer: str) -> bool:
     """Starts with a subject pronoun ("you're going to Costa Rica", "we worked together"),
     or with a time and then one ("these days you're doing a masters", "on Saturdays you …")."""
-    found = [fold(w) for w in words(answer)[:4]]
+    typed = words(answer)[:4]
+    found = [fold(w) for w in typed]
     for i, word in enumerate(found):
         if word in SUBJECT_PRONOUNS or word in PRONOUN_CONTRACTIONS:
-            return True
+            # 'IT support contracts': an acronym, unless the whole answer is in capitals
+            return not (typed[i] == "IT" and not answer.isupper())
         # 'the week you moved' is a noun and what you did in it, not a clause
         if not (word in _WHEN_WORDS or _calendar_word(word)) or (i == 0 and word == "the"):
             return False
@@ -397,6 +399,12 @@ def _gerund_first(answer: str) -> bool:
     return len(found) == 2 and found[0].endswith("ing") and found[1] in _DETERMINERS | {"me", "us"}
 
 
+# Verbs that take an -ing form after them: 'keeps getting injured', 'loves running'.
+_BEFORE_ING = frozenset(
+    "keeps starts stops hates loves likes enjoys finishes needs avoids misses quits begins".split()
+)
+
+
 def has_verb_early(answer: str) -> bool:
     """'your team is hiring two juniors', 'recruiters skim the top third': a clause.
 
@@ -422,7 +430,25 @@ def has_verb_early(answer: str) -> bool:
         # a verb there would take an -s ('the month closes')
         if w in _ALSO_NOUNS and not w.endswith("s") and not _plural_noun(before):
             continue
+        # 'your retirement plans', 'our growth needs': a noun that ends the answer
+        if w in _ALSO_NOUNS and after is None and before not in CLOSED_CLASS:
+            continue
         if w in AUXILIARIES or w in FINITE_VERBS:
+            return True
+        # 'your running club keeps getting injured', 'my team needs a designer': after 'your',
+        # a noun, then a verb with the -s of 'it …' and what a verb takes
+        if (
+            2 <= i <= 3
+            and found[0] in _DETERMINERS
+            and not any(x in CLOSED_CLASS or x in _PREPOSITIONS for x in found[1:i])
+            and not _plural_noun(before)
+            and after is not None
+            and (
+                ((after in _DETERMINERS or after == "to") and _third_person_verb(w))
+                # 'keeps getting injured'; not 'the solar pumps paying for themselves'
+                or (w in _BEFORE_ING and after.endswith("ing") and len(after) > 5)
+            )
+        ):
             return True
         if before in CLOSED_CLASS or before in _PREPOSITIONS or after is None:
             continue

@@ -271,10 +271,17 @@ def test_the_drafts_budget_holds_for_lints_examples(busy: Path, tight: float) ->
     assert f"example-fails: example 'defaults': {too_much(tight)}" in result.stdout
 
 
-def test_one_part_over_its_own_budget_says_which(tmp_path: Path, tight: float) -> None:
+def test_one_part_over_its_own_budget_says_which(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit: float
+) -> None:
     """Inside the draft's budget, a part's own budget still names the part."""
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     path = write_playbook(tmp_path / "library", "stuck", loop)
+    # The part's budget well inside the draft's: with the two equal (as `tight` makes them),
+    # the draft's, started earlier by loading the playbook, could run out first on a busy
+    # machine and name the playbook instead of the part.
+    monkeypatch.setattr(sandbox, "TIME_BUDGET", 4 * unit)
+    monkeypatch.setattr(pipeline, "DRAFT_BUDGET", 16 * unit)
     with pytest.raises(drafter.RenderError, match=r"fields\[0\]\.default: rendering took longer"):
         drafter.draft(path, me={"name": "Ana"})
 

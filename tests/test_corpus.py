@@ -520,6 +520,17 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "All I'm hoping for is to find out whether he would look at my pitch deck.", None),
     ("intro-request", {**INTRO, "why_target": "x", "ask": "would you look at my deck?"},
      None, "puts a question inside a sentence"),  # 'you': the connector, or the one they'd ask?
+    # from the blind holdout: a typed 'because' says a clause follows, whatever its shape; a
+    # noun, then a verb with its -s and what it takes, is a clause; a noun at the end is one
+    ("double-intro", {**PAIR, "why_connect": "because Heather places overseas nurses in Nova Scotia"},
+     "I think you should talk because Heather places overseas nurses in Nova Scotia.", None),
+    ("intro-permission", {"recipient_name": "Andrew Scott", "other_name": "Chloe Dean",
+     "other_context": "a physio", "why_meet": "your running club keeps getting injured", "me": ME},
+     "should talk because your running club keeps getting injured.", None),
+    ("check-in", {"recipient_name": "Peggy", "detail": "your retirement plans", "me": ME},
+     "you told me about your retirement plans.", None),
+    ("decline-sales-pitch", {"recipient_name": "Hana", "offering": "IT support contracts", "me": ME},
+     "Thanks for reaching out about IT support contracts.", None),
     # two given names people go by together
     ("thanks-for-connecting", {"recipient_name": "maria clara santos", "me": ME,
      "what_caught_my_eye": "your post on pricing"}, "Hi Maria Clara,", None),
