@@ -485,7 +485,11 @@ def _subject_soon(answer: str) -> bool:
 def _pasted_question(before: str, answer: str) -> bool:
     """A question inside a statement: a whole question ("How does …?") anywhere but after
     a colon, or an answer ending in "?" in a sentence that is not itself a question."""
-    if before.rstrip().endswith(":") or not shape.is_question(answer):
+    if before.rstrip().endswith(":"):
+        return False
+    if re.search(r"\?\s+\S", answer):  # 'a partnership? something about links', mid-sentence
+        return True
+    if not shape.is_question(answer):
         return False
     found = [shape.fold(w) for w in shape.words(answer)[:2]]
     whole = len(found) == 2 and found[0] in shape.QUESTION_WORDS and found[1] in shape.AUXILIARIES

@@ -163,6 +163,8 @@ def formal_greeting(name: Name) -> str:
         or not name.family
         or family_first_doubt(name) is not None  # 'Dr. Chen Jing': which is the family name?
     ):
+        if _is_initial(name.given) and name.greeting.endswith(".") and name.family:
+            return _plain(name)  # 'Dear R. J. Barrett,', not 'Dear R.J.,'
         return name.greeting
     return f"{name.title} {name.family}"
 
@@ -303,7 +305,11 @@ def _parse(text: str, fast: bool = True) -> Name:
         greeting = f"{given} {middle}"  # 'Maria Clara Santos', 'Mei Lin Chen'
     elif _is_initial(given) or given.casefold() in ("ma.", "mª"):  # 'Ma. Cristina': María
         # 'J. Robert Oppenheimer' goes by Robert; 'J. Smith' gives nothing better than itself.
-        greeting = next((m for m in middles if not _is_initial(m)), plain)
+        # 'R. J. Barrett' goes by R.J., as 'J.P. Morgan-Hill' by J.P.
+        initials = [given, *middles] if middles and all(_is_initial(m) for m in middles) else []
+        dotted = all(i.endswith(".") for i in initials)
+        joined = "".join(i.rstrip(".") + ("." if dotted else "") for i in initials)
+        greeting = next((m for m in middles if not _is_initial(m)), joined or plain)
     elif middles and all(m.casefold() in _FAMILY_PARTICLES for m in middles):
         greeting = given  # 'Siobhán Ní Bhriain', 'Ana de Souza': the particle is the family's
     elif any(not _is_initial(m) for m in middles):

@@ -134,6 +134,22 @@ COMMON_WORDS = frozenset(
     """.split()
 )
 
+# What people call their work, typed with a capital in a headline ('Bookkeeper', 'Kitchen
+# fitter', 'Senior engineer'): never the name of a company or a place.
+_ROLE_WORDS = frozenset(
+    """
+    bookkeeper accountant engineer developer designer manager director consultant
+    electrician plumber carpenter builder fitter plasterer joiner roofer painter decorator
+    gardener landscaper mechanic technician kitchen chef baker butcher barista waiter
+    nurse midwife paramedic doctor dentist pharmacist physio physiotherapist therapist
+    teacher headteacher lecturer professor tutor student graduate apprentice trainee intern
+    recruiter founder cofounder co-founder owner freelance freelancer retired senior junior former
+    principal staff associate assistant analyst scientist researcher writer editor
+    photographer videographer architect surveyor lawyer solicitor paralegal barrister
+    administrator receptionist clerk cashier driver courier carer caregiver
+    """.split()
+)
+
 _WORD = lazyre.compile(r"[\w'’-]+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
@@ -238,6 +254,15 @@ def lower_first(answer: str) -> str:
         sentence_case
         and (
             key in COMMON_WORDS
+            or key in _ROLE_WORDS
+            # 'Pass your posting on', 'Share my notes': a verb and its object
+            # (not 'Do you need …?', a question; not 'Zoom this morning', a name)
+            or (
+                key not in AUXILIARIES
+                and starts_with_base_verb(answer)
+                and bool(following)
+                and fold(following[0]) in _OBJECTS
+            )
             or key in _NUMBER_WORDS  # 'Two years ago'; not 'One Medical', a name
             or _describing(key)
             or starts_with_verb(answer)
@@ -249,6 +274,7 @@ def lower_first(answer: str) -> str:
     return answer
 
 
+_OBJECTS = frozenset("your my our their his her you him them me us".split())
 _DESCRIBING_ENDS = ("ic", "ical", "ous", "ful", "less", "able", "ible", "ive", "al")
 
 
@@ -387,7 +413,7 @@ def _verb_ing(word: str) -> bool:
         return False
     stem = word[:-3]
     return any(
-        wordlists.can_be_verb(w)
+        wordlists.can_be_verb(w) or w in _IRREGULAR  # 'getting', 'making'
         for w in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else "")
         if w
     )
@@ -658,7 +684,8 @@ def article(answer: str) -> str:
         or key in FINITE_VERBS
         or key in BARE_VERBS
         or named  # 'Ana, a data engineer'
-        or (len(found) == 1 and first[:1].isupper())  # one name: 'Stripe'
+        # one name: 'Stripe'; not one word for a role ('Bookkeeper')
+        or (len(found) == 1 and first[:1].isupper() and key not in _ROLE_WORDS)
     ):
         return ""
     letters = first.replace(".", "")
@@ -1151,6 +1178,8 @@ TESTS: dict[str, Callable[..., bool]] = {
     "plural": lambda v: is_plural(str(v or "")),
     "future": lambda v: is_future(str(v or "")),
     "base_verb": lambda v: starts_with_base_verb(str(v or "")),
+    "still_so": lambda v: still_so(str(v or "")),
+    "led_clause": lambda v: led_clause(str(v or "")),
 }
 
 
@@ -1423,6 +1452,11 @@ _OTHER_PERSON = frozenset(
 )
 
 
+_OFFER_LEAD = lazyre.compile(
+    r"^(?:(happy|glad|keen)(?=\s+to\b)|(?:would\s+)?love(?=\s+to\b))", re.I
+)
+
+
 def _aside_parts(text: str, mid: bool) -> tuple[str, str] | None:
     """The answer before a glued-on sentence, and that sentence; None where there is none,
     or none that can stand on its own (', been doing …'), or more than one sentence."""
@@ -1437,6 +1471,8 @@ def _aside_parts(text: str, mid: bool) -> tuple[str, str] | None:
     # and a comma inside a quote is the quoted person's, not the answer's to mend
     if _COMMENT_CLAUSE.fullmatch(rest) or head.count('"') % 2 or head.count("“") > head.count("”"):
         return None
+    # ', happy to connect you': the writer's offer, said as one ('I'd be happy to …')
+    rest = _OFFER_LEAD.sub(lambda m: f"I'd be {m.group(1)}" if m.group(1) else "I'd love", rest)
     first = rest.split()[0] if rest.split() else ""
     if fold(first) not in _ASIDE_SUBJECTS and not (first.isupper() and len(first) > 1):
         return None
@@ -1648,7 +1684,125 @@ def indirect(text: str, you: bool = True) -> str | None:
     return None
 
 
+_PAST = {
+    "be": "were", "go": "went", "grow": "grew", "take": "took", "give": "gave", "tell": "told",
+    "become": "became", "leave": "left", "feel": "felt", "bring": "brought", "begin": "began",
+    "keep": "kept", "write": "wrote", "stand": "stood", "hear": "heard", "pay": "paid",
+    "spend": "spent", "buy": "bought", "drive": "drove", "lose": "lost", "send": "sent",
+    "find": "found", "think": "thought", "say": "said", "make": "made", "see": "saw",
+    "know": "knew", "get": "got", "have": "had", "do": "did", "run": "ran", "meet": "met",
+    "sit": "sat", "speak": "spoke", "teach": "taught", "fight": "fought", "build": "built",
+    "lead": "led", "sell": "sold", "hold": "held", "share": "shared", "swim": "swam",
+    "ride": "rode", "sing": "sang", "eat": "ate", "drink": "drank", "come": "came",
+    "read": "read", "put": "put", "let": "let", "set": "set", "cut": "cut", "hang": "hung",
+    "study": "studied", "play": "played", "stay": "stayed",
+}  # fmt: skip
+
+
+def past_form(word: str) -> str:
+    """'work' -> 'worked', 'live' -> 'lived', 'carry' -> 'carried', 'plan' -> 'planned',
+    'go' -> 'went'."""
+    low = word.lower()
+    if low in _PAST:
+        return _PAST[low]
+    if low.endswith("e"):
+        return word + "d"
+    if low.endswith("y") and low[-2:-1] not in tuple("aeiou"):
+        return word[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][b-df-hj-np-tv-z]", low) and low[-1] not in _NO_DOUBLING:
+        return word + word[-1] + "ed"
+    return word + "ed"
+
+
+_USED_TO = lazyre.compile(r"^(?:we\s+)?used\s+to\s+([a-z]+)\b", re.I)
+
+
+def used_to(text: str) -> str:
+    """'used to work together at the council' -> 'worked together at the council': what
+    'since we …' can take ('since we used to work' says it twice)."""
+    found = _USED_TO.match(text)
+    if found is None or fold(found.group(1)) in CLOSED_CLASS:
+        return text
+    return past_form(found.group(1)) + text[found.end() :]
+
+
+_AGO = lazyre.compile(
+    r"\s*,?\s*\b(?:(?:a\s+(?:few|couple(?:\s+of)?)|some|many|several|a|an|two|three|four|five"
+    r"|six|seven|eight|nine|ten|\d+)\s+)?(?:years?|months?|weeks?|ages|yrs?)\s+(?:ago|back)"
+    r"|\s*,?\s*\ba\s+(?:long\s+)?(?:while|time)\s+(?:ago|back)[.!]?\s*$",
+    re.I,
+)
+
+
+def without_ago(text: str) -> str:
+    """'I was your apprentice years ago' -> 'I was your apprentice': 'It's been a while
+    since …' says the time already. Unchanged when the time is all there is ('2 years ago')."""
+    if "ago" not in text.lower() and "back" not in text.lower():
+        return text
+    shorter = _AGO.sub("", text).rstrip(" ,.")
+    return shorter if len(words(shorter)) >= 2 else text
+
+
+_STILL_SO = frozenset("are is am we're they're i'm it's he's she's our're".split())
+_WAS_SO = frozenset("was were had used met worked did".split())
+
+
+def still_so(text: str) -> bool:
+    """'our kids are in the same class', 'we're both in HR': how they know each other as it
+    still is, which 'It's been a while since …' cannot take."""
+    found = [fold(w) for w in words(text)[:8]]
+    return bool(_STILL_SO.intersection(found)) and not (
+        _WAS_SO.intersection(found) or any(w.endswith("ed") for w in found)
+    )
+
+
+_LEADS = frozenset(
+    "after since having as with following while now because when once until before".split()
+)
+_SUBJECTS_SOON = SUBJECT_PRONOUNS | frozenset(
+    "i'm i've i'd we're we've we'd they're it's i'll we'll".split()
+)
+
+
+def led_clause(text: str) -> bool:
+    """'after twelve years in the classroom I love the kids …': a sentence led by a phrase,
+    which 'I'm …' cannot take."""
+    found = [fold(w) for w in words(text)[:10]]
+    return bool(found) and found[0] in _LEADS and any(w in _SUBJECTS_SOON for w in found[2:])
+
+
+_BASE_OF = {"has": "have", "does": "do", "is": "am", "goes": "go", "was": "was"}
+
+
+def first_person(text: str) -> str:
+    """'Runs a small design agency' -> 'run a small design agency': a description written as
+    of someone else ('she runs …'), for 'I …'. Unchanged unless it starts with such a verb."""
+    found = words(text)[:1]
+    if not found:
+        return text
+    word = found[0]
+    key = fold(word)
+    if key in _BASE_OF:
+        base = _BASE_OF[key]
+    elif key.endswith("ies") and can_be_verb(key[:-3] + "y"):
+        base = key[:-3] + "y"
+    elif key.endswith(("ches", "shes", "sses", "xes", "zes")) and can_be_verb(key[:-2]):
+        base = key[:-2]
+    elif (
+        key.endswith("s")
+        and not key.endswith("ss")
+        and (can_be_verb(key[:-1]) or key[:-1] in _IRREGULAR)
+    ):
+        base = key[:-1]
+    else:
+        return text
+    return base + text[len(word) :]
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "first_person": lambda v: marks.carry(v, first_person(str(v or ""))),
+    "used_to": lambda v: marks.carry(v, used_to(str(v or ""))),
+    "without_ago": lambda v: marks.carry(v, without_ago(str(v or ""))),
     "indirect": lambda v: marks.carry(v, indirect(str(v or "")) or str(v or "")),
     "indirect_not_you": lambda v: marks.carry(v, indirect(str(v or ""), you=False) or str(v or "")),
     "offer_as_topic": lambda v: marks.carry(v, offer_as_topic(str(v or ""))),

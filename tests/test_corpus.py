@@ -202,7 +202,7 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("thanks-for-connecting", {"recipient_name": "Sam", "what_caught_my_eye": "your talk",
                                "question": "are you free tuesday", "me": ME}, "free Tuesday", None),
     ("intro-request", {**INTRO, "why_target": "x", "target_role": "Staff data engineer, Northwind"},
-     "I'd like to meet Marco Bianchi, a Staff data engineer at Northwind, and", None),
+     "I'd like to meet Marco Bianchi, a staff data engineer at Northwind, and", None),
     ("intro-request", {**INTRO, "why_target": "x", "about_me": "M.Arch student at KNUST"},
      "For context, I'm an M.Arch student at KNUST.", None),
     ("post-meeting-follow-up", {**FOLLOW, "promised": "the drawings",
@@ -276,7 +276,7 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
                                "me": ME}, "What caught my eye was your content on TikTok.", None),
     # a role with commas of its own goes in brackets; a department is worked in
     ("intro-request", {**INTRO, "why_target": "x", "target_role": "Architect, passive house specialist"},
-     "I'd like to meet Marco Bianchi (Architect, passive house specialist), and", None),
+     "I'd like to meet Marco Bianchi (architect, passive house specialist), and", None),
     ("intro-request", {**INTRO, "why_target": "x", "target_role": "Admissions at Kellogg (former)"},
      "I'd like to meet Marco Bianchi (Admissions at Kellogg, former), and", None),
     ("intro-request", {**INTRO, "why_target": "x", "target_role": "partnerships at Square"},
@@ -531,6 +531,47 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "you told me about your retirement plans.", None),
     ("decline-sales-pitch", {"recipient_name": "Hana", "offering": "IT support contracts", "me": ME},
      "Thanks for reaching out about IT support contracts.", None),
+    # 'It's been a while since …' takes how you came to know each other, as it was
+    ("reconnect", {"recipient_name": "Tim", "how_we_know": "apprentices together at the same firm",
+     "me": ME}, "since we were apprentices together at the same firm,", None),
+    ("reconnect", {"recipient_name": "Tim", "how_we_know": "used to work together at the council",
+     "me": ME}, "since we worked together at the council,", None),
+    ("reconnect", {"recipient_name": "Tim", "how_we_know": "old colleagues from the Dublin office",
+     "me": ME}, "since we were colleagues from the Dublin office,", None),
+    ("catch-up-invite", {"recipient_name": "Tim", "how_we_know": "I was your apprentice years ago",
+     "format": "coffee", "me": ME}, "since I was your apprentice,", None),
+    ("reconnect", {"recipient_name": "Tim", "me": ME,
+     "how_we_know": "our kids are in the same class and we're both in HR"}, None,
+     "says how things are now"),
+    # a sentence where a phrase was asked for stands as one
+    ("ask-for-help", {"recipient_name": "Gemma", "help_with": "career_advice", "why_them": "x",
+     "situation": "after twelve years in the classroom I love the kids but not the workload",
+     "when": "I'm around all week, whatever suits you", "me": ME},
+     "Could I ask you a favour? After twelve years in the classroom I love the kids", None),
+    ("ask-for-help", {"recipient_name": "Gemma", "help_with": "career_advice", "why_them": "x",
+     "when": "I'm around all week, whatever suits you", "me": ME},
+     "to talk it through? I'm around all week, whatever suits you.", None),
+    ("glad-we-met", {"recipient_name": "Tom", "where_we_met": "the breakfast", "me": ME,
+     "what_i_do": "Runs a small design agency"}, "I run a small design agency.", None),
+    ("glad-we-met", {"recipient_name": "Tom", "where_we_met": "the breakfast",
+     "me": {**ME, "headline": "Bookkeeper"}}, "I'm a bookkeeper.", None),
+    ("glad-we-met", {"recipient_name": "Tom", "where_we_met": "the breakfast",
+     "me": {**ME, "headline": "Kitchen fitter"}}, "I'm a kitchen fitter.", None),
+    ("double-intro", {**PAIR, "person_b_context": "who funds diagnostics research at Wellcome"},
+     "this is Marco Bianchi, who funds diagnostics research at Wellcome.", None),
+    ("check-in", {"recipient_name": "Rachel", "me": ME, "detail": "your move",
+     "article_title": "a guide to student finance I found useful"},
+     "a guide to student finance I found useful and thought of you.", None),
+    ("check-in", {"recipient_name": "Rachel", "me": ME, "detail": "your move",
+     "news": "I know a carpenter who trains adults, happy to connect you"},
+     "I know a carpenter who trains adults. I'd be happy to connect you.", None),
+    ("decline-sales-pitch", {"recipient_name": "Hana", "me": ME,
+     "offering": "a partnership? something about affiliate links"}, None,
+     "puts a question inside a sentence"),
+    ("reconnect", {"recipient_name": "R. J. Barrett", "how_we_know": "coached together",
+     "me": ME}, "Hi R.J.,", None),
+    ("why-connect", {"recipient_name": "Kim", "me": ME, "offer": "Pass your posting on to my cohort"},
+     "I'd be glad to pass your posting on to my cohort.", None),
     # two given names people go by together
     ("thanks-for-connecting", {"recipient_name": "maria clara santos", "me": ME,
      "what_caught_my_eye": "your post on pricing"}, "Hi Maria Clara,", None),
@@ -571,3 +612,14 @@ def test_the_formal_follow_up_thanks_for_the_meeting_once(
     assert reads in body, body
     if not_reads is not None:
         assert not_reads not in body, body
+
+
+def test_the_formal_check_in_says_useful_once() -> None:
+    given = {"recipient_name": "Rachel", "detail": "your move", "me": ME,
+             "article_title": "a guide to student finance I found useful"}  # fmt: skip
+    body = pipeline.run(playbook("check-in"), given, variant="formal").body
+    assert "I found useful and thought of you." in body
+    plain = pipeline.run(
+        playbook("check-in"), {**given, "article_title": "a guide"}, variant="formal"
+    )
+    assert "a guide and thought you might find it useful." in plain.body

@@ -59,6 +59,9 @@ from drafter.names import Name, distinct_greetings, parse
         ("John F. Kennedy", "John", "John F. Kennedy"),
         ("George R. R. Martin", "George", "George R. R. Martin"),
         ("J. Smith", "J. Smith", "J. Smith"),
+        ("R. J. Barrett", "R.J.", "R. J. Barrett"),  # initials only: what they go by
+        ("a. j. thompson", "A.J.", "A. J. Thompson"),
+        ("R J Barrett", "RJ", "R J Barrett"),
         ("Dr. J. Smith", "J. Smith", "Dr. J. Smith"),
         ("T.J. Miller", "T.J.", "T.J. Miller"),
         ("John K.", "John", "John K."),
