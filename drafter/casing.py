@@ -94,6 +94,15 @@ _CONTEXT_PRODUCTS = lazyre.compile(
 
 
 # ASCII punctuation and typographic quotes: what separates the words _LOWER_WORD may match.
+# Countries that are also ordinary words ('china', 'turkey', 'japan', 'wales'): places after
+# a word that says so ('supply chain in china', 'moving to japan'), not 'a turkey sandwich'.
+_PLACE_WORDS = lazyre.compile(
+    r"\b((?:in|to|from|across|around|throughout|within|into|outside) )"
+    r"(china|japan|turkey|wales|chad)\b(?! (?:sandwich|dinner|plate|cup|set|shop)s?\b)"
+)
+_PLACE_KEYS = ("china", "japan", "turkey", "wales", "chad")
+
+
 _SEPARATORS = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~‘’“”", " "))
 
 
@@ -122,6 +131,8 @@ def proper_case(text: str) -> str:
         text = _CONTEXT_PRODUCTS.sub(lambda m: m.group().capitalize(), text)
     if "bi" in low:
         text = _POWER_BI.sub("Power BI", text)
+    if any(w in text for w in _PLACE_KEYS):
+        text = _PLACE_WORDS.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
     if any(w in low for w in _HOLIDAY_WORDS):
         text = _HOLIDAYS.sub(_holiday_case, text)
     if not _may_capitalise(text):

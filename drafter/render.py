@@ -128,7 +128,7 @@ def _at_seams(
         if not 0 <= index < len(names) or names[index] not in free:
             out.append(answer)
             continue
-        answer = shape.capital_i(answer)
+        answer = shape.capitalise_sentences(shape.capital_i(answer))
         so_far = "".join(out)
         before = _SENTENCE_END.split(so_far)[-1]
         if before.strip():

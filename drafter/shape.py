@@ -301,6 +301,29 @@ def capitalise_first(text: str) -> str:
     return text
 
 
+_INNER_START = lazyre.compile(r"(?<=[\w)\"'’”])([.?!])(\s+)([a-z])(?=[a-z'’]*(?:\s|[,.;:!?]|$))")
+_ABBREVIATIONS = frozenset(
+    "etc approx vs eg ie dept incl est misc min max no nos st mr mrs ms dr".split()
+)
+
+
+def capitalise_sentences(text: str) -> str:
+    """'how do you find time? do you get paid for it?' -> '… time? Do you get paid …': a
+    sentence inside an answer starts with a capital, as the first one does. Not after an
+    abbreviation ('approx. ten', 'e.g. the'), a number ('v2. then'), nor before 'iPhone'."""
+    if not re.search(r"[.?!]\s+[a-z]", text):
+        return text
+
+    def up(m: re.Match[str]) -> str:
+        before = text[: m.start()].split()[-1:] or [""]
+        word = before[0].rstrip(")\"'’”").lower().replace(".", "")
+        if m.group(1) == "." and (word in _ABBREVIATIONS or len(word) < 2 or word[-1:].isdigit()):
+            return m.group(0)
+        return m.group(1) + m.group(2) + m.group(3).upper()
+
+    return _INNER_START.sub(up, text)
+
+
 # --- shapes -------------------------------------------------------------------------------
 
 

@@ -92,3 +92,21 @@ def test_the_quick_test_never_skips_a_word_the_pattern_would_capitalise(text: st
     by_pattern = casing._LOWER_WORD.sub(lambda m: casing._proper(m.group(1)) or m.group(1), text)
     if by_pattern != text:
         assert casing._may_capitalise(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("supply chain in china", "supply chain in China"),
+        ("moving to japan next year", "moving to Japan next year"),
+        ("trips across wales", "trips across Wales"),
+        # the ordinary word where nothing says it is the place
+        ("a turkey sandwich", "a turkey sandwich"),
+        ("fine china", "fine china"),
+        ("in china cups", "in china cups"),
+    ],
+)
+def test_a_country_that_is_also_a_word_is_capitalised_where_it_is_the_place(
+    typed: str, written: str
+) -> None:
+    assert casing.proper_case(typed) == written

@@ -426,3 +426,21 @@ def test_indirect_tells_of_a_question_in_a_sentence(
 ) -> None:
     assert shape.indirect(question) == told
     assert shape.indirect(question, you=False) == (told if told_not_you == "=" else told_not_you)
+
+
+@pytest.mark.parametrize(
+    ("answer", "written"),
+    [
+        ("how do you find time? do you get paid for it?", "how do you find time? Do you get paid for it?"),
+        ("an hour on ranking. super generous.", "an hour on ranking. Super generous."),
+        # not after an abbreviation, an initial or a version, nor before 'iPhone'
+        ("approx. ten people", None),
+        ("e.g. the team", None),
+        ("it was v2. then v3", None),
+        ("wow! iPhone users", None),
+    ],
+)  # fmt: skip
+def test_a_sentence_inside_an_answer_starts_with_a_capital(
+    answer: str, written: str | None
+) -> None:
+    assert shape.capitalise_sentences(answer) == (written or answer)
