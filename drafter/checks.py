@@ -183,6 +183,7 @@ def fit(
             result = CheckResult("fit", False, f"{label}: {message}", fix=fix, field=seam.field)
             found.setdefault((seam.field, kind), result)
     results = list(found.values()) + _name_problems(draft, pb, answers, labels)
+    results += _either_reader(draft, pb, answers, labels)
     if draft.channel in _SIGNED and not (me.get("name") or me.get("signature")):
         results.append(
             CheckResult(
@@ -201,6 +202,54 @@ def fit(
         if hit:
             results.append(CheckResult("fit", False, warn.message, fix=warn.fix or ""))
     return results or [CheckResult("fit", True, "every answer fits its sentence")]
+
+
+_HE_OR_SHE = frozenset("he she him her his hers he's she's he'd she'd he'll she'll".split())
+_CLAUSE_BREAK = frozenset("and but whether if because so or while".split())
+
+
+def _either_reader(
+    draft: Draft, pb: Playbook, answers: Mapping[str, Any], labels: Mapping[str, Field]
+) -> list[CheckResult]:
+    """In an email to two people, a he or a she in a clause of its own after both their
+    names ('how Matteo's team could use Chiara's library, and whether she'd consult'):
+    either reader could be meant. ('Meera keeps saying her analysts …' is Meera's.)"""
+    from drafter import names
+
+    if not _TO_BOTH.match(draft.body.split("\n", 1)[0]):
+        return []
+    people: set[str] = set()
+    for f in pb.fields:
+        value = answers.get(f.name)
+        if f.type == "name" and isinstance(value, str) and value.strip():
+            people.update(shape.fold(w) for w in names.parse(value).greeting.split()[:1])
+    out: dict[str, CheckResult] = {}
+    for seam in draft.seams:
+        field = pb.field_map.get(seam.field)
+        if field is None or field.frame is None or not field.frame.second_person:
+            continue
+        if seam.field in out or shape.without_vocative(seam.answer) != seam.answer:
+            continue  # 'Marco, I'd love to hear whether she …': she is the other one
+        seen: set[str] = set()
+        broken = False  # a new clause since the last name
+        for token in seam.answer.split():
+            key = shape.fold(token.strip(".,;:!?()\"'"))
+            if key.removesuffix("'s") in people:
+                seen.add(key.removesuffix("'s"))
+                broken = token.endswith((",", ";"))
+            elif key in _HE_OR_SHE and len(seen) >= 2 and broken:
+                out[seam.field] = CheckResult(
+                    "fit",
+                    False,
+                    f"{_label(seam.field, labels)}: '{token.strip('.,;:!?()')}' could mean "
+                    "either of them: the email is to both",
+                    fix="use the name of the one you mean",
+                    field=seam.field,
+                )
+                break
+            else:
+                broken = broken or key in _CLAUSE_BREAK or token.endswith((",", ";"))
+    return list(out.values())
 
 
 def _name_problems(
@@ -366,7 +415,7 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
                     f"'{pronoun}' speaks of the reader in the third person, but the message is to them",
                     "use their names ('Priya needs …'): the email is to both of them"
                     if _TO_BOTH.match(draft.body.split("\n", 1)[0])
-                    else f"did you mean '{shape.second_person_of(pronoun)}'?",
+                    else f"did you mean '{shape.second_person_of(pronoun, answer)}'?",
                 )
             )
     if shape.has_aside(answer):

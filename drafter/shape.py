@@ -743,6 +743,15 @@ _OBJECT_NEXT = frozenset(
 )
 
 
+# After 'her', words no possessive goes with: 'show her round', 'walk her home', 'her and …'.
+_NO_NOUN_NEXT = frozenset(
+    """
+    round around home away along across through past together again too there here now later
+    soon and or but if when so as than before after since until while without into onto
+    """.split()
+)
+
+
 _SINGULAR = frozenset(
     k for k in _TO_YOU if k.startswith(("he", "she", "him")) and k not in ("her", "hers")
 )
@@ -789,6 +798,11 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
                 new = "you've"  # "she's been doing …": has, not is
             if key == "her" and (trail.strip() or not following or following in _OBJECT_NEXT):
                 new = "you"  # "save her some pain", "hire her.": her as an object
+            elif key == "her" and following in _NO_NOUN_NEXT:
+                # 'show her round our workshop': an object, and maybe not the reader (his
+                # daughter); no 'your' without a noun. Left as typed: fit asks.
+                out.append(tok)
+                continue
             out.append(lead + (new.capitalize() if core[:1].isupper() else new) + trail)
             subject = key in ("he", "she", "they")
             told = told or subject or new in ("you're", "you've", "you'd", "you'll")
@@ -1007,8 +1021,13 @@ def who_opening(text: str) -> str:
     return ""
 
 
-def second_person_of(word: str) -> str:
-    """'their' -> 'your', for the fix in a message."""
+def second_person_of(word: str, answer: str = "") -> str:
+    """'their' -> 'your', for the fix in a message; an object 'her' in `answer` ('show her
+    round our workshop') -> 'you'."""
+    found = words(answer)
+    keys = [fold(w) for w in found]
+    if fold(word) == "her" and "her" in keys and _is_object(found, keys.index("her")):
+        return "you"
     return {
         "their": "your",
         "his": "your",
@@ -1029,7 +1048,7 @@ def second_person_of(word: str) -> str:
     }.get(fold(word), "you")
 
 
-_PRONOUN_VERBS = {"she's": "is", "he's": "is", "she'd": "had", "he'd": "had"}
+_PRONOUN_VERBS = {"she's": "is", "he's": "is", "she'd": "would", "he'd": "would"}
 
 
 def pronoun_to_name(answer: str, name: str) -> str:
@@ -1822,6 +1841,255 @@ def first_person(text: str) -> str:
     return base + text[len(word) :]
 
 
+# --- who a pronoun means, in messages about two people -----------------------------------
+
+_HE_FORMS, _SHE_FORMS = _SAME_PERSON[0], _SAME_PERSON[1]
+_OFFER_MODALS = frozenset("can could".split())
+_LEADING_SUBJECT = frozenset("he she he's she's he'd she'd he'll she'll".split())
+
+
+def _gender(word: str) -> str:
+    """'he' for he, him, his …; 'she' for she, her, hers …; '' for any other word."""
+    key = fold(word)
+    return "he" if key in _HE_FORMS else "she" if key in _SHE_FORMS else ""
+
+
+def pronoun_of(answers: Iterable[Any], opening: str = "") -> str:
+    """'he' or 'she': what answers about one person call them ('I placed him at his current
+    company', 'opening her own practice'), or what `opening`, an answer that person is the
+    subject of, starts with ('she can review your deck'); '' if none, or both."""
+    found = {_gender(w) for a in answers for w in words(str(a or ""))}
+    found.add(_gender(first_word(str(opening or ""))))
+    found.discard("")
+    return found.pop() if len(found) == 1 else ""
+
+
+def _is_object(found: list[str], i: int) -> bool:
+    """'him', or an object 'her' ('introduce her to …', 'walk her through …', '… her.'), not
+    a possessive one ('her launch photos')."""
+    key = fold(found[i])
+    if key in ("him", "himself", "herself"):
+        return True
+    following = fold(found[i + 1]) if i + 1 < len(found) else ""
+    return key == "her" and (not following or following in _OBJECT_NEXT | _NO_NOUN_NEXT)
+
+
+def _offer_said_to(
+    answer: str, own: Iterable[Any], other: Iterable[Any], other_offer: str
+) -> tuple[str, str, frozenset[str]]:
+    """What one person can offer, said to the other (double-intro): the text with the
+    reader's pronouns in the second person, and the first pronoun that could be either of
+    them ('' if none). `own` are the answers about the offerer, `other` about the reader,
+    `other_offer` what the reader can offer in turn (its 'she can …' says who the reader is;
+    its 'his newsletter', said to the offerer, who the offerer is); and the pronouns it
+    turned into 'you' ('he', 'she')."""
+    own, other = list(own), list(other)
+    text = answer.strip()
+    parts = text.split(None, 2)
+    offerer = pronoun_of(own)
+    lead = ""
+    if len(parts) == 3 and fold(parts[0]) in ("he", "she") and fold(parts[1]) in _OFFER_MODALS:
+        offerer, text = fold(parts[0]), parts[2]  # 'she could give him …': she is the offerer
+    elif len(parts) > 1 and fold(parts[0]) in _LEADING_SUBJECT:
+        offerer = _gender(parts[0])
+        lead, text = text[: len(parts[0])], text[len(parts[0]) :]
+    reader = pronoun_of(other, other_offer)
+    if not offerer and other_offer:  # what the reader offers, said to the offerer
+        offerer = "".join(_offer_said_to(other_offer, other, own, "")[2])
+        offerer = offerer if offerer in ("he", "she") else ""
+    if offerer and offerer == reader:
+        reader = ""  # two people of the same pronoun: it cannot tell them apart
+    found = words(text)
+    convert: set[str] = set()
+    doubt, doubted = "", ""
+    for i, w in enumerate(found):
+        g = _gender(w)
+        if fold(w) in SECOND_PERSON:
+            break  # 'review your deck with his team': the reader is 'you' already
+        if not g:
+            continue
+        if reader and reader != g:
+            continue  # not the reader's pronoun: the offerer's own, or someone else's
+        obj = _is_object(found, i) and fold(w) not in ("himself", "herself")
+        if offerer == g and not obj:
+            continue  # the offerer's own: 'share her supplier contacts'
+        if not obj and fold(w) in ("his", "her") and i and fold(found[i - 1]) == "from":
+            continue  # 'data from her trial sites': what they offer comes from their own
+        if (offerer and offerer != g) or obj:
+            convert.add(g)  # unlike the subject, or its object ('intro him to …'): the reader
+            continue
+        if not doubt:
+            doubt, doubted = w, g
+    convert.discard(doubted)  # one 'her' unsure: leave every 'her' as typed
+    keys = frozenset().union(*(same_person(g) for g in convert))
+    if "she" in convert:  # 'walk her through …': an object here, whatever follows it
+        tokens = _TOKEN.split(text)
+        cores = [fold(t.strip(".,;:!?()\"'")) for t in tokens]
+        found = [t for t in tokens if t.strip()]
+        at = [i for i, t in enumerate(tokens) if t.strip()]
+        for n, i in enumerate(at):
+            if cores[i] == "her" and _is_object(found, n):
+                tokens[i] = re.sub(
+                    r"(?i)her", lambda m: "You" if m[0][0] == "H" else "you", tokens[i], count=1
+                )
+        text = "".join(tokens)
+    if keys:
+        text = to_you(text, keys)
+    text = re.sub(r"\bthem\b", "you", text)  # 'intro them to investors', as before
+    return lead + text, doubt, frozenset(convert)
+
+
+def offer_to_reader(
+    answer: str, own: Iterable[Any] = (), other: Iterable[Any] = (), other_offer: str = ""
+) -> str:
+    """'she could give him a case study for his talk', said to him -> 'give you a case study
+    for your talk'; 'shoot her launch photos' said to her about him -> 'shoot your launch
+    photos'. A pronoun that could be either of them stays as typed (offer_doubt names it)."""
+    return _offer_said_to(answer, own, other, other_offer)[0]
+
+
+def offer_doubt(
+    answer: str, own: Iterable[Any] = (), other: Iterable[Any] = (), other_offer: str = ""
+) -> str:
+    """The pronoun in what one person can offer the other that could mean either, or ''."""
+    return _offer_said_to(answer, own, other, other_offer)[1]
+
+
+_EACH_OTHER_VERBS = frozenset("met meet know knew known".split())
+_BEFORE_MET = frozenset("first once originally actually both have had recently".split())
+_THIRD_OBJECTS = frozenset("him her them".split())
+
+
+def without_own_object(answer: str) -> str:
+    """How you know someone, after 'Zeynep and I …': 'met her at a conference' -> 'met at a
+    conference', 'know him from uni' -> 'know each other from uni', 'worked with her at
+    Acme' -> 'worked together at Acme' (the 'her' is the frame's own subject). Otherwise
+    unchanged."""
+    text = answer.strip()
+    parts = text.split(" ")
+    keys = [fold(p.strip(".,;:!?")) for p in parts]
+    i = 0
+    while i < len(keys) - 1 and keys[i] in _BEFORE_MET:
+        i += 1
+    if i + 1 >= len(keys) or keys[0] in SUBJECT_PRONOUNS:
+        return text
+    verb = keys[i]
+    verbish = verb in _VERB_LIKE or verb.endswith("ed")
+    after = keys[i + 2] if i + 2 < len(keys) else ""
+    if keys[i + 1] == "her" and after and after not in _OBJECT_NEXT | _NO_NOUN_NEXT | _PREPOSITIONS:
+        return text  # 'met her sister at a wedding': a possessive
+    if verb in _EACH_OTHER_VERBS and keys[i + 1] in _THIRD_OBJECTS:
+        trail = parts[i + 1][len(parts[i + 1].rstrip(".,;:!?")) :]
+        new = [] if verb in ("met", "meet") else ["each", "other"]
+        if not new and trail:  # 'met her.': 'met' ends the sentence
+            parts[i] += trail
+        elif new:
+            new[-1] += trail
+        return " ".join(parts[: i + 1] + new + parts[i + 2 :])
+    if (
+        verbish
+        and i + 2 < len(keys)
+        and keys[i + 1] == "with"
+        and keys[i + 2] in _THIRD_OBJECTS
+        and parts[i + 2] == parts[i + 2].rstrip(".,;:!?")
+    ):
+        return " ".join(parts[: i + 1] + ["together"] + parts[i + 3 :])
+    return text
+
+
+_YOU_AGREE = {
+    "were": "was", "are": "is", "have": "has", "do": "does", "don't": "doesn't",
+    "aren't": "isn't", "weren't": "wasn't", "haven't": "hasn't",
+}  # fmt: skip
+_YOU_CONTRACTED = {"you're": "is", "you've": "has", "you'll": "will"}
+_ADVERBS_BY = frozenset("just already only recently never always once".split())
+_CLAUSE_OPENERS = frozenset(
+    "and but when while because since as that so where after before".split()
+)
+
+
+def _with_s(word: str) -> str:
+    """'teach' -> 'teaches', 'run' -> 'runs', 'study' -> 'studies': after a name."""
+    if word.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def you_to_name(answer: str, name: str) -> str:
+    """'you were my undergraduate tutor', typed to the connector, in a note to someone else
+    -> 'Anil was my undergraduate tutor'; 'I was your intern' -> "I was Anil's intern"; 'you
+    taught me at uni' -> 'Anil taught me at uni'. Other answers unchanged."""
+    if not name or not any(fold(w) in SECOND_PERSON for w in words(answer)):
+        return answer
+    tokens = _TOKEN.split(answer)
+    out: list[str] = []
+    subject = False
+    before = ""
+    for i, tok in enumerate(tokens):
+        core = tok.strip(".,;:!?()\"' \t")
+        if not core:
+            out.append(tok)
+            continue
+        at = tok.find(core)
+        lead, trail = tok[:at], tok[at + len(core) :]
+        key = fold(core)
+        if subject:
+            subject = False
+            if key in _YOU_AGREE:
+                core = _YOU_AGREE[key]
+            elif (
+                can_be_verb(key)
+                and key not in CLOSED_CLASS
+                and key not in _IRREGULAR_PAST
+                and not _past_of_verb(key)
+                and key not in ("can", "could", "would", "will", "should", "might", "must")
+            ):
+                core = _with_s(core)
+            out.append(lead + core + trail)
+            before = key
+            continue
+        if key == "you":
+            subject = (not before or before in _CLAUSE_OPENERS) and not trail.strip()
+            out.append(lead + name + trail)
+        elif key in ("your", "yours"):
+            out.append(lead + name + "'s" + trail)
+        elif key in _YOU_CONTRACTED:
+            out.append(lead + f"{name} {_YOU_CONTRACTED[key]}" + trail)
+        elif key == "you'd":
+            following = next(
+                (k for t in tokens[i + 1 :] if (k := fold(t.strip())) and k not in _ADVERBS_BY),
+                "",
+            )
+            out.append(lead + f"{name} {'had' if _participle(following) else 'would'}" + trail)
+        else:
+            out.append(tok)
+        before = key
+    return "".join(out)
+
+
+def plural_to_you(answer: str) -> str:
+    """In an email to two people, a 'they' nothing in the answer can mean is the two of
+    them: 'their shared interest in climbing gyms' -> 'your shared interest …'. A he or a
+    she stays (it could be either; fit asks for a name)."""
+    pronoun = third_person(answer)
+    if pronoun is None or fold(pronoun) not in _PLURAL_PRONOUNS:
+        return answer
+    return to_you(answer, _PLURAL_PRONOUNS - {"themselves"})
+
+
+def first_name_as(text: str, first: str, distinct: str) -> str:
+    """'Sam gave me great feedback' -> 'Sam P. gave me great feedback' when the message
+    calls this Sam 'Sam P.' (the reader is a Sam too); a name with more after it stays."""
+    if not first or distinct == first or not distinct.startswith(first):
+        return text
+    pattern = rf"(?<![\w'’-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])"
+    if distinct.endswith("."):
+        pattern += r"\.?"  # 'feedback from Sam.' -> 'feedback from Sam P.'
+    return re.sub(pattern, distinct, text)
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "first_person": lambda v: marks.carry(v, first_person(str(v or ""))),
     "used_to": lambda v: marks.carry(v, used_to(str(v or ""))),
@@ -1847,4 +2115,16 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "words": lambda v: [fold(w) for w in words(str(v or ""))],
     "pronoun_to_name": lambda v, name: marks.carry(v, pronoun_to_name(str(v or ""), str(name))),
     "first_word": lambda v: first_word(str(v or "")),
+    "offer_to_reader": lambda v, own=(), other=(), offer="": marks.carry(
+        v, offer_to_reader(str(v or ""), own, other, str(offer or ""))
+    ),
+    "offer_doubt": lambda v, own=(), other=(), offer="": offer_doubt(
+        str(v or ""), own, other, str(offer or "")
+    ),
+    "without_own_object": lambda v: marks.carry(v, without_own_object(str(v or ""))),
+    "you_to_name": lambda v, name: marks.carry(v, you_to_name(str(v or ""), str(name))),
+    "plural_to_you": lambda v: marks.carry(v, plural_to_you(str(v or ""))),
+    "first_name_as": lambda v, first, distinct: marks.carry(
+        v, first_name_as(str(v or ""), str(first), str(distinct))
+    ),
 }

@@ -352,10 +352,58 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I especially enjoyed hearing about your plan to open a second bakery.", None),
     ("intro-request", {**INTRO, "why_target": "x", "for_them": "could swap notes on USSD testing"},
      "I think it could be worthwhile for Marco too: we could swap notes on USSD testing.", None),
-    ("double-intro", {**PAIR, "person_a_offers": "a model he could roll out to other teams"},
+    # what one can offer, said to the other: the reader's pronouns in the second person where
+    # they can only mean the reader (the offerer is a she: 'he' is Marco), else flagged
+    ("double-intro", {**PAIR, "person_a_how": "she was my manager",
+                      "person_a_offers": "a model he could roll out to other teams"},
      "Priya can offer a model you could roll out to other teams.", None),
-    ("double-intro", {**PAIR, "person_a_offers": "a tour of her plant"},
+    ("double-intro", {**PAIR, "person_a_offers": "a model he could roll out to other teams"},
+     None, "in what the first person could offer could mean either of them"),
+    ("double-intro", {**PAIR, "person_a_how": "she was my manager",
+                      "person_a_offers": "a tour of her plant"},
      "Priya can offer a tour of her plant.", None),
+    ("double-intro", {**PAIR, "person_a_offers": "a tour of her plant"},
+     None, "in what the first person could offer could mean either of them"),
+    # tests/holdout (issue 6, cause 2): 'can offer shoot her …', 'for his talk' said to him
+    ("double-intro", {**PAIR, "person_b_how": "he shot our menu last year",
+                      "person_b_offers": "shoot her launch photos at a startup rate"},
+     "Marco can shoot your launch photos at a startup rate.", None),
+    ("double-intro", {**PAIR, "person_a_offers": "he can review your architecture",
+                      "person_b_offers": "she could give him a case study for his talk"},
+     "Marco can give you a case study for your talk.", None),
+    ("double-intro", {**PAIR, "person_b_offers": "shoot her launch photos at a startup rate"},
+     None, "in what the second person could offer could mean either of them"),
+    # the connector's 'you', in the note forwarded to someone else, is their name
+    ("intro-request", {**INTRO, "why_target": "x", "forwardable": True,
+                       "how_we_know": "you were my undergraduate tutor"},
+     "Dana was my undergraduate tutor.", None),
+    # 'Zeynep and I met her at …': the frame already says who
+    ("intro-permission", {"recipient_name": "Tariq Aziz", "other_name": "Zeynep Kaya",
+                          "other_context": "a data scientist at Trendyol",
+                          "why_meet": "you both love Bayesian stats",
+                          "how_i_know_other": "met her at a conference in Istanbul", "me": ME},
+     "Zeynep and I met at a conference in Istanbul.", None),
+    # 'show her round' (her: his daughter) is no 'show your round': as typed, and flagged
+    ("glad-we-met", {"recipient_name": "Tom Fraser", "where_we_met": "the parents' evening",
+                     "how_i_can_help": "show her round our workshop", "me": ME},
+     None, "did you mean 'you'?"),
+    # an email to both: 'their' is theirs; a 'she' after both names could be either
+    ("intro-follow-up", {"person_a_name": "Mei Chen", "person_b_name": "Arjun Das",
+                         "topic": "their shared interest in climbing gyms", "me": ME},
+     "talk about your shared interest in climbing gyms?", None),
+    ("intro-follow-up", {"person_a_name": "Chiara Rossi", "person_b_name": "Matteo Bruno",
+                         "topic": "how Matteo's team could use Chiara's library, and whether "
+                                  "she'd consider consulting", "me": ME},
+     None, "'she'd' could mean either of them"),
+    ("intro-follow-up", {"person_a_name": "Chiara Rossi", "person_b_name": "Matteo Bruno",
+                         "topic": "how Matteo could use the library Chiara says her team built",
+                         "me": ME},
+     "the library Chiara says her team built?", None),
+    # to Sam Green about Sam Patel, a bare 'Sam' is told apart as the message already does
+    ("thank-connector", {"connector_name": "Sam Green", "target_name": "Sam Patel",
+                         "outcome": "met", "me": ME,
+                         "outcome_detail": "Sam gave me great feedback on my portfolio"},
+     "Sam P. gave me great feedback on my portfolio.", None),
     # an introduction nobody said both sides agreed to is not thanked for
     ("double-intro", {k: v for k, v in PAIR.items() if k != "both_agreed"}, None, "agreed"),
     # greetings: a title and one name, a family title, a name in two words

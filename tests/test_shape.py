@@ -444,3 +444,174 @@ def test_a_sentence_inside_an_answer_starts_with_a_capital(
     answer: str, written: str | None
 ) -> None:
     assert shape.capitalise_sentences(answer) == (written or answer)
+
+
+@pytest.mark.parametrize(
+    ("typed", "own", "other", "other_offer", "said", "doubt"),
+    [
+        # the subject pronoun is the offerer; the other one, unlike it, is the reader
+        (
+            "she could give him a real-world case study for his talk",
+            [],
+            [],
+            "",
+            "give you a real-world case study for your talk",
+            "",
+        ),
+        # the offerer known from how you know him: 'her' is the reader
+        (
+            "shoot her launch photos at a startup rate",
+            ["he shot our menu last year"],
+            [],
+            "",
+            "shoot your launch photos at a startup rate",
+            "",
+        ),
+        # the reader known ('he can …', in turn): 'her' is not the reader
+        (
+            "share her supplier contacts",
+            [],
+            [],
+            "he can review your deck",
+            "share her supplier contacts",
+            "",
+        ),
+        # the reader told by what they offer in turn ('his newsletter' said to her)
+        (
+            "a second opinion on her lease",
+            [],
+            ["opening her own practice"],
+            "a case study for his newsletter",
+            "a second opinion on your lease",
+            "",
+        ),
+        # an object is never the offerer ('intro him to …'), as before
+        ("intro him to investors", [], [], "", "intro you to investors", ""),
+        ("walk her through the loan options", [], [], "", "walk you through the loan options", ""),
+        # nothing says who is who: left as typed, and named as the doubt
+        ("a tour of his plant", [], [], "", "a tour of his plant", "his"),
+        ("a model he could roll out", [], [], "", "a model he could roll out", "he"),
+        (
+            "tips, she went through it herself",
+            [],
+            [],
+            "",
+            "tips, she went through it herself",
+            "she",
+        ),
+        # 'from her …': what they offer comes from their own
+        ("data from her trial sites", [], [], "", "data from her trial sites", ""),
+        # the reader is 'you' already: a he after it is someone else
+        ("review your deck with his team", [], [], "", "review your deck with his team", ""),
+    ],
+)
+def test_an_offer_said_to_the_other_person_speaks_to_them_only_where_sure(
+    typed: str, own: list[str], other: list[str], other_offer: str, said: str, doubt: str
+) -> None:
+    assert shape.offer_to_reader(typed, own, other, other_offer) == said
+    assert shape.offer_doubt(typed, own, other, other_offer) == doubt
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("met her at a conference in Istanbul", "met at a conference in Istanbul"),
+        ("first met him through Rotary", "first met through Rotary"),
+        ("know her from uni", "know each other from uni"),
+        ("have known him for years", "have known each other for years"),
+        ("worked with her at Acme", "worked together at Acme"),
+        # not the frame's own subject, or not a verb first: unchanged
+        ("met her sister at a wedding", "met her sister at a wedding"),
+        ("she was my manager", "she was my manager"),
+        ("I met her at a conference", "I met her at a conference"),
+    ],
+)
+def test_without_own_object_drops_the_pronoun_the_frame_already_names(
+    typed: str, expected: str
+) -> None:
+    assert shape.without_own_object(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("you were my undergraduate tutor", "Anil was my undergraduate tutor"),
+        ("I was your intern", "I was Anil's intern"),
+        ("you taught me at uni", "Anil taught me at uni"),
+        ("you teach my kids", "Anil teaches my kids"),
+        ("we met when you'd just joined Google", "we met when Anil had just joined Google"),
+        ("you're my old boss", "Anil is my old boss"),
+        ("worked together at Acme", "worked together at Acme"),
+    ],
+)
+def test_you_to_name_tells_the_connector_by_name_in_a_note_to_someone_else(
+    typed: str, expected: str
+) -> None:
+    assert shape.you_to_name(typed, "Anil") == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("their shared interest in climbing gyms", "your shared interest in climbing gyms"),
+        ("how they both got into climbing", "how you both got into climbing"),
+        # a they something before it can mean, or a he or a she: as typed
+        (
+            "how Matteo's team could use their rota tool",
+            "how Matteo's team could use their rota tool",
+        ),
+        ("how she scaled her team", "how she scaled her team"),
+    ],
+)
+def test_plural_to_you_speaks_to_both_readers(typed: str, expected: str) -> None:
+    assert shape.plural_to_you(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            "Sam gave me great feedback on my portfolio",
+            "Sam P. gave me great feedback on my portfolio",
+        ),
+        ("I owe Sam's team a coffee", "I owe Sam P.'s team a coffee"),
+        ("feedback from Sam.", "feedback from Sam P."),
+        ("Sam Patel and I met", "Sam Patel and I met"),
+        ("Samantha said yes", "Samantha said yes"),
+    ],
+)
+def test_first_name_as_tells_two_people_of_one_first_name_apart(typed: str, expected: str) -> None:
+    assert shape.first_name_as(typed, "Sam", "Sam P.") == expected
+    assert shape.first_name_as(typed, "Sam", "Sam") == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # 'her' before no noun is an object, and maybe not the reader: as typed
+        ("show her round our workshop", "show her round our workshop"),
+        ("walk her home after", "walk her home after"),
+        # before a noun, the reader's; as an object, 'you'
+        ("review her deck", "review your deck"),
+        ("introduce her to Sam", "introduce you to Sam"),
+    ],
+)
+def test_to_you_makes_no_your_without_a_noun(typed: str, expected: str) -> None:
+    assert shape.to_you(typed, shape.reader_pronouns(typed)) == expected
+
+
+def test_the_fix_for_an_object_her_is_you() -> None:
+    assert shape.second_person_of("her", "show her round our workshop") == "you"
+    assert shape.second_person_of("her", "her team's roadmap") == "your"
+    assert shape.second_person_of("their") == "your"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("she'd love to help", "Julia would love to help"),
+        ("she'd done this before", "Julia had done this before"),
+    ],
+)
+def test_pronoun_to_name_reads_she_d_by_what_follows(typed: str, expected: str) -> None:
+    assert shape.pronoun_to_name(typed, "Julia") == expected
