@@ -2090,7 +2090,61 @@ def first_name_as(text: str, first: str, distinct: str) -> str:
     return re.sub(pattern, distinct, text)
 
 
+_PRONOUN_TOKEN = lazyre.compile(r"(?<![\w'’-])([A-Za-z]+(?:['’][a-z]+)?)(?![\w'’-])")
+_CONTRACTION_VERB = {"'s": "'s", "'d": " would", "'ll": " will"}
+
+
+def pronouns_to_names(
+    text: str, a_name: str, a_answers: Iterable[Any], b_name: str, b_answers: Iterable[Any]
+) -> str:
+    """'she needs dbt help and he has time' -> 'Aisha needs dbt help and Oliver has time', in
+    an email to both (double-intro), where 'she' and 'he' would be one of the readers. Only
+    where the answers say who is which: each person's other answers ('I know her from …'),
+    or one of them and both pronouns in the text. The first mention of each becomes the name;
+    later ones have it to go back to. Unchanged when in doubt."""
+    found = {_gender(w) for w in words(text)} - {""}
+    if not found:
+        return text
+    pa, pb = pronoun_of(a_answers), pronoun_of(b_answers)
+    who: dict[str, str] = {}
+    if pa and pb and pa != pb:
+        who = {pa: a_name, pb: b_name}
+    elif len(found) == 2 and bool(pa) != bool(pb):  # one known, and both pronouns used
+        other = {"he": "she", "she": "he"}
+        if pa:
+            who = {pa: a_name, other[pa]: b_name}
+        else:
+            who = {pb: b_name, other[pb]: a_name}
+    if not who or not all(g in who for g in found):
+        return text
+    tokens = list(_PRONOUN_TOKEN.finditer(text))
+    named: set[str] = set()
+    out, pos = [], 0
+    for i, m in enumerate(tokens):
+        word = m.group(1)
+        key = fold(word)
+        gender = _gender(word)
+        if not gender or gender in named or key in ("himself", "herself", "hers"):
+            continue
+        named.add(gender)
+        name = who[gender]
+        base, _, tail = key.partition("'")
+        if key in ("his",) or (key == "her" and not _is_object([t.group(1) for t in tokens], i)):
+            new = f"{name}'s"
+        elif tail:
+            new = name + _CONTRACTION_VERB.get("'" + tail, "'" + tail)
+        else:
+            new = name
+        out.append(text[pos : m.start()] + new)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "pronouns_to_names": lambda v, a, aa, b, ba: marks.carry(
+        v, pronouns_to_names(str(v or ""), str(a), aa, str(b), ba)
+    ),
     "first_person": lambda v: marks.carry(v, first_person(str(v or ""))),
     "used_to": lambda v: marks.carry(v, used_to(str(v or ""))),
     "without_ago": lambda v: marks.carry(v, without_ago(str(v or ""))),

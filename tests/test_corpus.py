@@ -620,6 +620,12 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "me": ME}, "Hi R.J.,", None),
     ("why-connect", {"recipient_name": "Kim", "me": ME, "offer": "Pass your posting on to my cohort"},
      "I'd be glad to pass your posting on to my cohort.", None),
+    # why two people should talk, typed with he and she: their names, where the answers say
+    # who is which (each pronoun would be one of the two readers of the email)
+    ("double-intro", {**PAIR, "person_a_name": "Aisha Bello", "person_b_name": "Oliver Hart",
+     "person_a_how": "I mentor her", "why_connect": "she needs dbt help and he has time"},
+     "because Aisha needs dbt help and Oliver has time.", None),
+    ("double-intro", {**PAIR, "why_connect": "she needs dbt help"}, None, "third person"),
     # two given names people go by together
     ("thanks-for-connecting", {"recipient_name": "maria clara santos", "me": ME,
      "what_caught_my_eye": "your post on pricing"}, "Hi Maria Clara,", None),

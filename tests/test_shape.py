@@ -615,3 +615,25 @@ def test_the_fix_for_an_object_her_is_you() -> None:
 )
 def test_pronoun_to_name_reads_she_d_by_what_follows(typed: str, expected: str) -> None:
     assert shape.pronoun_to_name(typed, "Julia") == expected
+
+
+@pytest.mark.parametrize(
+    ("why", "a_says", "b_says", "named"),
+    [
+        ("she needs dbt help and he has time", ["she leads data"], ["he freelances"],
+         "Aisha needs dbt help and Oliver has time"),
+        # one of them known, and both pronouns: the other is the other
+        ("He needs a CFO and she is one", [], ["I know her"], "Aisha needs a CFO and Oliver is one"),
+        ("her thesis overlaps with his research", ["I mentor her"], ["he taught me"],
+         "Aisha's thesis overlaps with Oliver's research"),
+        ("he'd be a great fit", ["he is"], ["she is"], "Aisha would be a great fit"),
+        # in doubt: as typed (fit asks for names)
+        ("she needs a producer", ["she writes"], [], None),
+        ("she needs a producer", [], [], None),
+        ("he needs help and she has time", ["he is"], ["he is"], None),
+    ],
+)  # fmt: skip
+def test_pronouns_to_names_names_the_readers_only_where_the_answers_say_who(
+    why: str, a_says: list[str], b_says: list[str], named: str | None
+) -> None:
+    assert shape.pronouns_to_names(why, "Aisha", a_says, "Oliver", b_says) == (named or why)
