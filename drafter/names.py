@@ -296,11 +296,13 @@ def _parse(text: str, fast: bool = True) -> Name:
         # 'Father Tom', 'Rabbi Cohen': what they are called (credentials stay out: 'Dr. Kim')
         greeting = f"{title} {plain}"
     elif len(words) > 1 and given.lower() in _GOES_BY_BOTH:
-        greeting = plain  # 'Big Steve' goes by both words
+        greeting = " ".join(words[:2])  # 'Big Steve', 'Big Al Washington': Big Al
     elif not words:
         greeting = full  # only a title or a suffix ('Dr.'): all there is
     elif len(words) == 1:
         greeting = given
+    elif len(words) == 3 and (called := _vietnamese_called(*words)):
+        greeting = called  # 'Nguyen Thi Lan', 'Thi Lan Nguyen': Lan
     elif len(middles) == 1 and _goes_by_two(given, middle, family):
         greeting = f"{given} {middle}"  # 'Maria Clara Santos', 'Mei Lin Chen'
     elif _is_initial(given) or given.casefold() in ("ma.", "mª"):  # 'Ma. Cristina': María
@@ -411,6 +413,33 @@ def _goes_by_two(given: str, middle: str, family: str) -> bool:
         and m not in _ENGLISH_MIDDLE
         and all(_SYLLABLE.fullmatch(part) for part in (g, m))
     )
+
+
+# Vietnamese names: a family name, a middle name, and the given name people are called by
+# ('Nguyễn Thị Lan' is Lan), in that order or with the family name moved last. Only with
+# both a common family name and a common middle name is the order certain enough.
+_VN_FAMILY = frozenset(
+    """nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly trinh dinh lam
+    mai truong""".split()
+)
+_VN_MIDDLE = frozenset("van thi minh duc ngoc thanh quoc huu xuan hoai thu gia bao dinh".split())
+
+
+def _unaccented(word: str) -> str:
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", word.casefold().replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def _vietnamese_called(given: str, middle: str, family: str) -> str:
+    """The name to greet in a Vietnamese name of three parts, or ''."""
+    first, mid, last = (_unaccented(w) for w in (given, middle, family))
+    if first in _VN_FAMILY and mid in _VN_MIDDLE and last not in _VN_MIDDLE:
+        return family  # 'Nguyen Thi Lan': parsed as given Nguyen, family Lan
+    if last in _VN_FAMILY and first in _VN_MIDDLE:
+        return middle  # 'Thi Lan Nguyen'
+    return ""
 
 
 def _two_syllable_given(given: str, middle: str, family: str) -> bool:

@@ -112,6 +112,12 @@ from drafter.names import Name, distinct_greetings, parse
         ("Victor Hugo Ramírez", "Victor Hugo", "Victor Hugo Ramírez"),
         # Several given names otherwise: greet by the whole name rather than guess.
         ("Ben Lee Chen", "Ben Lee Chen", "Ben Lee Chen"),
+        # Vietnamese: family, middle, given (or family last); people go by the given name
+        ("Nguyễn Thị Lan", "Lan", "Nguyễn Thị Lan"),
+        ("Hoang Minh Tuan", "Tuan", "Hoang Minh Tuan"),
+        ("Thi Lan Nguyen", "Lan", "Thi Lan Nguyen"),
+        ("Dang Van Lam", "Lam", "Dang Van Lam"),
+        ("Big Al Washington", "Big Al", "Big Al Washington"),
         ("John Paul Jones", "John Paul Jones", "John Paul Jones"),
         ("Ana María López García", "Ana María López García", "Ana María López García"),
         # Titles nameparser does not know, and 'Ma.' for María (the Philippines).
