@@ -737,10 +737,11 @@ def _templates_dir(pb: Playbook) -> Path:
         root = pb.path.parent.parent
         library = Library(root, str(root))
     root = library.root
-    if root not in _checked:  # resolving the library's paths costs syscalls; once is enough
+    found = _checked.get(root)
+    if found is None:  # resolving the library's paths costs syscalls; once is enough
         library.check()
-        _checked.add(root)
-    return library.templates_dir
+        found = _checked[root] = library.templates_dir  # joined once: every render asks
+    return found
 
 
-_checked: set[Path] = set()
+_checked: dict[Path, Path] = {}  # a checked library's root -> its templates folder
