@@ -202,10 +202,14 @@ def _wanted(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 def _drop_one(text: str, ordered: tuple[tuple[str, ...], ...]) -> str:
     """`text` without the first of `ordered` it starts with (the whole text if none)."""
     tokens = text.split()
-    keys = tuple(t.translate(_APOSTROPHES).casefold() for t in tokens)
+    keys: list[str] = []  # the tokens as the phrases are kept, made as far as one asks
     for want in ordered:
         n = len(want)
-        if n > len(keys) or keys[: n - 1] != want[:-1]:
+        if n > len(tokens):
+            continue
+        while len(keys) < n:
+            keys.append(tokens[len(keys)].translate(_APOSTROPHES).casefold())
+        if n > 1 and tuple(keys[: n - 1]) != want[:-1]:
             continue
         last = keys[n - 1].rstrip(",:;.!?")
         rest_of_token = ""
