@@ -139,6 +139,9 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
     out: list[str] = []
     seams: list[Seam] = []
     pos = 0
+    # Where the last sentence end found so far starts: the text before each answer only grows,
+    # so the ends before it stay as they were and need not be searched for again.
+    sentence = 0
     for m in _MARKED.finditer(text):
         out.append(text[pos : m.start()].replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))
         pos = m.end()
@@ -149,7 +152,10 @@ def _at_seams(text: str, names: list[str], free: set[str], where: str) -> tuple[
             continue
         answer = shape.capital_i(answer)
         so_far = "".join(out)
-        before = _SENTENCE_END.split(so_far)[-1]
+        ends = list(_SENTENCE_END.finditer(so_far, sentence))
+        if ends:
+            sentence = ends[-1].start()
+        before = so_far[ends[-1].end() :] if ends else so_far
         if before.strip():
             last = shape.last_word(before)
             if last and last in _SAFE_TO_DEDUPE and shape.first_word(answer) == last:
