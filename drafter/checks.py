@@ -87,10 +87,10 @@ def mentions(
     wanted = [n for n in rules.must_mention if _as_text(answers.get(n))]
     if not wanted:
         return CheckResult("mentions", True, "nothing required")
-    text = _fold(draft.text())
     # An answer that landed (its mark was seen, even if the template reworded it: "you're
     # both …" for "they're both …") is mentioned; otherwise look for it in the text.
     landed = {seam.field for seam in draft.seams}
+    text = "" if landed.issuperset(wanted) else _fold(draft.text())  # folded when searched
     missing = [
         n
         for n in wanted

@@ -97,9 +97,19 @@ def collect(
     prompt offers them, and without prompts they are used.
     """
     with _budget(pb):
-        field_answers, me = answers.split_me(pb, given, profile or {})
-        values = answers.collect(pb, field_answers, me, ask, defaults)
-        return answers.fit(pb, values, me), me
+        return _collect(pb, given, profile, ask, defaults)
+
+
+def _collect(
+    pb: Playbook,
+    given: Mapping[str, Any],
+    profile: Mapping[str, Any] | None,
+    ask: answers.Ask | None,
+    defaults: Mapping[str, Any] | None,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    field_answers, me = answers.split_me(pb, given, profile or {})
+    values = answers.collect(pb, field_answers, me, ask, defaults)
+    return answers.fit(pb, values, me), me
 
 
 def finish(
@@ -107,8 +117,14 @@ def finish(
 ) -> Outcome:
     """Render collected answers with `variant` (None: the first) and check the draft."""
     with _budget(pb):
-        draft = render.render(pb, pb.variant(variant), values, me)
-        return Outcome(draft, dict(values), dict(me), check(pb, draft, values, me))
+        return _finish(pb, variant, values, me)
+
+
+def _finish(
+    pb: Playbook, variant: str | None, values: Mapping[str, Any], me: Mapping[str, Any]
+) -> Outcome:
+    draft = render.render(pb, pb.variant(variant), values, me)
+    return Outcome(draft, dict(values), dict(me), check(pb, draft, values, me))
 
 
 def check(
@@ -153,9 +169,9 @@ def run(
 ) -> Outcome:
     """The whole pipeline for one draft, within DRAFT_BUDGET in all (prompts aside)."""
     pb.variant(variant)  # a bad variant fails before anything is asked
-    with _budget(pb):
-        values, me = collect(pb, given, profile, ask, defaults)
-        return finish(pb, variant, values, me)
+    with _budget(pb):  # collect's and finish's own budgets would change nothing inside it
+        values, me = _collect(pb, given, profile, ask, defaults)
+        return _finish(pb, variant, values, me)
 
 
 # In a run of many drafts, the memory cap is moved to what is in use every this many drafts,

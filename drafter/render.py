@@ -29,28 +29,54 @@ if TYPE_CHECKING:
 _SPACES = lazyre.compile(r"[ \t\u00a0]{2,}")
 _SPACE_BEFORE_PUNCT = lazyre.compile(r"[ \t]+([,.;:!?)\]])")
 _SPACE_AFTER_OPEN = lazyre.compile(r"([(\[])[ \t]+")
+# Each rule tidies within a line: the whole text goes through each once (`\s` in them is
+# any space but a line break), which gives what going line by line gave.
 _DOUBLE_PUNCT = [
-    (re.compile(r",\s*([.!?;:])"), r"\1"),  # ", ." -> "."
+    (re.compile(r",[^\S\n]*([.!?;:])"), r"\1"),  # ", ." -> "."
     (re.compile(r"([!?])\."), r"\1"),  # "hiring?." -> "hiring?"
     (re.compile(r"\?{2,}"), "?"),  # an answer's own "?" inside a question frame
     (re.compile(r"(?<!\.)\.\.(?!\.)"), "."),  # ".." -> "." but keep "..."
     (re.compile(r",{2,}"), ","),
-    (re.compile(r";\s*\."), "."),
+    (re.compile(r";[^\S\n]*\."), "."),
 ]
+_LINE_EDGES = lazyre.compile(r"^[ \t]+|[ \t]+$", re.M)
+# What a rule's pattern cannot match without: most drafts need few of the rules, and an `in`
+# test costs a small part of a pattern's scan through the text.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    r"[ \t\u00a0]{2,}": ("  ", "\t", "\u00a0"),
+    r"[ \t]+([,.;:!?)\]])": ("\t", " ,", " .", " ;", " :", " !", " ?", " )", " ]"),
+    r"([(\[])[ \t]+": ("\t", "( ", "[ "),
+    r",[^\S\n]*([.!?;:])": (",",),
+    r"([!?])\.": ("!.", "?."),
+    r"\?{2,}": ("??",),
+    r"(?<!\.)\.\.(?!\.)": ("..",),
+    r",{2,}": (",,",),
+    r";[^\S\n]*\.": (";",),
+}
+
+
+def _tidy(pattern: re.Pattern[str], repl: str, text: str) -> str:
+    needs = _NEEDS.get(pattern.pattern)
+    if needs is not None and not any(n in text for n in needs):
+        return text
+    return pattern.sub(repl, text)
 
 
 def normalise(text: str) -> str:
     """Tidy rendered text: single spaces, no space before punctuation, at most one blank line."""
-    lines = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        line = _SPACES.sub(" ", line).strip(" \t")
-        line = _SPACE_BEFORE_PUNCT.sub(r"\1", line)
-        line = _SPACE_AFTER_OPEN.sub(r"\1", line)
-        for pattern, repl in _DOUBLE_PUNCT:
-            line = pattern.sub(repl, line)
-        lines.append(line)
-    out = "\n".join(lines)
-    out = re.sub(r"\n{3,}", "\n\n", out)
+    out = _tidy(_SPACES, " ", text.replace("\r\n", "\n"))
+    if (
+        out[:1] in (" ", "\t")
+        or out[-1:] in (" ", "\t")
+        or any(n in out for n in ("\t", " \n", "\n "))
+    ):
+        out = _LINE_EDGES.sub("", out)
+    out = _tidy(_SPACE_BEFORE_PUNCT, r"\1", out)
+    out = _tidy(_SPACE_AFTER_OPEN, r"\1", out)
+    for pattern, repl in _DOUBLE_PUNCT:
+        out = _tidy(pattern, repl, out)
+    if "\n\n\n" in out:
+        out = re.sub(r"\n{3,}", "\n\n", out)
     return out.strip("\n")
 
 
@@ -120,6 +146,9 @@ def _at_seams(
     out: list[str] = []
     seams: list[Seam] = []
     pos = 0
+    # Where the last sentence end found so far starts: the text before each answer only grows,
+    # so the ends before it stay as they were and need not be searched for again.
+    sentence = 0
     for m in _MARKED.finditer(text):
         out.append(text[pos : m.start()].replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))
         pos = m.end()
@@ -130,7 +159,10 @@ def _at_seams(
             continue
         answer = shape.capitalise_sentences(shape.capital_i(answer))
         so_far = "".join(out)
-        before = _SENTENCE_END.split(so_far)[-1]
+        ends = list(_SENTENCE_END.finditer(so_far, sentence))
+        if ends:
+            sentence = ends[-1].start()
+        before = so_far[ends[-1].end() :] if ends else so_far
         if before.strip():
             last = shape.last_word(before)
             if last and last in _SAFE_TO_DEDUPE and shape.first_word(answer) == last:

@@ -22,7 +22,7 @@ import re
 import threading
 import types
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -467,6 +467,9 @@ class _Many:
 
 
 _many: _Many | None = None
+# What _budgets() amounts to in a run of many drafts, without a generator made each time: a
+# draft renders several templates and expressions, and the run renders thousands of drafts.
+_UNBOUNDED = nullcontext()
 
 
 @contextmanager
@@ -504,7 +507,7 @@ def run(template: jinja2.Template, context: Mapping[str, Any], what: str) -> str
         return RenderError(f"{what}: rendering took longer than {TIME_BUDGET:g} s; stopped")
 
     try:
-        with _budgets(too_long):
+        with _budgets(too_long) if _many is None else _UNBOUNDED:
             for chunk in template.generate(context):
                 size += len(chunk)
                 if size > MAX_OUTPUT:
@@ -595,7 +598,7 @@ def compile_expression(pb: Playbook, expr: str, where: list[Any]) -> Callable[..
 
     def evaluate(**context: Any) -> Any:
         try:
-            with _budgets(too_long):
+            with _budgets(too_long) if _many is None else _UNBOUNDED:
                 value = expression(**context)
                 if isinstance(value, jinja2.Undefined):
                     value._fail_with_undefined_error()  # e.g. `name.__class__`: the SecurityError
@@ -737,10 +740,11 @@ def _templates_dir(pb: Playbook) -> Path:
         root = pb.path.parent.parent
         library = Library(root, str(root))
     root = library.root
-    if root not in _checked:  # resolving the library's paths costs syscalls; once is enough
+    found = _checked.get(root)
+    if found is None:  # resolving the library's paths costs syscalls; once is enough
         library.check()
-        _checked.add(root)
-    return library.templates_dir
+        found = _checked[root] = library.templates_dir  # joined once: every render asks
+    return found
 
 
-_checked: set[Path] = set()
+_checked: dict[Path, Path] = {}  # a checked library's root -> its templates folder

@@ -154,20 +154,32 @@ _WORD = lazyre.compile(r"[\w'’-]+", re.UNICODE)
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+# Caches on the pure word rules below: a draft asks about the same few answers and the same
+# words many times over (its render's seams, then each check), and a batch about the same
+# vocabulary row after row. Each is keyed on its text alone and returns an immutable value,
+# and none is used on an answer whose identity marks where it lands (marks.carry).
+@functools.lru_cache(maxsize=8192)
 def fold(word: str) -> str:
     """A word as the lists hold it: lower case, straight apostrophe, no edge punctuation."""
     return word.translate(_APOSTROPHES).strip(".,;:!?\"'()[]").casefold()
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.translate(_APOSTROPHES))
+    return list(_words(text))
 
 
+@functools.lru_cache(maxsize=2048)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.translate(_APOSTROPHES)))
+
+
+@functools.lru_cache(maxsize=2048)
 def first_word(text: str) -> str:
     found = words(text)
     return fold(found[0]) if found else ""
 
 
+@functools.lru_cache(maxsize=2048)
 def last_word(text: str) -> str:
     found = words(text)
     return fold(found[-1]) if found else ""
@@ -206,10 +218,14 @@ def _wanted(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 def _drop_one(text: str, ordered: tuple[tuple[str, ...], ...]) -> str:
     """`text` without the first of `ordered` it starts with (the whole text if none)."""
     tokens = text.split()
-    keys = tuple(t.translate(_APOSTROPHES).casefold() for t in tokens)
+    keys: list[str] = []  # the tokens as the phrases are kept, made as far as one asks
     for want in ordered:
         n = len(want)
-        if n > len(keys) or keys[: n - 1] != want[:-1]:
+        if n > len(tokens):
+            continue
+        while len(keys) < n:
+            keys.append(tokens[len(keys)].translate(_APOSTROPHES).casefold())
+        if n > 1 and tuple(keys[: n - 1]) != want[:-1]:
             continue
         last = keys[n - 1].rstrip(",:;.!?")
         rest_of_token = ""
@@ -333,6 +349,7 @@ _ASKING_VERBS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=2048)
 def is_question(answer: str) -> bool:
     """Typed as a question: ends with '?', or opens with a question word and an auxiliary."""
     text = answer.strip()
@@ -385,6 +402,7 @@ _WHEN_WORDS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=2048)
 def is_clause(answer: str) -> bool:
     """Starts with a subject pronoun ("you're going to Costa Rica", "we worked together"),
     or with a time and then one ("these days you're doing a masters", "on Saturdays you …")."""
@@ -404,6 +422,7 @@ _DETERMINERS = frozenset("the a an our their his her its my your this that these
 _PREPOSITIONS = frozenset("in on at to about for with from into of by".split())
 
 
+@functools.lru_cache(maxsize=2048)
 def starts_with_verb(answer: str) -> bool:
     """'runs a bakery', 'Chairs the board': a finite verb, known or followed by a determiner."""
     found = [fold(w) for w in words(answer)[:2]]
@@ -613,6 +632,7 @@ _NOTHING = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=2048)
 def is_nothing(answer: str) -> bool:
     """'Nothing really', 'n/a', 'none': an optional answer that means 'leave it out'."""
     found = [fold(w) for w in words(answer)]
@@ -884,6 +904,7 @@ def knows(answer: str, name: str) -> str:
     return f"{name} and I know each other through {text}."
 
 
+@functools.lru_cache(maxsize=2048)
 def starts_like_noun(answer: str) -> bool:
     """Not a clause and not a verb: can follow 'about', 'of', 'is', 'for'."""
     first = first_word(answer)
@@ -917,6 +938,7 @@ _NOT_PLURAL = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=2048)
 def third_person(answer: str) -> str | None:
     """A he/she/their in an answer about the reader that nothing earlier in the answer can
     mean ('their post on …', 'the NHS trust he works at'), or None.
@@ -960,6 +982,7 @@ def _many(word: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=2048)
 def reader_pronouns(answer: str) -> frozenset[str]:
     """The pronouns in `answer` that mean its reader, for to_you: those of the he, she or
     they third_person finds ('she told her brother he …': not 'he'), and a 'their' after a
@@ -1072,6 +1095,7 @@ def pronoun_to_name(answer: str, name: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=2048)
 def looks_like_predicate(answer: str) -> bool:
     """After "X and I …": starts with a verb or an adverb that goes with one."""
     first = first_word(answer)
@@ -1407,6 +1431,7 @@ _SUBORDINATE = lazyre.compile(
 )
 
 
+@functools.lru_cache(maxsize=2048)
 def has_aside(text: str) -> bool:
     """'an intro to Kim, she'd be perfect': a sentence of its own glued on after a comma.
 
