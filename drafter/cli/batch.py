@@ -376,42 +376,49 @@ def _run(
         _csv_line(["row", "recipient", "subject", "text", "ok"])
     try:
         for result in results:
-            progress.step()
-            outcome = result.outcome
-            if outcome is None:
-                failed += 1
-                report(_row_line(result.line, result.error))
-            elif not outcome.ok and strict:
-                failed += 1
-                report(_row_line(result.line, "flagged: " + _failed_checks(result)))
-            else:
-                try:
-                    _emit(result, fmt, out_dir, force)
-                except UsageError as exc:  # a file that is there already
+            # The row's report first, then the bar: Ctrl-C between the two lost the
+            # report of a row the bar already counted.
+            try:
+                outcome = result.outcome
+                if outcome is None:
                     failed += 1
-                    report(_row_line(result.line, str(exc)))
-                    if strict:
-                        stopped = result.line
-                        break
-                    continue
-                kept.append(result)
-                if outcome.ok:
-                    drafted += 1
-                else:
-                    flagged += 1
+                    report(_row_line(result.line, result.error))
+                elif not outcome.ok and strict:
+                    failed += 1
                     report(_row_line(result.line, "flagged: " + _failed_checks(result)))
-            if strict and (failed or flagged):
-                stopped = result.line
-                break
+                else:
+                    try:
+                        _emit(result, fmt, out_dir, force)
+                    except UsageError as exc:  # a file that is there already
+                        failed += 1
+                        report(_row_line(result.line, str(exc)))
+                        if strict:
+                            stopped = result.line
+                            break
+                        continue
+                    kept.append(result)
+                    if outcome.ok:
+                        drafted += 1
+                    else:
+                        flagged += 1
+                        report(_row_line(result.line, "flagged: " + _failed_checks(result)))
+                if strict and (failed or flagged):
+                    stopped = result.line
+                    break
+            finally:
+                progress.step()
     finally:
-        # Stopped early (--strict, Ctrl-C), the run ends here, not when the caller lets go
-        # of it: the memory cap and the look-ups a run of many drafts keeps are given back.
-        close = getattr(results, "close", None)
-        if close is not None:
-            close()
-        progress.close()
-        for line in held:  # said even when Ctrl-C stops the batch: those files are written
-            console.err(line)
+        try:
+            progress.close()
+            for line in held:  # said even when Ctrl-C stops the batch: those files are written
+                console.err(line)
+        finally:
+            # Stopped early (--strict, Ctrl-C), the run ends here, not when the caller lets
+            # go of it: the memory cap and the look-ups a run of many drafts keeps are given
+            # back (after the reports, which nothing that happens in closing may lose).
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
     console.err(_summary(drafted, flagged, failed, total, stopped, out_dir))
     return 1 if failed else 0
 
