@@ -370,7 +370,7 @@ def _run(
     held: list[str] = []  # with a bar drawn, the reports wait until it is done
 
     def report(line: str) -> None:
-        (held.append if progress.drawn else console.err)(line)
+        (held.append if progress.drawn or progress.due() else console.err)(line)
 
     if fmt == "csv":
         _csv_line(["row", "recipient", "subject", "text", "ok"])
@@ -444,12 +444,16 @@ class Progress:
     def drawn(self) -> bool:
         return self.bar is not None
 
+    def due(self) -> bool:
+        """Whether the next step draws the bar (or it is drawn already)."""
+        return self.bar is not None or (self.shown and self.clock() - self.start >= PROGRESS_AFTER)
+
     def step(self) -> None:
         """One more row done (called as each result arrives)."""
         self.done += 1
         if self.bar is not None:
             self.bar.update(1)
-        elif self.shown and self.clock() - self.start >= PROGRESS_AFTER:
+        elif self.due():
             self.bar = click.progressbar(length=self.total, label="Drafting", file=self.file)
             self.bar.__enter__()
             self.bar.update(self.done)
