@@ -28,7 +28,7 @@ from drafter.profile import home
 ENTRY_POINT_GROUP = "drafter.libraries"
 
 
-class Library(msgspec.Struct, frozen=True):
+class Library(msgspec.Struct, frozen=True, gc=False):  # no cycles: a path, a name
     """A folder of playbooks and templates, and what to call it in listings."""
 
     root: Path
@@ -46,13 +46,15 @@ class Library(msgspec.Struct, frozen=True):
         """The playbooks in playbooks/ (none if it is missing); OSError if it cannot be read."""
         try:
             with os.scandir(self.playbooks_dir) as found:
-                return sorted(
-                    e.name.removesuffix(".yaml")
+                ids = [
+                    e.name[:-5]
                     for e in found
                     if e.name.endswith(".yaml") and e.name != ".yaml" and e.is_file()
-                )
+                ]
         except (FileNotFoundError, NotADirectoryError):
             return []
+        ids.sort()
+        return ids
 
     def path_of(self, playbook_id: str) -> Path:
         return self.playbooks_dir / f"{playbook_id}.yaml"
@@ -369,13 +371,13 @@ class Search:
     def entries(self) -> list[Entry]:
         """Every playbook file in every library, marking the ones a match earlier hides."""
         out: list[Entry] = []
-        winners: dict[str, Library] = {}
+        winners: dict[str, Library] = {}  # id -> the library found first to have it
+        first = winners.setdefault
         for lib in self.libraries():
-            for pid in _ids(lib):
-                shadowed_by = winners.get(pid)
-                if shadowed_by is None:
-                    winners[pid] = lib
-                out.append(Entry(pid, lib, shadowed_by))
+            out += [
+                Entry(pid, lib, None if (won := first(pid, lib)) is lib else won)
+                for pid in _ids(lib)
+            ]
         return out
 
 
@@ -402,7 +404,7 @@ def _ids(lib: Library) -> list[str]:
         return []
 
 
-class Entry(msgspec.Struct, frozen=True):
+class Entry(msgspec.Struct, frozen=True, gc=False):  # no cycles: an id, libraries
     id: str
     library: Library
     overridden_by: Library | None

@@ -273,9 +273,10 @@ def _windowed(question: Any) -> None:
     """Draw at most a screenful of `question`'s choices, around the pointer, with a line
     saying how many more there are above and below.
 
-    questionary hands prompt_toolkit every choice on every redraw; with a library of
-    thousands that costs about 80 ms a redraw (splitting and measuring every line) before
-    the question even appears. Typing still filters all of them.
+    questionary makes every choice's line on every redraw, and prompt_toolkit splits and
+    measures them all; with a library of thousands that cost about 80 ms a redraw before the
+    question even appeared. Only the lines in view are made (by questionary, from a view of
+    the control that holds just those choices); typing still filters all of them.
     """
     from prompt_toolkit.application import get_app
 
@@ -283,22 +284,23 @@ def _windowed(question: Any) -> None:
     every: Callable[[], list[Any]] = (
         control._get_choice_tokens
     )  # one line a choice, then a description
+    lines_of = type(control)._get_choice_tokens
 
     def text() -> Any:
-        tokens = every()
-        count = len(control.filtered_choices)
+        choices = control.filtered_choices
+        count = len(choices)
         room = max(get_app().output.get_size().rows - 5, 3)
         if count <= room:
-            return tokens
+            return every()
+        pointed = control.pointed_at if control.pointed_at is not None else 0
+        start = min(max(pointed - room // 2, 0), count - room)
         lines: list[list[Any]] = [[]]
-        for token in tokens:
+        for token in lines_of(_InView(control, choices[start : start + room], pointed - start)):
             lines[-1].append(token)
             if token == ("", "\n"):
                 lines.append([])
-        choices, tail = lines[:count], [t for line in lines[count:] for t in line]
-        pointed = control.pointed_at if control.pointed_at is not None else 0
-        start = min(max(pointed - room // 2, 0), count - room)
-        shown = [t for line in choices[start : start + room] for t in line]
+        shown = [t for line in lines[:room] for t in line]
+        tail = [t for line in lines[room:] for t in line]
         above, below = start, count - start - room
         if above:
             shown = [("class:separator", f"   ↑ {above:,} more\n"), *shown]
@@ -312,6 +314,19 @@ def _windowed(question: Any) -> None:
         return shown + tail
 
     control.text = text
+
+
+class _InView:
+    """A select question's control as its line-maker sees it: only the choices in view, the
+    pointer's place among them; all else (the pointed choice's description) the control's."""
+
+    def __init__(self, control: Any, choices: list[Any], pointed_at: int) -> None:
+        self._control = control
+        self.filtered_choices = choices
+        self.pointed_at = pointed_at
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._control, name)
 
 
 def text(

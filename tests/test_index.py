@@ -4,9 +4,11 @@ and a stale entry is never shown, however the file was changed."""
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from click.testing import CliRunner
 from terminals import at_once
@@ -105,6 +107,52 @@ def test_a_damaged_index_is_rebuilt_not_trusted(tmp_path: Path) -> None:
         kept.write_bytes(b"\x80\x04not an index")
     loaded: list[str] = []
     assert titles(summarize(tmp_path, ["p"], loaded)) == {"p": "Alpha"} and loaded == ["p"]
+
+
+def test_an_index_whose_columns_disagree_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+    for pid in ("a", "b"):
+        write(tmp_path, pid, f"Title {pid}")
+    summarize(tmp_path, ["a", "b"], [])
+    (kept,) = (cache.folder() / "index").iterdir()
+    torn = msgspec.msgpack.decode(pickle.loads(kept.read_bytes()))
+    torn[4] = torn[4][:1]  # one title for two files: it decodes, and lines up wrong
+    kept.write_bytes(pickle.dumps(msgspec.msgpack.encode(torn)))
+    loaded: list[str] = []
+    found = summarize(tmp_path, ["a", "b"], loaded)
+    assert titles(found) == {"a": "Title a", "b": "Title b"} and loaded == ["a", "b"]
+
+
+def test_files_listed_in_another_order_or_gone_keep_their_own_entries(tmp_path: Path) -> None:
+    for pid in ("a", "b", "c"):
+        write(tmp_path, pid, f"Title {pid}")
+    summarize(tmp_path, ["a", "b", "c"], [])
+    (tmp_path / "playbooks" / "a.yaml").unlink()
+    loaded: list[str] = []
+    assert titles(summarize(tmp_path, ["c", "b"], loaded)) == {"c": "Title c", "b": "Title b"}
+    assert titles(summarize(tmp_path, ["b", "c"], loaded)) == {"b": "Title b", "c": "Title c"}
+    assert loaded == []
+
+
+def test_without_opening_the_folder_an_edit_is_seen_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "supports_dir_fd", set())  # as on Windows: a path a file
+    path = write(tmp_path, "p", "Alpha", past=False)
+    assert titles(summarize(tmp_path, ["p"], [])) == {"p": "Alpha"}
+    before = path.stat()
+    path.write_text(PLAYBOOK.format(title="Omega"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert titles(summarize(tmp_path, ["p"], [])) == {"p": "Omega"}
+
+
+def test_a_file_dated_past_2262_is_listed_and_read_again_each_time(tmp_path: Path) -> None:
+    path = write(tmp_path, "p", "Alpha")
+    os.utime(path, (PAST_NS // 10**9, 10**10))  # 2286: more nanoseconds than 64 bits hold
+    assert path.stat().st_mtime_ns >= 2**63
+    loaded: list[str] = []
+    assert titles(summarize(tmp_path, ["p"], loaded)) == {"p": "Alpha"}
+    assert titles(summarize(tmp_path, ["p"], loaded)) == {"p": "Alpha"}
+    assert loaded == ["p", "p"]  # not kept: there is no stamp to trust it by
 
 
 def test_list_shows_an_edit_made_right_after_listing(drafter_home: Path) -> None:

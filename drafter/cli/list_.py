@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import click
@@ -23,7 +24,7 @@ def load_entries(
     from drafter.errors import PlaybookError
     from drafter.index import summaries_of
 
-    entries = sorted(found.entries(), key=lambda e: e.id)
+    entries = sorted(found.entries(), key=attrgetter("id"))
     ok: list[tuple[Entry, Summary]] = []
     bad: list[tuple[Entry, PlaybookError]] = []
     for entry, result in zip(entries, summaries_of(entries), strict=True):
