@@ -310,10 +310,9 @@ def _contact(
 
 
 def tidy(value: str) -> str:
-    """`value` cleaned (drafter.text.clean), spaces collapsed and trimmed."""
-    # A printable string has nothing clean() removes (escapes start with a control character;
-    # bidi, invisible and private-use characters are not printable), and most fields are.
-    return " ".join((value if value.isprintable() else clean(value)).split())
+    """`value` cleaned (drafter.text.clean, which passes printable text straight on), spaces
+    collapsed and trimmed."""
+    return " ".join(clean(value).split())
 
 
 def parse_date(value: str) -> str | None:

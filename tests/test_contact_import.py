@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import sys
 
 import pytest
 from hypothesis import given, settings
@@ -28,7 +27,6 @@ from drafter.contact_import import (
     sniff,
 )
 from drafter.errors import UsageError
-from drafter.text import clean
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 NOTES = [
@@ -421,13 +419,3 @@ def test_rows_written_by_csv_writer_read_back_the_same(
     data = b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
     assert read_linkedin(data) == ImportResult(expected, problems)
     assert sniff(data) == "linkedin"
-
-
-def test_clean_leaves_every_printable_character_alone() -> None:
-    # contact_import skips clean() for printable fields, which is right only while this holds.
-    changed = [
-        hex(c)
-        for c in range(sys.maxunicode + 1)
-        if chr(c).isprintable() and clean(chr(c)) != chr(c)
-    ]
-    assert changed == []
