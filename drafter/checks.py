@@ -473,7 +473,7 @@ _AT_SKILL = frozenset(
     """.split()
 )
 _AT_WORD = lazyre.compile(
-    r"(?:(?<![\w'’])(\S+)\s+|^)at\s+([a-z][a-z0-9]*)(?![\w@/-]|\.[a-z0-9]|['’](?!s\b))"
+    r"(?:(?<![\w'’])(\S+)\s+|^)at\s+([a-z][a-z0-9]*)(?![\w@/:-]|\.[a-z0-9]|['’](?!s\b))"
 )
 _NAME_WORD = lazyre.compile(r"[A-Z0-9][\w'’&.-]*")
 
@@ -536,14 +536,16 @@ def _pasted_question(before: str, answer: str) -> bool:
     a colon, or an answer ending in "?" in a sentence that is not itself a question."""
     if before.rstrip().endswith(":"):
         return False
-    if re.search(r"\?\s+\S", answer):  # 'a partnership? something about links', mid-sentence
-        return True
+    opener = shape.first_word(before)
+    asking = opener in shape.AUXILIARIES or opener in shape.QUESTION_WORDS
+    if re.search(r"\?\s+\S", answer):
+        # 'about a partnership? something about links', mid-statement; not 'How about
+        # mañana? Or Thursday?', a question going on as one
+        return not asking
     if not shape.is_question(answer):
         return False
     found = [shape.fold(w) for w in shape.words(answer)[:2]]
     whole = len(found) == 2 and found[0] in shape.QUESTION_WORDS and found[1] in shape.AUXILIARIES
-    opener = shape.first_word(before)
-    asking = opener in shape.AUXILIARIES or opener in shape.QUESTION_WORDS
     return whole or not asking
 
 

@@ -368,6 +368,13 @@ def is_question(answer: str) -> bool:
         return any(
             a in _ASKING_VERBS and b in SUBJECT_PRONOUNS - {"it"}
             for a, b in zip(rest, rest[1:], strict=False)
+        ) or (
+            # "how long did the training take": 'did' and its subject ('the …'), then a verb
+            any(
+                a in ("do", "does", "did") and b in _DETERMINERS
+                for a, b in zip(rest[:3], rest[1:4], strict=False)
+            )
+            and _bare_verb_later([fold(w) for w in words(text)[3:9]])
         )
     # "what's it like at Stripe", "how'd you get into UX": a question word and its verb in one
     if first.split("'")[0] in QUESTION_WORDS and first.endswith(("'s", "'d", "'re")):
@@ -375,12 +382,18 @@ def is_question(answer: str) -> bool:
     # "do you hire juniors", "would you be open to …": the verb first, then who
     if first in ("do", "does", "did") and second not in _DETERMINERS:
         # "did productivity hold up": a bare verb later; not "does marketing for dentists"
-        rest = [fold(w) for w in words(text)[2:6]]
-        return any(
-            can_be_verb(w) and not w.endswith(("s", "ed", "ing")) and w not in CLOSED_CLASS
-            for w in rest
-        )
+        return _bare_verb_later([fold(w) for w in words(text)[2:6]])
+    if first in ("do", "does", "did") and len(words(text)) >= 4:
+        # "did the ministry actually ship it": the thing asked about, then its verb
+        return _bare_verb_later([fold(w) for w in words(text)[3:8]])
     return first in _ASKING_VERBS and (second in SUBJECT_PRONOUNS or second == "there")
+
+
+def _bare_verb_later(rest: list[str]) -> bool:
+    return any(
+        can_be_verb(w) and not w.endswith(("s", "ed", "ing")) and w not in CLOSED_CLASS
+        for w in rest
+    )
 
 
 _VOCATIVE = lazyre.compile(r"^(?:[\w'’-]+\s+){0,2}[\w'’-]+,\s+(?=\S)")
@@ -422,11 +435,20 @@ _DETERMINERS = frozenset("the a an our their his her its my your this that these
 _PREPOSITIONS = frozenset("in on at to about for with from into of by".split())
 
 
+_DESCRIBING_PARTICIPLES = frozenset(
+    """managed hosted dedicated automated outsourced integrated personalised personalized
+    customised customized licensed certified sponsored accredited""".split()
+)
+
+
 @functools.lru_cache(maxsize=2048)
 def starts_with_verb(answer: str) -> bool:
     """'runs a bakery', 'Chairs the board': a finite verb, known or followed by a determiner."""
     found = [fold(w) for w in words(answer)[:2]]
     if not found or casing.always_capitalised(found[0]):  # 'Christmas this year': a name
+        return False
+    # 'managed IT services', 'sponsored posts': a participle describing what follows
+    if found[0] in _DESCRIBING_PARTICIPLES and len(found) == 2 and found[1] not in _DETERMINERS:
         return False
     if found[0] in FINITE_VERBS and found[0] not in _ALSO_NOUNS:
         return True
@@ -868,6 +890,12 @@ _RELATIONS = frozenset(
 )
 
 
+_AND_I_VERB = lazyre.compile(
+    r"\b(?:and|&) (?:I|me) (?:were|are|was|went|met|worked|grew|studied|used|have|had|play"
+    r"|played|did|do|sing|sang|ran|run|trained|served|volunteer|volunteered)\b"
+)
+
+
 def knows(answer: str, name: str) -> str:
     """How you know someone, as a sentence, whatever shape it was typed in.
 
@@ -899,7 +927,8 @@ def knows(answer: str, name: str) -> str:
         return f"{name} is {mine}{text}."
     if first in _VERB_LIKE or first.endswith("ed") or first in FINITE_VERBS:
         return f"{name} and I {text}."
-    if has_verb_early(text):  # 'our kids go to the same school'
+    # 'our kids go to the same school'; 'his mum and I were at school together'
+    if has_verb_early(text) or _AND_I_VERB.search(text):
         return f"{name} and I know each other because {text}."
     return f"{name} and I know each other through {text}."
 
@@ -1258,7 +1287,13 @@ def starts_with_base_verb(text: str) -> bool:
     word = fold(found[0])
     if word.endswith("s") and not word.endswith(("ss", "us")):
         return False
-    return word in _IRREGULAR or wordlists.can_be_verb(word)
+    # 'redo your van', 'rewire the barn': 're' and a verb
+    again = word[2:] if word.startswith("re") and len(word) >= 4 else ""
+    return (
+        word in _IRREGULAR
+        or wordlists.can_be_verb(word)
+        or bool(again and (again in _IRREGULAR or wordlists.can_be_verb(again)))
+    )
 
 
 _FUTURE = lazyre.compile(
