@@ -144,6 +144,7 @@ _ROLE_WORDS = frozenset(
     nurse midwife paramedic doctor dentist pharmacist physio physiotherapist therapist
     teacher headteacher lecturer professor tutor student graduate apprentice trainee intern
     recruiter founder cofounder co-founder owner freelance freelancer retired senior junior former
+    chartered certified registered qualified licensed accredited
     principal staff associate assistant analyst scientist researcher writer editor
     photographer videographer architect surveyor lawyer solicitor paralegal barrister
     administrator receptionist clerk cashier driver courier carer caregiver
