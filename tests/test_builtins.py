@@ -256,7 +256,8 @@ _CONJUNCTION_HOLE = re.compile(
     # Words that cannot end a clause: what is left when an empty answer followed them.
     # (A preposition may end a clause: "a team we're happy with, so …" reads fine.)
     # ("A.J." and "Kim P." are initials, not a dangling "a".)
-    r"\b(and|or|but|nor|because|the|a|an)\s*([,.;:!?](?![A-Za-z])|$)|\b(about|at|of|for)\s*(\.|$)",
+    # ("M.A." is a degree: an 'A' after a full stop is an initial too.)
+    r"(?<!\.)\b(and|or|but|nor|because|the|a|an)\s*([,.;:!?](?![A-Za-z])|$)|\b(about|at|of|for)\s*(\.|$)",
     re.I | re.M,
 )
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|\[[^\]\n]*\]|\bNone\b|\bundefined\b|<[a-z ]+>", re.I)
@@ -328,7 +329,11 @@ def problems(
         for m in _CONJUNCTION_HOLE.finditer(text):
             # A hole is the template's; "the customer she is building for." is the answer's own.
             tail = _verbatim(text[max(0, m.start() - 30) : m.end()]).split()[-2:]
-            if not any(" ".join(tail).rstrip(".,;:!?") in t for t in typed):
+            # 'Hi An,': a name typed as an answer ('Nguyễn Văn An'), not a dangling 'an'
+            named = (m.group(1) or "")[:1].isupper() and any(
+                m.group(1).casefold() in t.split() for t in typed
+            )
+            if not named and not any(" ".join(tail).rstrip(".,;:!?") in t for t in typed):
                 found.append(f"{where}: dangling {m.group(0)!r}")
         for m in _PLACEHOLDER.finditer(text):
             found.append(f"{where}: placeholder {m.group(0)!r}")
