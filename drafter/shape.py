@@ -1763,10 +1763,9 @@ _DIRECT = lazyre.compile(
 
 def indirect(text: str, you: bool = True) -> str | None:
     """'how do you price it?' -> 'how you price it'; 'would he look at my deck?' -> 'whether
-    he would look at my deck'; 'can I send her samples' -> 'whether I can send her samples':
-    a question as a sentence tells of it. None where it cannot be told safely: 'does she …'
-    and 'did you …' need the verb changed; without `you`, a 'you' that may mean someone else
-    than the reader."""
+    he would look at my deck'; 'how did you get into UX' -> 'how you got into UX': a question
+    as a sentence tells of it. None where it cannot be told safely: 'does she …' needs the
+    verb changed; without `you`, a 'you' that may mean someone else than the reader."""
     found = _DIRECT.match(text.strip())
     if found is None:
         return None
@@ -1778,6 +1777,10 @@ def indirect(text: str, you: bool = True) -> str | None:
     lead = wh.lower() if wh else "whether"
     if key == "do" and subject in ("I", "we", "they", "you"):
         return f"{lead} {subject} {rest}"
+    verb, _, after = rest.partition(" ")
+    if key == "did" and verb.isalpha() and verb.islower() and fold(verb) not in CLOSED_CLASS:
+        # 'how did you get into UX' -> 'how you got into UX'
+        return f"{lead} {subject} {past_form(verb)} {after}".rstrip()
     if key in _MODALS:
         if key in ("is", "was") and subject not in ("he", "she", "I"):
             return None
