@@ -268,6 +268,8 @@ def _name_problems(
         name = names.parse(value)
         label = _label(field.name, labels)
         words = name.greeting.split()
+        if name.title and name.greeting.startswith(f"{name.title} "):
+            words = words[len(name.title.split()) :]  # 'Sister Mary Clare': the title is sure
         couple = " and " in f" {name.greeting} " or "&" in name.greeting  # "Lorraine and Bill"
         if (
             not name.nickname
