@@ -410,7 +410,16 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
         )
     if frame.second_person:
         pronoun = shape.third_person(answer)
-        if pronoun:
+        if pronoun and shape.leading_object(answer) and "you" in before.split():
+            # 'you might introduce me to him': the reader is 'you' here; 'him' is nobody named
+            out.append(
+                (
+                    "person",
+                    f"'{pronoun}' does not say who: the message names nobody it could mean",
+                    "name the person, e.g. 'Marco Rossi, your brother-in-law'",
+                )
+            )
+        elif pronoun:
             out.append(
                 (
                     "person",

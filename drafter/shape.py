@@ -2250,6 +2250,14 @@ def name_to_you(text: str, name: str, call: bool = False) -> str:
     return f"{said[:at].rstrip(' ,;:')}, {first}{said[at:]}"
 
 
+def leading_object(answer: str) -> bool:
+    """'him, your brother-in-law', 'them': the answer starts with an object pronoun (not 'her
+    CTO', a possessive), which after "you might introduce me to …" cannot be the reader."""
+    found = words(answer)
+    key = fold(found[0]) if found else ""
+    return key in ("him", "them") or (key == "her" and _is_object(found, 0))
+
+
 def proper_name(text: str) -> bool:
     """'Price & Sons Roofing', 'Stripe': a name, every word capitalised, that takes no 'your'
     ('your PyCon talk' does: its last word is a common one)."""

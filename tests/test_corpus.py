@@ -639,6 +639,11 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("ask-for-help", {"recipient_name": "Rabbi Eli Feldman", "help_with": "introduction",
      "specifics": "Dr. Sarah Katz at Mount Sinai", "why_them": "she's in your congregation",
      "me": ME}, "because she's in your congregation.", None),
+    # 'him' after "you might introduce me to": nobody named, not the reader ('to you')
+    ("ask-for-help", {"recipient_name": "Pietro Ricci", "help_with": "introduction", "me": ME,
+     "specifics": "him", "why_them": "you offered"}, None, "'him' does not say who"),
+    ("ask-for-help", {"recipient_name": "Pietro Ricci", "help_with": "introduction", "me": ME,
+     "specifics": "her CTO", "why_them": "you offered"}, "introduce me to your CTO.", None),
     ("decline-sales-pitch", {"recipient_name": "Nico Rossi", "reason": "no_budget", "me": ME,
      "offering": "sponsoring their conference booth"},
      "Thanks for reaching out about sponsoring your conference booth.", None),

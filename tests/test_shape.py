@@ -701,3 +701,12 @@ def test_name_to_you_speaks_to_the_reader_named_in_the_third_person(
 )  # fmt: skip
 def test_proper_name_is_a_name_that_takes_no_your(typed: str, expected: bool) -> None:
     assert shape.proper_name(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("him", True), ("him, your brother-in-law", True), ("them", True), ("her.", True),
+     ("her CTO", False), ("your CTO", False), ("", False)],
+)  # fmt: skip
+def test_leading_object_is_an_object_pronoun_first(typed: str, expected: bool) -> None:
+    assert shape.leading_object(typed) is expected
