@@ -2228,6 +2228,8 @@ def name_to_you(text: str, name: str, call: bool = False) -> str:
     first = parsed.greeting
     if not first or any(fold(w) in SECOND_PERSON for w in words(text)):
         return text
+    if fold(first) in CLOSED_CLASS | AUXILIARIES | COMMON_WORDS or can_be_verb(fold(first)):
+        return text  # 'Will send the deck', 'Mark the date': a word before it is a name
     forms = sorted({f for f in (names.written(parsed), parsed.full, first) if f}, key=len)[::-1]
     pattern = re.compile(
         r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in forms) + r")(['’]s)?(?![\w-])"

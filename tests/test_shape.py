@@ -710,3 +710,8 @@ def test_proper_name_is_a_name_that_takes_no_your(typed: str, expected: bool) ->
 )  # fmt: skip
 def test_leading_object_is_an_object_pronoun_first(typed: str, expected: bool) -> None:
     assert shape.leading_object(typed) is expected
+
+
+def test_name_to_you_leaves_a_name_that_is_also_a_word() -> None:
+    assert shape.name_to_you("Will send the deck", "Will Smith", True) == "Will send the deck"
+    assert shape.name_to_you("Mark the date", "Mark Lee", True) == "Mark the date"
