@@ -461,6 +461,13 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
             ]
             value = out[field.name] = shape.drop_leading(value, phrases)
         if field.frame.second_person and to_one and (reader := shape.reader_pronouns(value)):
+            if field.frame.text and shape.leading_object(value):
+                # 'him' after "you might introduce me to …": the reader is the 'you' already
+                said = field.frame.text
+                if is_template(said):
+                    said = _render_text(pb, said, out, me, ["fields", i, "frame", "text"])
+                if "you" in shape.words(said.split("…")[0].casefold()):
+                    continue
             out[field.name] = shape.to_you(value, reader)
     return out
 

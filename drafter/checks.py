@@ -268,6 +268,8 @@ def _name_problems(
         name = names.parse(value)
         label = _label(field.name, labels)
         words = name.greeting.split()
+        if name.title and name.greeting.startswith(f"{name.title} "):
+            words = words[len(name.title.split()) :]  # 'Sister Mary Clare': the title is sure
         couple = " and " in f" {name.greeting} " or "&" in name.greeting  # "Lorraine and Bill"
         if (
             not name.nickname
@@ -408,7 +410,16 @@ def _seam_problems(seam: Seam, field: Field, draft: Draft) -> list[tuple[str, st
         )
     if frame.second_person:
         pronoun = shape.third_person(answer)
-        if pronoun:
+        if pronoun and shape.leading_object(answer) and "you" in before.split():
+            # 'you might introduce me to him': the reader is 'you' here; 'him' is nobody named
+            out.append(
+                (
+                    "person",
+                    f"'{pronoun}' does not say who: the message names nobody it could mean",
+                    "name the person, e.g. 'Marco Rossi, your brother-in-law'",
+                )
+            )
+        elif pronoun:
             out.append(
                 (
                     "person",

@@ -94,7 +94,21 @@ _RELATION = lazyre.compile(
 # Where someone works, typed after their name: "Kev from PipeDirect", "Ana @ Lumen".
 _WHERE_FROM = lazyre.compile(r"\s+(?:from|at|@)\s+\S.*$", re.I)
 # Titles that go with a family name ('Mr. Oduya', 'Prof. Wu'): with one name, greet by both.
-_SURNAME_TITLES = frozenset("mr mrs ms miss mx dr prof professor rev reverend adv".split())
+_SURNAME_TITLES = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor rev reverend adv rabbi pastor bishop chaplain deacon
+    lt lieut lieutenant col colonel capt captain maj major gen general brig brigadier cdr cmdr
+    commander adm admiral sgt sergeant cpl corporal
+    """.split()
+)
+# Rank and clergy titles among them: the formal greeting keeps them ('Dear Rabbi Feldman',
+# 'Dear Lt. Col. Whitaker'); a warm one greets by the given name, as for Dr. and Prof.
+# Religious titles that go with the given name, or the religious name ('Sister Mary Clare',
+# 'Father Declan', 'Fr. Tom'): what the person is called, in every greeting and in running
+# text, like 'Uncle Ravi'. ('Sr.' is not among them: 'Sr. Juan Pérez' is Señor Pérez.)
+_RELIGIOUS_GIVEN = frozenset("sister brother father mother fr".split())
+# A religious name of two words after Sister or Mother: 'Sister Mary Clare' is no Ms Clare.
+_RELIGIOUS_FIRST = frozenset("mary marie maria".split())
 # Words that are half of what someone is called: 'Big Steve', 'Little Richard'.
 _GOES_BY_BOTH = frozenset("big little lil".split())
 # Family words that go with a first name and stay in the greeting ('Uncle Ravi').
@@ -138,8 +152,11 @@ def written(name: Name) -> str:
         (name.family, name.given) if name.family_first else (name.given, name.middle, name.family)
     )
     plain = " ".join(" ".join(order).split())
-    if name.title and len(plain.split()) == 1:
-        plain = f"{name.title} {plain}"  # 'Mr. Oduya', 'Coach Rivera': not a bare surname
+    key = name.title.lower().replace(".", "").split()
+    if name.title and (len(plain.split()) == 1 or (key and key[0] in _RELIGIOUS_GIVEN)):
+        # 'Mr. Oduya', 'Coach Rivera': not a bare surname; 'Father Declan Byrne', 'Sister
+        # Mary Clare': the title is part of what they are called
+        plain = f"{name.title} {plain}"
     plain = plain or name.full
     suffix = " ".join(
         w for w in name.suffix.replace(",", " ").split() if w.casefold() in _GENERATIONAL
@@ -155,6 +172,8 @@ def formal_greeting(name: Name) -> str:
     by their greeting ('Priya Shah' -> 'Priya'); a knight or a dame by title and given name
     ('Sir Paul Smith' -> 'Sir Paul')."""
     key = name.title.lower().replace(".", "").split()
+    if key and key[0] in _RELIGIOUS_GIVEN:
+        return name.greeting  # 'Dear Sister Mary Clare', 'Dear Father Declan'
     if key and key[-1] in ("sir", "dame") and name.given:
         return f"{name.title} {name.given}"  # 'Sir Paul', 'Dame Judi'
     if (
@@ -291,6 +310,10 @@ def _parse(text: str, fast: bool = True) -> Name:
         greeting = nickname
     elif title_key and title_key[0] in _FAMILY_TITLES and given:
         greeting = f"{title} {given}"  # 'Uncle Ravi' is what he is called
+    elif title_key and title_key[0] in _RELIGIOUS_GIVEN and given and not nickname:
+        # 'Father Declan', 'Sister Anne'; 'Sister Mary Clare' is one religious name
+        two = len(words) == 2 and given.casefold() in _RELIGIOUS_FIRST
+        greeting = f"{title} {plain if two else given}"
     elif len(words) == 1 and title_key:
         # 'Mr. Oduya', 'Prof. Wu', 'Mr and Mrs Patel': not a bare surname; 'Coach Rivera',
         # 'Father Tom', 'Rabbi Cohen': what they are called (credentials stay out: 'Dr. Kim')

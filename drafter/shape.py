@@ -979,11 +979,13 @@ def third_person(answer: str) -> str | None:
     masters' are still about the reader: a plural cannot be a he or a she.
     """
     found = words(answer)
+    if any(fold(w) in SECOND_PERSON for w in found):
+        # 'you sit next to her', 'she's in your congregation', 'him, your brother-in-law':
+        # the answer speaks to the reader as 'you', so its he, she or they is someone else
+        return None
     plural_before = False
     for i, w in enumerate(found):
         low = fold(w)
-        if low in SECOND_PERSON:  # 'you sit next to her': the reader is 'you', 'her' another
-            return None
         # 'them' further in is usually a thing the message named ('rolled them out')
         if low in THIRD_PERSON and (i < 3 or low != "them"):
             if low in _PLURAL_PRONOUNS and plural_before:
@@ -2205,7 +2207,118 @@ def pronouns_to_names(
     return "".join(out)
 
 
+_I_TO_YOU = {
+    "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+    "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "am": "are",
+    "we": "you", "us": "you", "our": "your", "ours": "yours", "ourselves": "yourselves",
+    "we're": "you're", "we've": "you've", "we'd": "you'd", "we'll": "you'll",
+}  # fmt: skip
+
+
+_ASKED_AUX = frozenset(
+    "do did can could should would will shall may might must am was have".split()
+)
+
+
+def asked_to_you(text: str) -> str:
+    """A question the reader asked, in their own words, said back to them: 'how do I get my
+    degree recognised?' -> 'how do you get your degree recognised?' (so it is told as 'how
+    you get your degree …', not as the sender's 'how I get my …'). Only a question whose
+    subject is I or we, with no 'you' in it (a 'can you look at my CV?' is left as typed)."""
+    found = _DIRECT.match(text.strip())
+    if (
+        found is None
+        or fold(found.group("subject")) not in ("i", "we")
+        # 'how I moved into product', 'if I know anyone at Airbnb': not their question, but
+        # one about the sender, told already
+        or fold(found.group("aux")) not in _ASKED_AUX
+    ):
+        return text
+    if any(fold(w) in SECOND_PERSON for w in words(text)):
+        return text
+    out: list[str] = []
+    for tok in _TOKEN.split(text):
+        core = tok.strip(".,;:!?()\"' \t")
+        new = _I_TO_YOU.get(fold(core)) if core else None
+        if new is None:
+            out.append(tok)
+            continue
+        at = tok.find(core)
+        upper = core[:1].isupper() and not "".join(out).strip()  # 'I' is capital anywhere
+        out.append(tok[:at] + (new.capitalize() if upper else new) + tok[at + len(core) :])
+    return "".join(out)
+
+
+# Words before a name that greet or thank its person: 'Thanks Ellie for …' speaks to her.
+_TO_THE_NAME = frozenset(
+    "hi hey hello dear thanks thank cheers congrats congratulations welcome".split()
+)
+
+
+def name_to_you(text: str, name: str, call: bool = False) -> str:
+    """The reader named in the third person, in a message to them: 'host Ellie at the camp',
+    said to Ellie -> 'host you at the camp'; 'I hope Ellie enjoyed Iten' -> 'I hope you
+    enjoyed Iten' and, with `call` (an email to two people: which 'you'?), 'I hope you
+    enjoyed Iten, Ellie'. Unchanged when the text already says 'you', greets the name
+    ('Ellie, …', 'Thanks Ellie …'), or names the reader more than once."""
+    from drafter import names
+
+    parsed = names.parse(name)
+    first = parsed.greeting
+    if not first or any(fold(w) in SECOND_PERSON for w in words(text)):
+        return text
+    if fold(first) in CLOSED_CLASS | AUXILIARIES | COMMON_WORDS or can_be_verb(fold(first)):
+        return text  # 'Will send the deck', 'Mark the date': a word before it is a name
+    forms = sorted({f for f in (names.written(parsed), parsed.full, first) if f}, key=len)[::-1]
+    pattern = re.compile(
+        r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in forms) + r")(['’]s)?(?![\w-])"
+    )
+    found = list(pattern.finditer(text))
+    if len(found) != 1 or without_vocative(text) != text:
+        return text
+    m = found[0]
+    before = [fold(w) for w in words(text[: m.start()])[-2:]]
+    if any(w in _TO_THE_NAME for w in before) or re.match(r"\s*[,:;!?–—-]", text[m.end() :]):
+        return text  # 'Thanks again Kevin for …', 'Tobi - good luck …': said to them already
+    stand_in = "her" if m.group(1) else "she"  # a word to_you knows how to turn, verb and all
+    tokens = _TOKEN.split(text[: m.start()] + stand_in + text[m.end() :])
+    said = to_you("".join(tokens), frozenset(("she", "her")))
+    if not call:
+        return said
+    # the vocative closes the sentence the name was in
+    end = re.search(r"[.!?]+(?=\s|$)", said[m.start() :])
+    at = m.start() + end.start() if end else len(said.rstrip())
+    return f"{said[:at].rstrip(' ,;:')}, {first}{said[at:]}"
+
+
+def leading_object(answer: str) -> bool:
+    """'him, your brother-in-law', 'them': the answer starts with an object pronoun (not 'her
+    CTO', a possessive), which after "you might introduce me to …" cannot be the reader."""
+    found = words(answer)
+    key = fold(found[0]) if found else ""
+    return key in ("him", "them") or (key == "her" and _is_object(found, 0))
+
+
+def proper_name(text: str) -> bool:
+    """'Price & Sons Roofing', 'Stripe': a name, every word capitalised, that takes no 'your'
+    ('your PyCon talk' does: its last word is a common one)."""
+    found = text.split()
+    return (
+        bool(found)
+        and all(
+            w[:1].isupper() or w[:1].isdigit() or w in ("&", "and", "of", "the", "de", "du")
+            for w in found
+        )
+        and fold(found[0]) not in CLOSED_CLASS
+    )
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "asked_to_you": lambda v: marks.carry(v, asked_to_you(str(v or ""))),
+    "name_to_you": lambda v, name, call=False: marks.carry(
+        v, name_to_you(str(v or ""), str(name or ""), bool(call))
+    ),
+    "proper_name": lambda v: proper_name(str(v or "")),
     "pronouns_to_names": lambda v, a, aa, b, ba: marks.carry(
         v, pronouns_to_names(str(v or ""), str(a), aa, str(b), ba)
     ),

@@ -700,6 +700,49 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "what_caught_my_eye": "your post on pricing"}, "Hi Maria Clara,", None),
     ("thanks-for-connecting", {"recipient_name": "Engr. Carlo Reyes", "me": ME,
      "what_caught_my_eye": "your post on pricing"}, "Hi Carlo,", None),
+    # a he, she or their that is not the reader (the second holdout, group 2): an answer that
+    # says 'you' or 'your' to the reader means someone else by 'him' or 'she'
+    ("ask-for-help", {"recipient_name": "Pietro Ricci", "help_with": "introduction", "me": ME,
+     "specifics": "him, your brother-in-law, the architect", "why_them": "you offered"},
+     "introduce me to him, your brother-in-law, the architect.", None),
+    ("ask-for-help", {"recipient_name": "Rabbi Eli Feldman", "help_with": "introduction",
+     "specifics": "Dr. Sarah Katz at Mount Sinai", "why_them": "she's in your congregation",
+     "me": ME}, "because she's in your congregation.", None),
+    # 'him' after "you might introduce me to": nobody named, not the reader ('to you')
+    ("ask-for-help", {"recipient_name": "Pietro Ricci", "help_with": "introduction", "me": ME,
+     "specifics": "him", "why_them": "you offered"}, None, "'him' does not say who"),
+    ("ask-for-help", {"recipient_name": "Pietro Ricci", "help_with": "introduction", "me": ME,
+     "specifics": "her CTO", "why_them": "you offered"}, "introduce me to your CTO.", None),
+    ("decline-sales-pitch", {"recipient_name": "Nico Rossi", "reason": "no_budget", "me": ME,
+     "offering": "sponsoring their conference booth"},
+     "Thanks for reaching out about sponsoring your conference booth.", None),
+    ("thanks-for-connecting", {"recipient_name": "Owen Price", "me": ME,
+     "what_caught_my_eye": "Price & Sons Roofing"}, "What caught my eye was Price & Sons Roofing.",
+     None),
+    ("thanks-for-connecting", {"recipient_name": "Owen Price", "me": ME,
+     "what_caught_my_eye": "PyCon talk on async"}, "What caught my eye was your PyCon talk", None),
+    # the requester's own question: their 'I' is 'you' in the reply; the sender's stays
+    ("reply-to-help-request", {"requester_name": "Pablo Navarro", "request": "advice", "me": ME,
+     "detail": "how do I get my degree recognised in Germany?", "offer": "point_elsewhere",
+     "point_to": "the anabin database"},
+     "Thanks for reaching out about how you get your degree recognised in Germany.", None),
+    ("reply-to-help-request", {"requester_name": "Pablo Navarro", "request": "advice", "me": ME,
+     "detail": "asked about how I moved from sales into product"},
+     "Thanks for reaching out about how I moved from sales into product.", None),
+    # a reader in the third person in an email to both of them (group 6)
+    ("intro-follow-up", {"person_a_name": "Moses Kiprop", "person_b_name": "Ellie Hart",
+     "topic": "the injury clinic", "note": "I hope Ellie enjoyed Iten", "me": ME},
+     "I hope you enjoyed Iten, Ellie.", None),
+    ("intro-follow-up", {"person_a_name": "Moses Kiprop", "person_b_name": "Kevin Hart",
+     "note": "Thanks again Kevin for making the time", "me": ME},
+     "Thanks again Kevin for making the time.", None),
+    ("double-intro", {**PAIR, "person_a_name": "Moses Kiprop", "person_b_name": "Ellie Hart",
+     "person_a_offers": "host Ellie at the camp"}, "Moses can host you at the camp.", None),
+    # titles (group 8, and a title dropped then missed by the mentions check)
+    ("glad-we-met", {"recipient_name": "Sister Mary Clare", "where_we_met": "the fundraiser",
+     "me": ME}, "Hi Sister Mary Clare,", None),
+    ("connection-request", {"recipient_name": "Liam O'Connor", "reason": "mutual_connection",
+     "reason_detail": "Father Declan Byrne", "me": ME}, "We both know Father Declan Byrne", None),
 ]  # fmt: skip
 
 

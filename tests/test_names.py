@@ -237,10 +237,23 @@ def test_import_does_not_load_nameparser(module: str) -> None:
         ("formal_name", 'Dr. Robert "Bob" Smith', "Dr. Smith"),
         ("formal_name", "Rev. Mary Anne Smith", "Rev. Smith"),
         ("formal_name", "Sir Paul Smith", "Sir Paul"),
+        # rank and clergy go with the family name, as Dr. does; Sister and Father with the
+        # given name (or the religious name), in every greeting
+        ("formal_name", "Lt. Col. Sam Ford", "Lt. Col. Ford"),
+        ("formal_name", "Rabbi Eli Feldman", "Rabbi Feldman"),
+        ("formal_name", "Capt. Tom Reed", "Capt. Reed"),
+        ("formal_name", "Sister Mary Clare", "Sister Mary Clare"),
+        ("formal_name", "Father Declan Byrne", "Father Declan"),
+        ("first_name", "Rabbi Eli Feldman", "Eli"),
+        ("first_name", "Lt. Col. James Whitaker", "James"),
+        ("first_name", "Sister Mary Clare", "Sister Mary Clare"),
+        ("first_name", "sister anne kelly", "Sister Anne"),
+        ("first_name", "Fr. Tom Walsh", "Fr. Tom"),
+        ("full_name", "Father Declan Byrne", "Father Declan Byrne"),
+        ("full_name", "Rabbi Eli Feldman", "Eli Feldman"),
         ("formal_name", "Mr. Oduya", "Mr. Oduya"),
         # no title that goes with a family name: the greeting, as first_name gives it
         ("formal_name", "Priya Shah", "Priya"),
-        ("formal_name", "Lt. Col. Sam Ford", "Sam"),
         ("formal_name", "Priya Shah, PhD", "Priya"),
         # which is the family name is in doubt: not guessed (the fit check asks)
         ("formal_name", "Dr. Chen Jing", "Chen"),
@@ -368,6 +381,21 @@ def test_a_name_that_may_be_family_name_first_is_doubted(typed: str, doubt: str 
         ),
         ("check-in", "recipient_name", "prof. kim lee", "Dear Prof. Lee,", "Hi Kim,"),
         ("thank-connector", "connector_name", "Priya Shah", "Dear Priya,", "Hi Priya,"),
+        (
+            "reconnect",
+            "recipient_name",
+            "Lt. Col. James Whitaker",
+            "Dear Lt. Col. Whitaker,",
+            "Hi James,",
+        ),
+        ("ask-for-help", "recipient_name", "Rabbi Eli Feldman", "Dear Rabbi Feldman,", "Hi Eli,"),
+        (
+            "reconnect",
+            "recipient_name",
+            "Sister Mary Clare",
+            "Dear Sister Mary Clare,",
+            "Hi Sister Mary Clare,",
+        ),
     ],
 )
 def test_formal_variants_greet_a_title_with_the_family_name(

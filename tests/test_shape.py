@@ -638,3 +638,81 @@ def test_pronouns_to_names_names_the_readers_only_where_the_answers_say_who(
     why: str, a_says: list[str], b_says: list[str], named: str | None
 ) -> None:
     assert shape.pronouns_to_names(why, "Aisha", a_says, "Oliver", b_says) == (named or why)
+
+
+@pytest.mark.parametrize(
+    ("typed", "pronoun"),
+    [
+        ("their post on hiring", "their"),
+        ("she's in your congregation", None),  # 'your' is the reader: 'she' someone else
+        ("him, your brother-in-law, the architect", None),
+        ("you sit next to her", None),
+    ],
+)
+def test_third_person_is_not_the_reader_in_an_answer_that_says_you(
+    typed: str, pronoun: str | None
+) -> None:
+    assert shape.third_person(typed) == pronoun
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("how do I get my degree recognised in Germany?", "how do you get your degree recognised in Germany?"),
+        ("Can I send you my CV?", "Can I send you my CV?"),  # a 'you' too: which is which?
+        ("Should we hire our first PM now?", "Should you hire your first PM now?"),
+        # not their question: one about the sender, told already
+        ("how I moved from sales into product", "how I moved from sales into product"),
+        ("if I know anyone at Airbnb", "if I know anyone at Airbnb"),
+        ("your move into UX research", "your move into UX research"),
+    ],
+)  # fmt: skip
+def test_asked_to_you_says_the_readers_own_question_back_to_them(typed: str, expected: str) -> None:
+    assert shape.asked_to_you(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "call", "expected"),
+    [
+        ("host Ellie at the camp", False, "host you at the camp"),
+        ("I hope Ellie enjoyed Iten", True, "I hope you enjoyed Iten, Ellie"),
+        ("I hope Ellie is settling in. Moses says hi", True,
+         "I hope you are settling in, Ellie. Moses says hi"),
+        ("I think Ellie Hart runs the best clinic", True, "I think you run the best clinic, Ellie"),
+        ("show Ellie's runners round", False, "show your runners round"),
+        # said to her already, or in doubt: as typed
+        ("Ellie, I hope the trip went well", True, "Ellie, I hope the trip went well"),
+        ("Thanks again Ellie for making the time", True, "Thanks again Ellie for making the time"),
+        ("Ellie - good luck with the application!", True, "Ellie - good luck with the application!"),
+        ("Ellie and you should talk", True, "Ellie and you should talk"),
+        ("Ellie helped Ellie's team", True, "Ellie helped Ellie's team"),
+        ("I hope Moses enjoyed Iten", True, "I hope Moses enjoyed Iten"),
+    ],
+)  # fmt: skip
+def test_name_to_you_speaks_to_the_reader_named_in_the_third_person(
+    typed: str, call: bool, expected: str
+) -> None:
+    assert shape.name_to_you(typed, "Ellie Hart", call) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("Price & Sons Roofing", True), ("Stripe", True), ("PyCon talk on async", False),
+     ("The Lisbon meetup", False), ("your post", False), ("", False)],
+)  # fmt: skip
+def test_proper_name_is_a_name_that_takes_no_your(typed: str, expected: bool) -> None:
+    assert shape.proper_name(typed) is expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("him", True), ("him, your brother-in-law", True), ("them", True), ("her.", True),
+     ("her CTO", False), ("your CTO", False), ("", False)],
+)  # fmt: skip
+def test_leading_object_is_an_object_pronoun_first(typed: str, expected: bool) -> None:
+    assert shape.leading_object(typed) is expected
+
+
+def test_name_to_you_leaves_a_name_that_is_also_a_word() -> None:
+    assert shape.name_to_you("Will send the deck", "Will Smith", True) == "Will send the deck"
+    assert shape.name_to_you("Mark the date", "Mark Lee", True) == "Mark the date"
