@@ -73,7 +73,7 @@ Hi {% if '"' in recipient_name %}{{ recipient_name.split('"')[1] }}\
 {%- else %}{{ recipient_name.split()[0] }}{% endif %},
 
 It's been a while since {% set w = how_we_know.split()[0] -%}
-{% if w in ("worked", "met", "studied") %}we {% elif w not in ("the", "our") %}our time at \
+{% if w in ("worked", "met", "studied") %}we {% elif w not in ("the", "our") %}our days at \
 {% endif %}{{ how_we_know }}, and I've been meaning to get back in touch.
 {%- if last_contact %} I think the last time we spoke was {{ last_contact }}.{% endif %}
 {%- if their_news %} I was glad to see {% if their_news.startswith("you ") %}that {% endif %}\

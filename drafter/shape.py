@@ -1295,7 +1295,9 @@ def starts_with_base_verb(text: str) -> bool:
     return (
         word in _IRREGULAR
         or wordlists.can_be_verb(word)
-        or bool(again and (again in _IRREGULAR or wordlists.can_be_verb(again)))
+        or again in _IRREGULAR
+        # 'rewire', 'repaint'; not 'really' (re + 'ally'), 'reply' is a verb of its own
+        or (len(again) >= 4 and not word.endswith("ly") and wordlists.can_be_verb(again))
     )
 
 
@@ -1780,7 +1782,8 @@ def indirect(text: str, you: bool = True) -> str | None:
     if key == "do" and subject in ("I", "we", "they", "you"):
         return f"{lead} {subject} {rest}"
     verb, _, after = rest.partition(" ")
-    if key == "did" and verb.isalpha() and verb.islower() and fold(verb) not in CLOSED_CLASS:
+    # (only after a question word: 'talk about whether you talked about …' says it twice)
+    if key == "did" and wh and verb.isalpha() and verb.islower() and fold(verb) not in CLOSED_CLASS:
         # 'how did you get into UX' -> 'how you got into UX'
         return f"{lead} {subject} {past_form(verb)} {after}".rstrip()
     if key in _MODALS:

@@ -695,6 +695,12 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "since we were in the sailing club together,", None),
     ("reconnect", {"recipient_name": "Tom", "how_we_know": "Acme", "me": ME},
      "since our days at Acme,", None),
+    # found by a second reading: 'really' is no 're' + 'ally'; a yes/no 'did' is not retold
+    ("thank-connector", {"connector_name": "Mike", "target_name": "Sean Flanagan", "me": ME,
+     "outcome": "met", "outcome_detail": "really helpful chat about audit roles"},
+     "how it went: really helpful chat about audit roles.", None),
+    ("intro-follow-up", {"person_a_name": "Moses Kiprop", "person_b_name": "Ellie Hart", "me": ME,
+     "topic": "did you talk about the waiting list data?"}, None, "does not read"),
     # two given names people go by together
     ("thanks-for-connecting", {"recipient_name": "maria clara santos", "me": ME,
      "what_caught_my_eye": "your post on pricing"}, "Hi Maria Clara,", None),
