@@ -549,6 +549,15 @@ def _pasted_question(before: str, answer: str) -> bool:
         return False
     opener = shape.first_word(before)
     asking = opener in shape.AUXILIARIES or opener in shape.QUESTION_WORDS
+    last = re.split(r"(?<=[.!?])\s+", answer.strip())[-1]
+    if (
+        last != answer.strip()
+        and last.endswith("?")
+        and last[:1].isupper()
+        and "?" not in last[:-1]
+    ):
+        # '… I noticed you're a recruiter. Are you hiring nurses?': a question of its own
+        return bool(re.search(r"\?\s+\S", answer)) and not asking
     if re.search(r"\?\s+\S", answer):
         # 'about a partnership? something about links', mid-statement; not 'How about
         # mañana? Or Thursday?', a question going on as one

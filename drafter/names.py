@@ -99,6 +99,8 @@ _SURNAME_TITLES = frozenset(
     mr mrs ms miss mx dr prof professor rev reverend adv rabbi pastor bishop chaplain deacon
     lt lieut lieutenant col colonel capt captain maj major gen general brig brigadier cdr cmdr
     commander adm admiral sgt sergeant cpl corporal
+    herr frau señor senor señora senora señorita senorita sra srta monsieur madame mme mlle
+    signor signora
     """.split()
 )
 # Rank and clergy titles among them: the formal greeting keeps them ('Dear Rabbi Feldman',
@@ -364,6 +366,9 @@ def _parse(text: str, fast: bool = True) -> Name:
 # 'Alhaji Musa Bello' and 'Hajia Amina Sule' (Nigeria), 'Aunty Joan' (a family word).
 _MORE_TITLES = (
     "adv", "advocate", "engr", "atty", "barr", "alhaji", "alhaja", "hajia", "hajiya", "aunty",
+    # 'Herr Schmidt', 'Señora García', 'Monsieur Dubois': Mr. and Mrs. in other languages
+    "herr", "frau", "señor", "senor", "señora", "senora", "señorita", "senorita", "sra", "srta",
+    "monsieur", "madame", "mme", "mlle", "signor", "signora",
 )  # fmt: skip
 _MORE_TITLES_SET = frozenset(_MORE_TITLES)
 _KOREAN_FAMILY = frozenset(

@@ -183,7 +183,10 @@ def _at_seams(
             answer.endswith("?")
             and text[m.end() : m.end() + 1] in (".", ",", ";")
             # 'Victor, did the numbers help?': the question after a name and a comma
-            and not shape.is_question((asked := shape.without_vocative(answer)).rstrip("? "))
+            # ('I noticed you're a recruiter. Are you hiring?': its last sentence is asked)
+            and not shape.is_question(
+                (asked := shape.without_vocative(_SENTENCE_END.split(answer)[-1])).rstrip("? ")
+            )
             and shape.first_word(asked) not in shape.AUXILIARIES
         ):
             # 'What caught my eye was how you grew the QA community?' + '.': a statement

@@ -131,6 +131,7 @@ COMMON_WORDS = frozenset(
     estate energy solar recycling catering photography writing editing speaking events
     travel wellness fitness nutrition therapy accessibility ux ui research
     great good nice interesting amazing quick short long new old first last free paid
+    someone somebody anyone anybody everyone everybody nobody
     """.split()
 )
 
@@ -264,7 +265,10 @@ def lower_first(answer: str) -> str:
     key = fold(word)
     if casing.always_capitalised(key):  # 'Christmas this year', 'Easter 2024', 'Leeds'
         return answer
-    following = words(answer[m.end() :])[:1]
+    following = words(answer[m.end() :])[:2]
+    # 'University of Glasgow', 'Bank of America': a name, 'of' and a capital
+    if len(following) == 2 and following[0] == "of" and following[1][:1].isupper():
+        return answer
     # "Coffee at Blue Bottle" is sentence case; "Data Engineering" is a deliberate title.
     sentence_case = not following or following[0] == following[0].lower()
     if key in CLOSED_CLASS or (
@@ -496,6 +500,12 @@ _BEFORE_ING = frozenset(
 )
 
 
+# Verbs that say when something happens, with a preposition after them ('ends in July').
+_EVENT_VERBS = frozenset(
+    "ends starts begins finishes expires closes opens launches moves runs happens".split()
+)
+
+
 def has_verb_early(answer: str) -> bool:
     """'your team is hiring two juniors', 'recruiters skim the top third': a clause.
 
@@ -538,6 +548,8 @@ def has_verb_early(answer: str) -> bool:
                 ((after in _DETERMINERS or after == "to") and _third_person_verb(w))
                 # 'keeps getting injured'; not 'the solar pumps paying for themselves'
                 or (w in _BEFORE_ING and after.endswith("ing") and len(after) > 5)
+                # 'my contract ends in July'; not 'your design sprints in Lisbon'
+                or (w in _EVENT_VERBS and after in _PREPOSITIONS)
             )
         ):
             return True
@@ -1667,9 +1679,15 @@ _SHORTHAND_KEYS = frozenset(_SHORTHAND)
 _SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])")
 
 
+_YOUR_A = lazyre.compile(r"(?<![\w'’])([Yy])our(?= an? )")
+
+
 def expand_shorthand(text: str) -> str:
     """'ur work w/ food brands' -> 'your work with food brands': texting shorthand spelt out.
-    'ur' is 'you're' before an -ing word or a role ('ur looking', 'ur a'), else 'your'."""
+    'ur' is 'you're' before an -ing word or a role ('ur looking', 'ur a'), else 'your'; so is
+    'your' before 'a' or 'an', which it never is ('your a designer')."""
+    if "our a" in text:
+        text = _YOUR_A.sub(r"\1ou're", text)
     if " 4 " in text:
         text = _FOUR_FOR.sub("for", text)
     words = {w.strip(".,;:!?()[]\"'’…") for w in text.lower().split()}
@@ -2317,6 +2335,7 @@ def proper_name(text: str) -> bool:
 
 
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
+    "without_ex": lambda v: marks.carry(v, re.sub(r"^ex-(?=[a-z])", "", str(v or ""))),
     "asked_to_you": lambda v: marks.carry(v, asked_to_you(str(v or ""))),
     "name_to_you": lambda v, name, call=False: marks.carry(
         v, name_to_you(str(v or ""), str(name or ""), bool(call))
