@@ -369,6 +369,8 @@ _MORE_TITLES = (
     # 'Herr Schmidt', 'Señora García', 'Monsieur Dubois': Mr. and Mrs. in other languages
     "herr", "frau", "señor", "senor", "señora", "senora", "señorita", "senorita", "sra", "srta",
     "monsieur", "madame", "mme", "mlle", "signor", "signora",
+    # 'Sous Chef Danny Ruiz', 'Head Chef Ana Lima': a kitchen's titles before 'Chef'
+    "sous", "head",
 )  # fmt: skip
 _MORE_TITLES_SET = frozenset(_MORE_TITLES)
 _KOREAN_FAMILY = frozenset(

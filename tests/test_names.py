@@ -118,6 +118,10 @@ from drafter.names import Name, distinct_greetings, parse
         ("Thi Lan Nguyen", "Lan", "Thi Lan Nguyen"),
         ("Dang Van Lam", "Lam", "Dang Van Lam"),
         ("Big Al Washington", "Big Al", "Big Al Washington"),
+        # Mr. and Mrs. in other languages, and a kitchen's titles
+        ("Herr Schmidt", "Herr Schmidt", "Herr Schmidt"),
+        ("Frau Anna Müller", "Anna", "Frau Anna Müller"),
+        ("Sous Chef Danny Ruiz", "Danny", "Sous Chef Danny Ruiz"),
         ("John Paul Jones", "John Paul Jones", "John Paul Jones"),
         ("Ana María López García", "Ana María López García", "Ana María López García"),
         # Titles nameparser does not know, and 'Ma.' for María (the Philippines).
