@@ -1741,6 +1741,15 @@ _THEY_DO = lazyre.compile(
 _NO_DOUBLING = frozenset("w x y".split())
 
 
+def _doubles_last(low: str) -> bool:
+    """One syllable, one vowel, one consonant: 'run', 'plan', 'chat' double it before -ing
+    and -ed ('running', 'planned'); 'fix', 'show' do not."""
+    return (
+        re.fullmatch(r"[^aeiou]*[aeiou][b-df-hj-np-tv-z]", low) is not None
+        and low[-1] not in _NO_DOUBLING
+    )
+
+
 def ing_form(word: str) -> str:
     """'redo' -> 'redoing', 'make' -> 'making', 'run' -> 'running', 'see' -> 'seeing'."""
     low = word.lower()
@@ -1748,8 +1757,7 @@ def ing_form(word: str) -> str:
         return word[:-2] + "ying"
     if low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
         return word[:-1] + "ing"
-    # one syllable, one vowel, one consonant: 'run', 'plan', 'chat' (not 'fix', 'show')
-    if re.fullmatch(r"[^aeiou]*[aeiou][b-df-hj-np-tv-z]", low) and low[-1] not in _NO_DOUBLING:
+    if _doubles_last(low):
         return word + word[-1] + "ing"
     return word + "ing"
 
@@ -1838,7 +1846,7 @@ def past_form(word: str) -> str:
         return word + "d"
     if low.endswith("y") and low[-2:-1] not in tuple("aeiou"):
         return word[:-1] + "ied"
-    if re.fullmatch(r"[^aeiou]*[aeiou][b-df-hj-np-tv-z]", low) and low[-1] not in _NO_DOUBLING:
+    if _doubles_last(low):
         return word + word[-1] + "ed"
     return word + "ed"
 
