@@ -549,19 +549,14 @@ def _pasted_question(before: str, answer: str) -> bool:
         return False
     opener = shape.first_word(before)
     asking = opener in shape.AUXILIARIES or opener in shape.QUESTION_WORDS
-    last = re.split(r"(?<=[.!?])\s+", answer.strip())[-1]
-    if (
-        last != answer.strip()
-        and last.endswith("?")
-        and last[:1].isupper()
-        and "?" not in last[:-1]
-    ):
-        # '… I noticed you're a recruiter. Are you hiring nurses?': a question of its own
-        return bool(re.search(r"\?\s+\S", answer)) and not asking
     if re.search(r"\?\s+\S", answer):
         # 'about a partnership? something about links', mid-statement; not 'How about
         # mañana? Or Thursday?', a question going on as one
         return not asking
+    last = re.split(r"(?<=[.!?])\s+", answer.strip())[-1]
+    if last != answer.strip() and last[-1:] == "?" and last[:1].isupper() and "?" not in last[:-1]:
+        # '… I noticed you're a recruiter. Are you hiring nurses?': a question of its own
+        return False
     if not shape.is_question(answer):
         return False
     found = [shape.fold(w) for w in shape.words(answer)[:2]]
