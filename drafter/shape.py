@@ -995,12 +995,16 @@ def third_person(answer: str) -> str | None:
         # 'you sit next to her', 'she's in your congregation', 'him, your brother-in-law':
         # the answer speaks to the reader as 'you', so its he, she or they is someone else
         return None
-    plural_before = False
+    plural_before = body_before = False
     for i, w in enumerate(found):
         low = fold(w)
         # 'them' further in is usually a thing the message named ('rolled them out')
         if low in THIRD_PERSON and (i < 3 or low != "them"):
-            if low in _PLURAL_PRONOUNS and plural_before:
+            if low in _PLURAL_PRONOUNS and (
+                plural_before
+                # 'the hospital's staff bank, they hire all year' (or '. They …'): the bank's they
+                or (body_before and re.search(rf"[,.;:(]\s*{re.escape(w)}\b", answer))
+            ):
                 return None
             return w
         named = (
@@ -1009,7 +1013,18 @@ def third_person(answer: str) -> str | None:
         if named or low in _ONE_PERSON:
             return None
         plural_before = plural_before or (i > 0 and _many(w))
+        body_before = body_before or low in _BODIES
     return None
+
+
+# Places and bodies people speak of as 'they': 'the hospital's staff bank, they hire all year'.
+_BODIES = frozenset(
+    """
+    bank service agency company firm office school university college hospital clinic trust
+    council charity union board club society association network slack discord forum
+    centre center department ministry practice studio startup group programme program
+    """.split()
+)
 
 
 def _many(word: str) -> bool:
@@ -1593,9 +1608,20 @@ def _aside_parts(text: str, mid: bool) -> tuple[str, str] | None:
     # ', happy to connect you': the writer's offer, said as one ('I'd be happy to …')
     rest = _OFFER_LEAD.sub(lambda m: f"I'd be {m.group(1)}" if m.group(1) else "I'd love", rest)
     first = rest.split()[0] if rest.split() else ""
-    if fold(first) not in _ASIDE_SUBJECTS and not (first.isupper() and len(first) > 1):
+    # a he, she or they may be the reader ('we worked together at Maersk, he was my team
+    # lead', sent to him): fit asks. One a word before it can mean ('the staff bank, they
+    # hire …', 'my old boss, she …') is theirs, and the sentence can stand. A name cannot
+    # tell: 'Maersk' or 'Jo Baker'.
+    explained = _explained(head, rest)
+    if (
+        fold(first) not in _ASIDE_SUBJECTS
+        and not (first.isupper() and len(first) > 1)
+        and not (explained and fold(first) in _OTHER_PERSON)
+    ):
         return None
-    if "," in rest or not _OTHER_PERSON.isdisjoint(fold(w) for w in words(rest)):
+    if "," in rest or (
+        not explained and not _OTHER_PERSON.isdisjoint(fold(w) for w in words(rest))
+    ):
         return None
     head = head.rstrip()
     # 'Victor, we met at PyCon': a name called out, not a sentence of its own before the comma
@@ -1604,6 +1630,20 @@ def _aside_parts(text: str, mid: bool) -> tuple[str, str] | None:
     if (len(head.split()) < 2 and not mid) or not head or head[-1] in ".!?":
         return None
     return head, rest
+
+
+def _explained(head: str, rest: str) -> bool:
+    """Whether the he, she or they that `rest` opens with goes back to a word in `head`: a
+    plural, a body or a group for a they; a word for one person for a he or a she."""
+    pronoun = fold(first_word(rest))
+    if "," in head:  # 'at Maersk, my old boss, she …': which of them is not clear
+        return False
+    before = [fold(w) for w in words(head)]
+    if pronoun in _PLURAL_PRONOUNS:
+        return any(_many(w) for w in before[1:]) or any(w in _BODIES for w in before)
+    if pronoun in _OTHER_PERSON:
+        return any(w in _ONE_PERSON or w in _RELATIONS for w in before)
+    return False
 
 
 def split_aside(text: str, mid: bool = False) -> str:
@@ -1624,7 +1664,8 @@ def bracket_aside(text: str) -> str:
     parts = _aside_parts(text, True)
     if parts is None or "(" in text or len(parts[1].split()) > 12:
         return text
-    return f"{parts[0]} ({parts[1]})"
+    aside = parts[1].rstrip(".!")  # 'at Standard Bank (he was my manager).', no '.)'
+    return f"{parts[0]} ({aside}){parts[1][len(aside) :]}"
 
 
 def tidy_when(text: str) -> str:

@@ -782,6 +782,20 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "me": ME}, "Hi Sister Mary Clare,", None),
     ("connection-request", {"recipient_name": "Liam O'Connor", "reason": "mutual_connection",
      "reason_detail": "Father Declan Byrne", "me": ME}, "We both know Father Declan Byrne", None),
+    # a 'they' after a comma that goes back to the place pointed to is theirs, not the reader's
+    ("reply-to-help-request", {"requester_name": "Sophie", "request": "referral", "me": ME,
+     "offer": "point_elsewhere", "point_to": "the hospital's staff bank, they hire all year round"},
+     "I'd point you to the hospital's staff bank. They hire all year round.", None),
+    ("intro-permission", {"recipient_name": "Sarah", "other_name": "Devin Cho", "me": ME,
+     "other_context": "the founder of a startup, they just closed a round",
+     "why_meet": "Devin needs a head of people"},
+     "an introduction to Devin Cho, the founder of a startup (they just closed a round)?", None),
+    # … but a he or a she after a name may be the reader: asked, not guessed
+    ("reconnect", {"recipient_name": "Kwame", "me": ME,
+     "how_we_know": "we worked together at Maersk, he was my team lead"}, None,
+     "'…, he was my team …' is a sentence of its own"),
+    ("reconnect", {"recipient_name": "Kwame", "me": ME,
+     "how_we_know": "we worked together at Maersk, my old boss, she hired us both"}, None, "glued on"),
 ]  # fmt: skip
 
 

@@ -317,6 +317,12 @@ def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -
         ("I worked with Sam, my manager who was at Google", None),
         ("we met in 2019, my first year at Acme was hard",
          "we met in 2019. My first year at Acme was hard"),
+        # a he, she or they a word before it explains; not one a name might (the reader)
+        ("the careers service, they do free CV reviews",
+         "the careers service. They do free CV reviews"),
+        ("ask my old manager, she hires juniors", "ask my old manager. She hires juniors"),
+        ("we worked together at Maersk, he was my team lead", None),
+        ("at Maersk, my old boss, she hired us both", None),
     ],
 )  # fmt: skip
 def test_split_aside_makes_a_glued_on_sentence_one_of_its_own(
@@ -354,6 +360,8 @@ def test_a_splice_typed_with_a_phones_apostrophe_is_found() -> None:
         ("your kitchen, been following it", None),
         ("the dog, I think", None),
         ("my notes (the long ones), I wrote them up", None),  # brackets in brackets
+        # the answer's own full stop stays outside the brackets
+        ("at Standard Bank, it was 2012.", "at Standard Bank (it was 2012)."),
     ],
 )  # fmt: skip
 def test_bracket_aside_puts_a_glued_on_sentence_in_brackets_mid_sentence(
