@@ -790,6 +790,11 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "other_context": "the founder of a startup, they just closed a round",
      "why_meet": "Devin needs a head of people"},
      "an introduction to Devin Cho, the founder of a startup (they just closed a round)?", None),
+    # congratulations, said as they typed them
+    ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
+     "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
+    ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
+     "their_news": "congrats!"}, None, "congratulations, but not on what"),
     # … but a he or a she after a name may be the reader: asked, not guessed
     ("reconnect", {"recipient_name": "Kwame", "me": ME,
      "how_we_know": "we worked together at Maersk, he was my team lead"}, None,
