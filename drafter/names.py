@@ -316,6 +316,11 @@ def _parse(text: str, fast: bool = True) -> Name:
         # 'Father Declan', 'Sister Anne'; 'Sister Mary Clare' is one religious name
         two = len(words) == 2 and given.casefold() in _RELIGIOUS_FIRST
         greeting = f"{title} {plain if two else given}"
+    elif len(words) == 1 and title_key and title_key[0] in _JOB_TITLES:
+        # 'Sous Chef Danny', 'Head Nurse Kim': a job, not what they are called; 'Head Teacher
+        # Mrs Jones' is still Mrs Jones
+        rest = title.split()[2:]
+        greeting = " ".join((*rest, plain))
     elif len(words) == 1 and title_key:
         # 'Mr. Oduya', 'Prof. Wu', 'Mr and Mrs Patel': not a bare surname; 'Coach Rivera',
         # 'Father Tom', 'Rabbi Cohen': what they are called (credentials stay out: 'Dr. Kim')
@@ -373,6 +378,8 @@ _MORE_TITLES = (
     "sous", "head",
 )  # fmt: skip
 _MORE_TITLES_SET = frozenset(_MORE_TITLES)
+# The first word of a job title of two words: 'Sous Chef', 'Head Nurse', 'Head Teacher'.
+_JOB_TITLES = frozenset(("sous", "head"))
 _KOREAN_FAMILY = frozenset(
     """kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im
     han oh seo suh shin sin kwon hwang ahn an song yoo yu hong jeon ko go moon mun yang son bae

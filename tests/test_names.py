@@ -122,6 +122,10 @@ from drafter.names import Name, distinct_greetings, parse
         ("Herr Schmidt", "Herr Schmidt", "Herr Schmidt"),
         ("Frau Anna Müller", "Anna", "Frau Anna Müller"),
         ("Sous Chef Danny Ruiz", "Danny", "Sous Chef Danny Ruiz"),
+        # a job title before one name is no way to greet them ('Hi Sous Chef Danny,')
+        ("Sous Chef Danny", "Danny", "Sous Chef Danny"),
+        ("Head Nurse Kim", "Kim", "Head Nurse Kim"),
+        ("Head Teacher Mrs Jones", "Mrs Jones", "Head Teacher Mrs Jones"),
         ("John Paul Jones", "John Paul Jones", "John Paul Jones"),
         ("Ana María López García", "Ana María López García", "Ana María López García"),
         # Titles nameparser does not know, and 'Ma.' for María (the Philippines).
