@@ -1289,7 +1289,38 @@ def object_to_you(text: str) -> str:
     return _OBJECT_PRONOUN.sub("you", text)
 
 
+# What a person makes or has, that 'your' fits alone: 'your podcast', 'your PyCon talk'.
+_THINGS = frozenset(
+    """
+    work talk talks post posts article articles book books podcast newsletter research paper
+    papers project projects background career journey experience profile story content writing
+    photos photography pictures videos video company startup business team lab course portfolio
+    artwork art designs design music blog channel shop brand products product app website site
+    thread threads comment comments recipe recipes garden bakery restaurant studio
+    """.split()
+)
+_NOT_BARE = frozenset(
+    "your ur the a an that this these those how what why his her their my our fellow same both".split()
+)
+
+
+def is_bare_topic(text: str) -> bool:
+    """'hospitality', 'offshore wind', 'surfing 🏄', 'old mate': a word or two naming a field
+    or a thing, with nothing to say what about it ('your hospitality' is not 'your work in
+    hospitality'). Not a thing of theirs ('podcast', 'pycon talk'), a name, or a clause."""
+    found = words(text)
+    if not 1 <= len(found) <= 2 or not found[0][:1].islower():
+        return False
+    return (
+        fold(found[0]) not in _NOT_BARE
+        and fold(found[-1]) not in _THINGS
+        and not is_clause(text)
+        and not (len(found) == 2 and starts_with_verb(text))
+    )
+
+
 TESTS: dict[str, Callable[..., bool]] = {
+    "bare_topic": lambda v: is_bare_topic(str(v or "")),
     "verb_phrase": lambda v: is_verb_phrase(str(v or "")),
     "department": lambda v: is_department(str(v or "")),
     "about_time": lambda v: about_time(str(v or "")),

@@ -724,3 +724,26 @@ def test_leading_object_is_an_object_pronoun_first(typed: str, expected: bool) -
 def test_name_to_you_leaves_a_name_that_is_also_a_word() -> None:
     assert shape.name_to_you("Will send the deck", "Will Smith", True) == "Will send the deck"
     assert shape.name_to_you("Mark the date", "Mark Lee", True) == "Mark the date"
+
+
+@pytest.mark.parametrize(
+    ("answer", "bare"),
+    [
+        ("hospitality", True),
+        ("offshore wind", True),
+        ("surfing 🏄", True),
+        ("old mate", True),
+        # a thing of theirs 'your' fits, a name, a clause, or what says 'what about it'
+        ("podcast", False),
+        ("pycon talk", False),
+        ("portfolio", False),
+        ("your bakery", False),
+        ("Lisbon", False),
+        ("you climb", False),
+        ("fellow nurse", False),
+        ("same school", False),
+        ("your work in offshore wind", False),
+    ],
+)
+def test_a_bare_topic_is_a_word_or_two_naming_a_field(answer: str, bare: bool) -> None:
+    assert shape.is_bare_topic(answer) is bare
