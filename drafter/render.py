@@ -196,10 +196,11 @@ def _at_seams(
             pass
         elif after in (".", "!", "\n", ""):
             # 'since we worked together at Maersk, we were on one team.': two sentences
-            answer = shape.split_aside(answer, mid=bool(before.strip()))
+            named = shape.named_before(before)
+            answer = shape.split_aside(answer, mid=bool(before.strip()), named=named)
         elif after != ")":
             # 'Could I ask your advice on my severance, I was laid off last week?': an aside
-            answer = shape.bracket_aside(answer)
+            answer = shape.bracket_aside(answer, named=shape.named_before(before))
         seams.append(Seam(names[index], " ".join(before.split()), answer, where))
         out.append(answer)
     out.append(text[pos:].replace(MARK_OPEN, "").replace(MARK_CLOSE, ""))

@@ -1622,7 +1622,7 @@ _OFFER_LEAD = lazyre.compile(
 )
 
 
-def _aside_parts(text: str, mid: bool) -> tuple[str, str] | None:
+def _aside_parts(text: str, mid: bool, named: bool = False) -> tuple[str, str] | None:
     """The answer before a glued-on sentence, and that sentence; None where there is none,
     or none that can stand on its own (', been doing …'), or more than one sentence."""
     if "," not in text or re.search(r"[.!?;:]\s", text):  # one sentence, one splice
@@ -1643,7 +1643,7 @@ def _aside_parts(text: str, mid: bool) -> tuple[str, str] | None:
     # lead', sent to him): fit asks. One a word before it can mean ('the staff bank, they
     # hire …', 'my old boss, she …') is theirs, and the sentence can stand. A name cannot
     # tell: 'Maersk' or 'Jo Baker'.
-    explained = _explained(head, rest)
+    explained = _explained(head, rest) or (named and fold(first) in _ONE_PERSONS_PRONOUNS)
     if (
         fold(first) not in _ASIDE_SUBJECTS
         and not (first.isupper() and len(first) > 1)
@@ -1677,22 +1677,39 @@ def _explained(head: str, rest: str) -> bool:
     return False
 
 
-def split_aside(text: str, mid: bool = False) -> str:
+# A he or a she, and what they are: 'he's', 'she'd'.
+_ONE_PERSONS_PRONOUNS = frozenset("he she he's she's he'd she'd he'll she'll".split())
+# The sentence so far ends with the name the answer is about: 'Marco, this is Travis Boone: …',
+# 'Mac and I …' (not a greeting's name: 'Hi Kwame, …' may be the reader's).
+_NAMED_BEFORE = lazyre.compile(
+    r"(?:^|\s)(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’-]+(?:\s+and\s+I|(?:\s+(?:can|could|would|is|was|has|offers?))+)?[:,]?\s*$"
+)
+_GREETING = lazyre.compile(r"^\s*(?:hi|hello|hey|dear|good\s+\w+)\b", re.I)
+
+
+def named_before(before: str) -> bool:
+    """Whether the words before an answer end with the name of the person it is about, so a
+    he or a she glued on in it is them ('this is Travis Boone: we worked together at
+    Ridgeline Bank, he's the CISO there')."""
+    return _NAMED_BEFORE.search(before) is not None and not _GREETING.match(before)
+
+
+def split_aside(text: str, mid: bool = False, named: bool = False) -> str:
     """'we worked together at Maersk, we were on one team' -> 'we worked together at Maersk.
     We were on one team': a sentence glued on after a comma made one of its own. Unchanged
     when there is none, or when it has no subject to stand on (', been doing …'). Only for
     an answer that ends its sentence in the message: what follows would be cut off. `mid`:
     the answer does not start its sentence."""
-    parts = _aside_parts(text, mid)
+    parts = _aside_parts(text, mid, named)
     return text if parts is None else f"{parts[0]}. {capitalise_first(parts[1])}"
 
 
-def bracket_aside(text: str) -> str:
+def bracket_aside(text: str, named: bool = False) -> str:
     """'negotiating my severance package, I was laid off last week' -> 'negotiating my
     severance package (I was laid off last week)': a sentence glued on after a comma, where
     the message's sentence goes on after the answer ('Could I ask your advice on …?'), put in
     brackets, as an aside to it. Unchanged where `split_aside` would leave it."""
-    parts = _aside_parts(text, True)
+    parts = _aside_parts(text, True, named)
     if parts is None or "(" in text or len(parts[1].split()) > 12:
         return text
     aside = parts[1].rstrip(".!")  # 'at Standard Bank (he was my manager).', no '.)'

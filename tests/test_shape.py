@@ -747,3 +747,26 @@ def test_name_to_you_leaves_a_name_that_is_also_a_word() -> None:
 )
 def test_a_bare_topic_is_a_word_or_two_naming_a_field(answer: str, bare: bool) -> None:
     assert shape.is_bare_topic(answer) is bare
+
+
+@pytest.mark.parametrize(
+    ("before", "named"),
+    [
+        ("Marcus, this is Travis Boone: ", True),
+        ("Aoife can offer ", True),
+        ("Mac and I ", True),
+        # a greeting's name may be the reader's; no name at all
+        ("Hi João Pedro, ", False),
+        ("It was good to meet you at ", False),
+    ],
+)
+def test_named_before_finds_the_person_an_answer_is_about(before: str, named: bool) -> None:
+    assert shape.named_before(before) is named
+
+
+def test_a_he_or_she_glued_on_after_a_named_persons_answer_is_theirs() -> None:
+    answer = "tips on licensing, she went through it herself"
+    assert shape.split_aside(answer, mid=True, named=True) == (
+        "tips on licensing. She went through it herself"
+    )
+    assert shape.split_aside(answer, mid=True) == answer  # may be the reader: fit asks
