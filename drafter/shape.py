@@ -2308,6 +2308,10 @@ def pronouns_to_names(
         word = m.group(1)
         key = fold(word)
         gender = _gender(word)
+        if gender in who and fold(who[gender]) in (
+            fold(w).split("'")[0] for w in words(text[: m.start()])
+        ):
+            named.add(gender)  # 'Nadia hates her booking system': Nadia, said already
         if not gender or gender in named or key in ("himself", "herself", "hers"):
             continue
         named.add(gender)
@@ -2431,6 +2435,12 @@ def proper_name(text: str) -> bool:
     )
 
 
+# What an answer about someone may open with that the frame says with their name: 'she leads
+# the data team' after 'this is Aisha Bello'. Kept in the answer, so that it still says who
+# is a he and who a she (pronouns_to_names), and left out where it is printed.
+_SUBJECTS = ("she is", "he is", "they are", "she's", "he's", "they're", "she", "he")
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "without_ex": lambda v: marks.carry(v, re.sub(r"^ex-(?=[a-z])", "", str(v or ""))),
     "asked_to_you": lambda v: marks.carry(v, asked_to_you(str(v or ""))),
@@ -2449,6 +2459,7 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "offer_as_topic": lambda v: marks.carry(v, offer_as_topic(str(v or ""))),
     "comma_verb_to_who": lambda v: marks.carry(v, comma_verb_to_who(str(v or ""))),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
+    "without_subject": lambda v: marks.carry(v, drop_leading(str(v or ""), _SUBJECTS)),
     "singular_to_you": lambda v: marks.carry(v, singular_to_you(str(v or ""))),
     "object_to_you": lambda v: marks.carry(v, object_to_you(str(v or ""))),
     "unattached": lambda v: marks.carry(v, unattached(str(v or ""))),

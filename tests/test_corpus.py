@@ -800,6 +800,16 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I noticed that we went to the same school.", None),
     ("ask-for-help", {"recipient_name": "Raj", "me": ME, "help_with": "feedback", "why_them": "old mate"},
      None, "a word or two doesn't say why you're asking them"),
+    # 'she leads …' says who is a she, though 'this is Aisha Bello' prints it without the 'she'
+    ("double-intro", {**PAIR, "person_a_name": "Aisha Bello", "person_b_name": "Oliver Hart",
+     "person_a_context": "she leads the data team at Northwind",
+     "person_b_context": "he's a freelance analytics engineer",
+     "why_connect": "she needs dbt help and he has availability"},
+     "because Aisha needs dbt help and Oliver has availability.", None),
+    ("double-intro", {**PAIR, "person_a_name": "Aditya", "person_b_name": "Nadia Petrov",
+     "person_a_context": "he's building a scheduling app", "person_b_context": "she owns three salons",
+     "why_connect": "Aditya needs beta testers and Nadia hates her current booking system"},
+     "and Nadia hates her current booking system.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
