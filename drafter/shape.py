@@ -506,13 +506,26 @@ _EVENT_VERBS = frozenset(
 )
 
 
+def _a_name(word: str, first: bool) -> bool:
+    """A word written as part of a name ('Met' in 'Cardiff Met'); not the answer's first
+    word, 'I', or a word in capitals (an answer typed in capitals has no names to tell)."""
+    return not first and word[:1].isupper() and not word.isupper() and word != "I"
+
+
 def has_verb_early(answer: str) -> bool:
     """'your team is hiring two juniors', 'recruiters skim the top third': a clause.
 
     Not 'the rebrand you led' (a noun and a relative clause: the pronoun comes first).
     """
     # What follows a comma is another thought ('your kitchen, been following it'), not this one.
-    found = [fold(w) for w in words(answer.split(",")[0])[:6]]
+    # Six words, not counting a name's ('the next Copenhagen oncology nursing day is on …')
+    typed, counted = [], 0
+    for w in words(answer.split(",")[0]):
+        counted += not _a_name(w, not typed)
+        if counted > 6:
+            break
+        typed.append(w)
+    found = [fold(w) for w in typed]
     if len(found) < 2 or found[0] in QUESTION_WORDS:
         return False
     if _contracted_is(found[0], found[1]):  # "Maria's about to start", "Peter's done it"
@@ -523,6 +536,10 @@ def has_verb_early(answer: str) -> bool:
         after = found[i + 1] if i + 1 < len(found) else None
         if w in SUBJECT_PRONOUNS or w in ("that", "who", "which"):
             return False
+        if _a_name(typed[i], False):
+            continue  # 'at Cardiff Met', 'the Wellcome Trust': a name, not a verb
+        if before.endswith("'s") and w in _ALSO_NOUNS:
+            continue  # "your lab's plans for …": a noun after a possessive
         # 'your plan to open …', 'month-end close automation': a noun after a determiner or a
         # hyphenated modifier
         if w in _ALSO_NOUNS and (before in _DETERMINERS or "-" in before):
@@ -592,7 +609,8 @@ _IRREGULAR_PAST = frozenset(
     """
     went grew took gave told became left felt brought began kept wrote stood heard meant paid
     spent bought chose drove broke fell lost sent found thought said made saw knew got had did
-    ran met sat spoke won taught caught fought threw built led sold held
+    ran met sat spoke won taught caught fought threw built led sold held came rose
+    flew swam wore drew hung shook woke
     """.split()
 )
 # Verbs whose past tense is not '-ed', in the forms answers use them.

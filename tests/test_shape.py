@@ -130,7 +130,13 @@ def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str)
         ("year end close process", False),
         ("the careers service at her university", False),
         ("the tax plan for next year", False),
+        # a name's capital is no verb ('Met'); a noun after a possessive is a noun
+        ("your daughter starting at Cardiff Met", False),
+        ("your lab's plans for spatial transcriptomics", False),
         # clauses
+        # a name's words do not push the verb out of reach
+        ("the next Copenhagen oncology nursing day is on 3 October", True),
+        ("our grant from the Wellcome Trust came through last week", True),
         ("your team is hiring two juniors", True),
         ("recruiters skim the top third", True),
         ("our kids go to the same school", True),
