@@ -190,6 +190,8 @@ def last_word(text: str) -> str:
 # --- safe changes ---------------------------------------------------------------------------
 
 _CONTRACTED = {"'ve": "have", "'re": "are", "'ll": "will"}
+# A frame's "I'm" is also typed "I am": 'I am working as an architect'.
+_SPELT_OUT = (("i'm", "i am"), ("we're", "we are"), ("i've", "i have"), ("we've", "we have"))
 
 
 def drop_leading(answer: str, phrases: Iterable[str]) -> str:
@@ -213,8 +215,11 @@ def drop_leading(answer: str, phrases: Iterable[str]) -> str:
 @functools.lru_cache(maxsize=512)  # a playbook's frames ask with the same lists every draft
 def _wanted(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """`phrases` as the words to match, longest phrase first."""
-    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-    return tuple(tuple(p.translate(_APOSTROPHES).casefold().split()) for p in ordered)
+    wanted = {p.strip().translate(_APOSTROPHES).casefold() for p in phrases if p.strip()}
+    for short, long in _SPELT_OUT:
+        wanted |= {re.sub(rf"\b{short}(?!\w)", long, p) for p in wanted if short in p}
+    ordered = sorted(wanted, key=len, reverse=True)
+    return tuple(tuple(p.split()) for p in ordered)
 
 
 def _drop_one(text: str, ordered: tuple[tuple[str, ...], ...]) -> str:
@@ -739,6 +744,9 @@ _NUMBER_WORDS = frozenset(
 _UNITS = frozenset("min mins minute hour hr day week month year -minute".split())
 
 
+_ING_TAKES = _DETERMINERS | frozenset("whether if how what as to up out my our".split())
+
+
 def article(answer: str) -> str:
     """'a ' or 'an ' before a role typed without one ('support lead at Acme'), else ''."""
     found = words(answer)
@@ -774,6 +782,9 @@ def article(answer: str) -> str:
             and (not second or second in _PREPOSITIONS or second in _DETERMINERS_ONLY)
             and not (first.isupper() and len(first) > 1)
         )
+        # 'deciding whether to …', 'working as an architect', 'having 4 years in Java': a
+        # verb in -ing and what it takes, not 'a marketing lead'
+        or (key.endswith("ing") and (second in _ING_TAKES or second[:1].isdigit()))
         or key[:1].isdigit()
         and not key.endswith(("st", "nd", "rd", "th"))
         or starts_with_verb(answer)

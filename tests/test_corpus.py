@@ -810,6 +810,17 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "person_a_context": "he's building a scheduling app", "person_b_context": "she owns three salons",
      "why_connect": "Aditya needs beta testers and Nadia hates her current booking system"},
      "and Nadia hates her current booking system.", None),
+    # a verb in -ing takes no article; 'I am' is the frame's 'I'm' spelt out
+    ("ask-for-help", {"recipient_name": "Chidi", "me": ME, "help_with": "career_advice",
+     "why_them": "you made the jump to solicitor", "situation": "Deciding whether to self-fund the SQE"},
+     "For context, I'm deciding whether to self-fund the SQE.", None),
+    ("glad-we-met", {"recipient_name": "Giulia", "me": ME, "where_we_met": "the wedding",
+     "what_i_do": "I am working as architect for old farmhouses"},
+     "I'm an architect for old farmhouses.", None),
+    # a clause whose verb comes after a name's words is told as news, not 'about' it
+    ("check-in", {"recipient_name": "Anneliese", "me": ME, "detail": "your move to Zürich",
+     "news": "our grant from the Wellcome Trust came through last week"},
+     "I thought you'd like to know: our grant from the Wellcome Trust came through last week.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
