@@ -1835,9 +1835,31 @@ def expand_shorthand(text: str) -> str:
     return "".join(out)
 
 
+# The writer's own politeness before what they mean: 'I was most impressed by your career …',
+# 'I am most grateful for your kind words', 'I would be grateful to know how …': the frame
+# says the polite part itself ('Thank you for …'). Not '… if you could …' (a request, said as
+# one) or '… to report that …' (news).
+_POLITE_LEAD = lazyre.compile(
+    r"^(?:i\s+would\s+be|i['’]d\s+be|i\s+am|i['’]m|i\s+was|i\s+have\s+been)\s+"
+    r"(?:(?:most|very|really|so|extremely|truly|deeply|ever\s+so|incredibly)\s+)?"
+    r"(?:grateful|thankful|appreciative|impressed|honoured|honored|obliged)\s+"
+    r"(?:to\s+(?:know|hear|learn|understand)|for|by|with|as|because|since)\s+(?=\S)",
+    re.I,
+)
+
+
+def without_politeness(text: str) -> str:
+    """'I would be very grateful to know how you moved …' -> 'how you moved …': the writer's
+    own courtesy, typed before what the frame needs (the message is polite already)."""
+    if not text[:1] in "Ii":
+        return text
+    return _POLITE_LEAD.sub("", text, count=1) or text
+
+
 def without_chatter(text: str) -> str:
     """'… and a pension lol' -> '… and a pension': chat-speak and a trailing '...' never
     belong in the message."""
+    text = without_politeness(text)
     end = text.rstrip(" .!?").lower()
     if end.endswith(_CHATTER_ENDS):
         text = _CHATTER.sub("", text).rstrip() or text

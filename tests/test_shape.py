@@ -776,3 +776,23 @@ def test_a_he_or_she_glued_on_after_a_named_persons_answer_is_theirs() -> None:
         "tips on licensing. She went through it herself"
     )
     assert shape.split_aside(answer, mid=True) == answer  # may be the reader: fit asks
+
+
+@pytest.mark.parametrize(
+    ("typed", "left"),
+    [
+        ("I was most impressed by your career in hotels", "your career in hotels"),
+        ("I would be very grateful to know how you moved", "how you moved"),
+        ("I am most grateful for your kind words", "your kind words"),
+        (
+            "I would be most grateful as you have co-authored with her",
+            "you have co-authored with her",
+        ),
+        # a request or news said with courtesy stays as typed
+        ("I would be most grateful if you could keep me posted", None),
+        ("I am most grateful to report that the council agreed", None),
+        ("I'm grateful", None),
+    ],
+)
+def test_the_writers_own_courtesy_before_what_they_mean_goes(typed: str, left: str | None) -> None:
+    assert shape.without_politeness(typed) == (left or typed)
