@@ -1851,7 +1851,7 @@ _POLITE_LEAD = lazyre.compile(
 def without_politeness(text: str) -> str:
     """'I would be very grateful to know how you moved …' -> 'how you moved …': the writer's
     own courtesy, typed before what the frame needs (the message is polite already)."""
-    if not text[:1] in "Ii":
+    if text[:1] not in ("I", "i"):
         return text
     return _POLITE_LEAD.sub("", text, count=1) or text
 
