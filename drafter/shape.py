@@ -625,6 +625,7 @@ _IRREGULAR = frozenset(
     go do have make take come see know get give find think tell become leave feel bring begin
     keep hold write stand hear let mean set meet run pay sit speak lead read grow lose fall send
     build understand draw break spend cut rise drive buy wear choose win teach catch fight throw
+    lend bend shake swing stick strike sweep sleep
     """.split()
 )
 # Plurals that usually start a compound noun ('the sales team', 'the jobs board').
@@ -1343,6 +1344,9 @@ def is_bare_topic(text: str) -> bool:
     return (
         fold(found[0]) not in _NOT_BARE
         and fold(found[-1]) not in _THINGS
+        # 'recruiter', 'retired CFO': a role, which 'you're a …' says
+        and fold(found[-1]) not in _ROLE_WORDS
+        and not (found[-1].isupper() and len(found[-1]) > 1)
         and not is_clause(text)
         and not (len(found) == 2 and starts_with_verb(text))
     )
@@ -1797,7 +1801,7 @@ _SHORTHAND_KEYS = frozenset(_SHORTHAND)
 _SHORT_WORD = lazyre.compile(r"(?<![\w'’/])(w/o|w/|b/c|[A-Za-z]+)(?![\w'’/])")
 
 
-_YOUR_A = lazyre.compile(r"(?<![\w'’])([Yy])our(?= an? )")
+_YOUR_A = lazyre.compile(r"(?<![\w'’])([Yy])our(?= an? (?!cappella\b|capella\b))")
 
 
 def expand_shorthand(text: str) -> str:
@@ -1806,6 +1810,8 @@ def expand_shorthand(text: str) -> str:
     'your' before 'a' or 'an', which it never is ('your a designer')."""
     if "our a" in text:
         text = _YOUR_A.sub(r"\1ou're", text)
+    if " @ " in text:  # 'data scientist @ Spotify'
+        text = text.replace(" @ ", " at ")
     if " 4 " in text:
         text = _FOUR_FOR.sub("for", text)
     words = {w.strip(".,;:!?()[]\"'’…") for w in text.lower().split()}

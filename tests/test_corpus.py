@@ -821,6 +821,17 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("check-in", {"recipient_name": "Anneliese", "me": ME, "detail": "your move to Zürich",
      "news": "our grant from the Wellcome Trust came through last week"},
      "I thought you'd like to know: our grant from the Wellcome Trust came through last week.", None),
+    # an offer with its own 'if' takes no second one; 'lend' is a verb; '@' is 'at'
+    ("why-connect", {"recipient_name": "Bob", "me": ME, "context": "retired CFO",
+     "offer": "happy to buy you a coffee if you're ever in Leeds"},
+     " I'd be glad to buy you a coffee if you're ever in Leeds.", None),
+    ("why-connect", {"recipient_name": "Bobbie", "me": ME, "offer": "lend a hand on Saturdays"},
+     "If it's useful, I'd be glad to lend a hand on Saturdays.", None),
+    ("why-connect", {"recipient_name": "Rahul", "me": ME, "context": "data scientist @ Spotify"},
+     "I noticed that you're a data scientist at Spotify.", None),
+    ("reply-to-help-request", {"requester_name": "Sophie", "request": "advice", "me": ME,
+     "offer": "point_elsewhere", "point_to": "I'd suggest you go to one of the open evenings"},
+     "I'd suggest you go to one of the open evenings.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),

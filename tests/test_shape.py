@@ -796,3 +796,9 @@ def test_a_he_or_she_glued_on_after_a_named_persons_answer_is_theirs() -> None:
 )
 def test_the_writers_own_courtesy_before_what_they_mean_goes(typed: str, left: str | None) -> None:
     assert shape.without_politeness(typed) == (left or typed)
+
+
+def test_shorthand_spells_out_at_and_leaves_a_cappella() -> None:
+    assert shape.expand_shorthand("data scientist @ Spotify") == "data scientist at Spotify"
+    assert shape.expand_shorthand("your a designer") == "you're a designer"
+    assert shape.expand_shorthand("your a cappella group") == "your a cappella group"
