@@ -832,6 +832,12 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("reply-to-help-request", {"requester_name": "Sophie", "request": "advice", "me": ME,
      "offer": "point_elsewhere", "point_to": "I'd suggest you go to one of the open evenings"},
      "I'd suggest you go to one of the open evenings.", None),
+    # a time the question itself can ask is asked once
+    ("catch-up-invite", {"recipient_name": "Zoe", "me": ME, "how_we_know": "worked at Monzo together",
+     "format": "call", "when_options": "sometime this week"},
+     "Would you be up for a call sometime this week?\n\nOtherwise, I'm happy to fit", None),
+    ("catch-up-invite", {"recipient_name": "Zoe", "me": ME, "how_we_know": "worked at Monzo together",
+     "format": "call", "when_options": "ASAP"}, "Would you be up for a call ASAP?", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
