@@ -838,6 +838,11 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "Would you be up for a call sometime this week?\n\nOtherwise, I'm happy to fit", None),
     ("catch-up-invite", {"recipient_name": "Zoe", "me": ME, "how_we_know": "worked at Monzo together",
      "format": "call", "when_options": "ASAP"}, "Would you be up for a call ASAP?", None),
+    # thanks for what the meeting was, said once; thanks for the time, with the meeting
+    ("post-meeting-follow-up", {**FOLLOW, "meeting": "breakfast at the Fairmont", "thanks_for": "Breakfast."},
+     "Thank you for your time over breakfast at the Fairmont.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "meeting": "coffee this morning", "thanks_for": "taking the time to meet"},
+     "Thank you for taking the time to meet over coffee this morning.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
