@@ -438,8 +438,9 @@ _MORE_TITLES = (
     # 'Herr Schmidt', 'Señora García', 'Monsieur Dubois': Mr. and Mrs. in other languages
     "herr", "frau", "señor", "senor", "señora", "senora", "señorita", "senorita", "sra", "srta",
     "monsieur", "madame", "mme", "mlle", "signor", "signora",
-    # 'Sous Chef Danny Ruiz', 'Head Chef Ana Lima': a kitchen's titles before 'Chef'
-    "sous", "head",
+    # 'Sous Chef Danny Ruiz', 'Head Chef Ana Lima': a kitchen's titles before 'Chef'; a
+    # ward's and a wine list's ('Charge Nurse Deborah Kline', 'Master Sommelier David Hart')
+    "sous", "head", "charge", "sommelier",
     # 'Justice Margaret Osei', 'Her Honour Judge Patricia Mensah' (nameparser knows 'Judge')
     "justice", "honour", "honor",
 )  # fmt: skip

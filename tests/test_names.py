@@ -155,6 +155,9 @@ from drafter.names import Name, distinct_greetings, parse
         ("Sous Chef Danny", "Danny", "Sous Chef Danny"),
         ("Head Nurse Kim", "Kim", "Head Nurse Kim"),
         ("Head Teacher Mrs Jones", "Mrs Jones", "Head Teacher Mrs Jones"),
+        ("Charge Nurse Deborah Kline", "Deborah", "Charge Nurse Deborah Kline"),
+        ("Master Sommelier David Hart", "David", "Master Sommelier David Hart"),
+        ("Charge Nurse Kline", "Charge Nurse Kline", "Charge Nurse Kline"),  # Kline: a surname
         ("John Paul Jones", "John Paul Jones", "John Paul Jones"),
         ("Ana María López García", "Ana María López García", "Ana María López García"),
         # Titles nameparser does not know, and 'Ma.' for María (the Philippines).
