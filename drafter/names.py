@@ -40,6 +40,8 @@ class Name(msgspec.Struct, frozen=True):
     suffix: str = ""
     nickname: str = ""
     family_first: bool = False  # 'Kim Soo-yeon': written in the order it was typed
+    # The typing says which is the family name: 'Zhang, Wei' (a comma), 'ZHANG Wei' (capitals).
+    order_known: bool = False
 
 
 def _is_initial(word: str) -> bool:
@@ -140,10 +142,48 @@ def _without_notes(text: str) -> str:
 
 # Particles that begin a family name ('Ní Bhriain', 'Mac Giolla', 'bin Talal').
 _FAMILY_PARTICLES = frozenset(
-    "ní nic ó ua mac mc bin binti bint ibn al el de da di dos das du van von der den la le ter ten".split()
+    "ní nic ó ua mac mc bin binti bint ibn al el de da di dos das du van von der den la le ter ten"
+    " te".split()  # 'Ngaire Te Whata': the Māori 'Te' begins the family name
 )
 # Generational suffixes stay with a name in running text; credentials (PhD, RN, MD) do not.
 _GENERATIONAL = frozenset("jr jr. sr sr. ii iii iv v".split())
+# Honorifics typed after a name ('Rajesh Iyer sir', 'Sharma ji'): respect, not a surname. The
+# formal greeting says it the English way where it tells a man from a woman: 'Dear Mr Iyer'.
+_HONORIFIC_AFTER = {
+    "sir": "Mr", "sahib": "Mr", "saheb": "Mr", "saab": "Mr",
+    "ma'am": "Ms", "ma’am": "Ms", "maam": "Ms", "madam": "Ms",
+    "ji": "",
+}  # fmt: skip
+# Judges are greeted by office and family name, however warm the message: 'Justice Osei',
+# 'Her Honour Judge Mensah' -> 'Judge Mensah'.
+_JUDICIAL = frozenset("judge justice honour honor".split())
+# Words that qualify a professorship ('Assoc. Prof.'): in a greeting, a professor is a Professor.
+_ACADEMIC_RANK = frozenset(
+    """assoc associate asst assistant adjunct visiting emeritus emerita clinical distinguished
+    research""".split()
+)
+
+
+def _title_key(title: str) -> list[str]:
+    return title.lower().replace(".", "").split()
+
+
+def _addressed_title(title: str) -> str:
+    """The title as a greeting says it: 'Assoc. Prof.' -> 'Professor'; others as typed."""
+    key = _title_key(title)
+    if key and key[-1] in ("prof", "professor") and any(k in _ACADEMIC_RANK for k in key):
+        return "Professor"
+    return title
+
+
+def _judicial(title: str, family: str) -> str:
+    """'Judge Mensah' for 'Her Honour Judge' and a family name; '' if the title is no judge's."""
+    words = title.replace(".", "").split()
+    offices = [w for w in words if w.casefold() in ("judge", "justice")]
+    if not family or not any(w.casefold() in _JUDICIAL for w in words):
+        return ""
+    office = offices[-1] if offices else "Judge"  # 'Her Honour Mensah': a judge
+    return f"{office[:1].upper()}{office[1:].lower()} {family}"
 
 
 def written(name: Name) -> str:
@@ -154,15 +194,19 @@ def written(name: Name) -> str:
         (name.family, name.given) if name.family_first else (name.given, name.middle, name.family)
     )
     plain = " ".join(" ".join(order).split())
-    key = name.title.lower().replace(".", "").split()
-    if name.title and (len(plain.split()) == 1 or (key and key[0] in _RELIGIOUS_GIVEN)):
+    key = _title_key(name.title)
+    one = len(plain.split()) == 1
+    if name.title and (one or (key and key[0] in _RELIGIOUS_GIVEN)):
         # 'Mr. Oduya', 'Coach Rivera': not a bare surname; 'Father Declan Byrne', 'Sister
         # Mary Clare': the title is part of what they are called
-        plain = f"{name.title} {plain}"
+        plain = f"{_addressed_title(name.title)} {plain}"
+    elif judge := _judicial(name.title, plain):
+        # 'this is Justice Margaret Osei': a judge's office stays, 'Hon.' and 'Her Honour' not
+        plain = f"{judge.split()[0]} {plain}"
     plain = plain or name.full
-    suffix = " ".join(
-        w for w in name.suffix.replace(",", " ").split() if w.casefold() in _GENERATIONAL
-    )
+    kept = _GENERATIONAL | (_HONORIFIC_AFTER.keys() if one and not name.title else frozenset())
+    # 'Sharma ji' in running text too: one name could be either, and is not said bare
+    suffix = " ".join(w for w in name.suffix.replace(",", " ").split() if w.casefold() in kept)
     if suffix and not suffix.endswith(".") and suffix.casefold() in ("jr", "sr"):
         suffix += "."
     return f"{plain} {suffix}".strip()
@@ -173,11 +217,19 @@ def formal_greeting(name: Name) -> str:
     that name ('Dr. Priya Shah' -> 'Dr. Shah', 'Prof. Kim Lee' -> 'Prof. Lee'); anyone else
     by their greeting ('Priya Shah' -> 'Priya'); a knight or a dame by title and given name
     ('Sir Paul Smith' -> 'Sir Paul')."""
-    key = name.title.lower().replace(".", "").split()
-    if key and key[0] in _RELIGIOUS_GIVEN:
-        return name.greeting  # 'Dear Sister Mary Clare', 'Dear Father Declan'
-    if key and key[-1] in ("sir", "dame") and name.given:
-        return f"{name.title} {name.given}"  # 'Sir Paul', 'Dame Judi'
+    key = _title_key(name.title)
+    if key and (key[0] in _RELIGIOUS_GIVEN or any(k in _JUDICIAL for k in key)):
+        # 'Dear Sister Mary Clare', 'Dear Father Declan'; 'Dear Judge Mensah'
+        return name.greeting
+    knight = [w for w in name.title.split() if w.casefold() in ("sir", "dame")]
+    if knight and name.given:
+        # 'Sir Paul', 'Dame Judi'; 'Professor Sir Nigel Ashcombe' too: the salutation
+        # Debrett's gives a knight of any other rank is 'Dear Sir Nigel'
+        return f"{knight[-1].capitalize()} {name.given}"
+    honorific = _HONORIFIC_AFTER.get(name.suffix.casefold())
+    if not key and honorific is not None and name.family and not name.family_first:
+        # 'Rajesh Iyer sir' -> 'Mr Iyer'; 'Rajesh Iyer ji' says no more than respect: 'Rajesh ji'
+        return f"{honorific} {name.family}" if honorific else f"{name.given} {name.suffix}"
     if (
         not key
         or key[-1] not in _SURNAME_TITLES
@@ -187,7 +239,7 @@ def formal_greeting(name: Name) -> str:
         if _is_initial(name.given) and name.greeting.endswith(".") and name.family:
             return _plain(name)  # 'Dear R. J. Barrett,', not 'Dear R.J.,'
         return name.greeting
-    return f"{name.title} {name.family}"
+    return f"{_addressed_title(name.title)} {name.family}"  # 'Assoc. Prof.' -> 'Professor'
 
 
 _PLAIN_WORD = lazyre.compile(r"[^\W\d_][^\W\d_]*(?:[-'][^\W\d_]+)*")
@@ -235,7 +287,9 @@ def _parse(text: str, fast: bool = True) -> Name:
     cleaned = _without_notes(cleaned)
     if not cleaned:
         return Name()
-    if fast and not dropped_stop:
+    cleaned, honorific = _honorific_after(cleaned)
+    cleaned, caps_first = _capitals_first(cleaned)
+    if fast and not (dropped_stop or honorific or caps_first):
         quick = _plain_two_words(cleaned)
         if quick is not None:
             return quick
@@ -290,11 +344,15 @@ def _parse(text: str, fast: bool = True) -> Name:
             elif _last_word_is(given, word):
                 given += "."
 
+    # 'Zhang, Wei', 'de la Cruz, Anna': the comma says which is the family name
+    order_known = caps_first or (
+        "," in cleaned and cleaned.split(",")[0].strip().casefold() == family.casefold() != ""
+    )
     family_first = False
     if not nickname and _two_syllable_given(given, middle, family):
         # 'Lim Wei Jie', 'Tan Mei Ling': a family name, then a given name of two syllables.
         given, middle, family, family_first = f"{middle} {family}", "", given, True
-    elif not (middle or nickname) and _family_first(given, family):
+    elif not (middle or nickname) and (_family_first(given, family) or caps_first):
         # 'kim soo-yeon', 'Prof. Choi Min-jun': a Korean or Chinese family name, then a
         # hyphenated given name; greeted by the given name, written as typed.
         lost = cleaned in (cleaned.lower(), cleaned.upper())  # typed without capitals to keep
@@ -304,12 +362,18 @@ def _parse(text: str, fast: bool = True) -> Name:
         # One name and no way to tell which kind ('Mr. Sam', 'Dr Ana'): greet by it.
         given, middle, family = words[0], "", ""
     plain = " ".join(words)
+    suffix = f"{suffix} {honorific}".strip()  # 'Rajesh Iyer sir': kept in the full name
     full = " ".join(p for p in (title, plain, suffix) if p)
     middles = middle.split()
+    if middles and family and all(m.casefold() in _FAMILY_PARTICLES for m in middles):
+        # 'Siobhán Ní Bhriain', 'Ngaire Te Whata': the particle is the family's ('Ms Te Whata')
+        family, middle, middles = f"{middle} {family}", "", []
 
-    title_key = title.lower().replace(".", "").split()
+    title_key = _title_key(title)
     if nickname:
         greeting = nickname
+    elif judge := _judicial(title, family or plain):
+        greeting = judge  # 'Justice Osei', 'Her Honour Judge Patricia Mensah': 'Judge Mensah'
     elif title_key and title_key[0] in _FAMILY_TITLES and given:
         greeting = f"{title} {given}"  # 'Uncle Ravi' is what he is called
     elif title_key and title_key[0] in _RELIGIOUS_GIVEN and given and not nickname:
@@ -324,13 +388,13 @@ def _parse(text: str, fast: bool = True) -> Name:
     elif len(words) == 1 and title_key:
         # 'Mr. Oduya', 'Prof. Wu', 'Mr and Mrs Patel': not a bare surname; 'Coach Rivera',
         # 'Father Tom', 'Rabbi Cohen': what they are called (credentials stay out: 'Dr. Kim')
-        greeting = f"{title} {plain}"
+        greeting = f"{_addressed_title(title)} {plain}"  # 'Assoc. Prof. Cheung': 'Professor'
     elif len(words) > 1 and given.lower() in _GOES_BY_BOTH:
         greeting = " ".join(words[:2])  # 'Big Steve', 'Big Al Washington': Big Al
     elif not words:
         greeting = full  # only a title or a suffix ('Dr.'): all there is
     elif len(words) == 1:
-        greeting = given
+        greeting = f"{given} {honorific}".strip()  # 'Sharma ji': either name, so not bare
     elif len(words) == 3 and (called := _vietnamese_called(*words)):
         greeting = called  # 'Nguyen Thi Lan', 'Thi Lan Nguyen': Lan
     elif len(middles) == 1 and _goes_by_two(given, middle, family):
@@ -342,8 +406,6 @@ def _parse(text: str, fast: bool = True) -> Name:
         dotted = all(i.endswith(".") for i in initials)
         joined = "".join(i.rstrip(".") + ("." if dotted else "") for i in initials)
         greeting = next((m for m in middles if not _is_initial(m)), joined or plain)
-    elif middles and all(m.casefold() in _FAMILY_PARTICLES for m in middles):
-        greeting = given  # 'Siobhán Ní Bhriain', 'Ana de Souza': the particle is the family's
     elif any(not _is_initial(m) for m in middles):
         # 'Mei Lin Chen' may go by Mei Lin: 'Hi Mei,' would be wrong, the whole name is not.
         greeting = plain
@@ -352,7 +414,8 @@ def _parse(text: str, fast: bool = True) -> Name:
     if family_first:
         plain = f"{family} {given}"
         full = " ".join(p for p in (title, plain, suffix) if p)
-        greeting = f"{title} {family}" if title_key and title_key[-1] in _SURNAME_TITLES else given
+        surname_title = title_key and title_key[-1] in _SURNAME_TITLES
+        greeting = f"{_addressed_title(title)} {family}" if surname_title else given
     return Name(
         greeting=greeting,
         full=full or nickname,
@@ -363,6 +426,7 @@ def _parse(text: str, fast: bool = True) -> Name:
         suffix=suffix,
         nickname=nickname,
         family_first=family_first,
+        order_known=order_known,
     )
 
 
@@ -374,8 +438,11 @@ _MORE_TITLES = (
     # 'Herr Schmidt', 'Señora García', 'Monsieur Dubois': Mr. and Mrs. in other languages
     "herr", "frau", "señor", "senor", "señora", "senora", "señorita", "senorita", "sra", "srta",
     "monsieur", "madame", "mme", "mlle", "signor", "signora",
-    # 'Sous Chef Danny Ruiz', 'Head Chef Ana Lima': a kitchen's titles before 'Chef'
-    "sous", "head",
+    # 'Sous Chef Danny Ruiz', 'Head Chef Ana Lima': a kitchen's titles before 'Chef'; a
+    # ward's and a wine list's ('Charge Nurse Deborah Kline', 'Master Sommelier David Hart')
+    "sous", "head", "charge", "sommelier",
+    # 'Justice Margaret Osei', 'Her Honour Judge Patricia Mensah' (nameparser knows 'Judge')
+    "justice", "honour", "honor",
 )  # fmt: skip
 _MORE_TITLES_SET = frozenset(_MORE_TITLES)
 # The first word of a job title of two words: 'Sous Chef', 'Head Nurse', 'Head Teacher'.
@@ -393,6 +460,11 @@ _CHINESE_FAMILY = frozenset(
     liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang du ye
     cheng wei su lu ding ren shen yao tsai hsu""".split()
 )
+# The commonest of them, and rarely given names: after a given name that is a rarer family
+# name ('Wei Zhang'), the order is the English one.
+_TOP_CHINESE_FAMILY = frozenset(
+    "wang zhang liu chen yang huang zhao zhou xu sun zhu guo lin gao luo zheng liang".split()
+)
 # Hokkien, Teochew and Cantonese spellings ('Tan Mei Ling', 'Wong Ka Wai'); some are English
 # family names too (Chan, Lam), so they are no ground for doubt on their own.
 _SOUTHERN_CHINESE_FAMILY = frozenset(
@@ -404,32 +476,46 @@ _SOUTHERN_CHINESE_FAMILY = frozenset(
 _EAST_ASIAN_FAMILY = _KOREAN_FAMILY | _CHINESE_FAMILY | _SOUTHERN_CHINESE_FAMILY
 # One romanised syllable: up to three consonants, one to three vowels, an optional final.
 _SYLLABLE = lazyre.compile(r"[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?")
+# One or two of them, as a given name is written run together ('Jisoo', 'Xiaoming').
+_SYLLABLES = lazyre.compile(
+    r"(?:[bcdfghjklmnpqrstvwxyz]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?){1,2}"
+)
 
 
 def family_first_doubt(name: Name) -> str | None:
     """The other name to greet when `name` may be written family name first: 'Chen Jing'
-    (Chen is a common Chinese family name, Jing a given name), else None."""
-    if name.family_first or name.middle or name.nickname or not (name.given and name.family):
+    (Chen is a common Chinese family name, Jing a given name), else None. Not when the typing
+    settles it ('Zhang, Wei', 'ZHANG Wei'), nor when the last name is by far the likelier
+    family name ('Wei Zhang', typed given name first as LinkedIn shows it)."""
+    if name.family_first or name.order_known or name.middle or name.nickname:
+        return None
+    if not (name.given and name.family):
         return None
     given, family = name.given.casefold(), name.family.casefold()
     if given not in _CHINESE_FAMILY:
         return None
+    if family in _TOP_CHINESE_FAMILY and given not in _TOP_CHINESE_FAMILY:
+        return None
     return name.family if _SYLLABLE.fullmatch(family) else None
 
 
-# Two given names that are one name, the way people are called: 'Hi Maria Clara,'.
+# Two given names that are one name, the way people are called: 'Hi Maria Clara,'. Written
+# without accents: 'Maria José' and 'María José', 'Ana Lúcia' and 'Ana Lucia' are each one.
 _TWO_GIVEN = frozenset(
     " ".join(pair.split())
     for pair in """
-    maria clara|joão pedro|joao pedro|victor hugo|andrés felipe|andres felipe|juan carlos
-    |juan pablo|juan josé|juan jose|josé luis|jose luis|luis fernando|maría josé|maria jose
-    |ana maría|ana maria|josé maría|jose maria|maria fernanda|maría fernanda|ana paula|ana luisa|ana sofia|ana sofía
-    |maria eduarda|maria luiza|joão paulo|joao paulo|luiz felipe|pedro henrique|carlos eduardo
-    |jean pierre|jean paul|jean luc|jean marc|jean claude|jean françois|jean francois
-    |marie claire|marie france|anne marie|anne sophie|marie hélène|marie helene|pierre yves
-    |mary kate|mary beth|mary ann|mary anne|mary jane|mary ellen|mary grace|beth ann|sarah jane
-    |anna maria|rose marie|fatima zahra|fatma zahra|mohamed amine|mohammed amine|abdul rahman
-    |abdul karim|abdul aziz|nur aisyah|siti nur|ngoc anh|thu trang
+    maria clara|joao pedro|victor hugo|andres felipe|juan carlos|juan pablo|juan jose
+    |jose luis|luis fernando|maria jose|ana maria|jose maria|maria fernanda|ana paula|ana luisa
+    |ana sofia|ana lucia|ana carolina|ana beatriz|ana clara|ana julia|maria eduarda|maria luiza
+    |maria luisa|maria julia|maria cecilia|joao paulo|joao vitor|joao victor|joao gabriel
+    |luiz felipe|luis felipe|pedro henrique|paulo henrique|carlos eduardo|luiz henrique
+    |miguel angel|maria jesus|maria grazia|gian luca|gian marco|gian carlo|pier paolo|pier luigi
+    |jean pierre|jean paul|jean luc|jean marc|jean claude|jean francois|jean michel|jean baptiste
+    |jean philippe|jean louis|jean yves|marie claire|marie france|marie laure|marie christine
+    |marie josee|marie eve|marie anne|anne marie|anne sophie|anne laure|anne claire|marie helene
+    |pierre yves|mary kate|mary beth|mary ann|mary anne|mary jane|mary ellen|mary grace
+    |mary lou|beth ann|sarah jane|anna maria|rose marie|fatima zahra|fatma zahra|mohamed amine
+    |mohammed amine|abdul rahman|abdul karim|abdul aziz|nur aisyah|siti nur|ngoc anh|thu trang
     """.split("|")
 )
 # A middle name, in English, short enough to pass for a romanised syllable ('Ben Lee Chen').
@@ -442,7 +528,7 @@ def _goes_by_two(given: str, middle: str, family: str) -> bool:
     """'Maria Clara Santos', 'Mei Lin Chen', 'Soo Yeon Kim': two given names the person goes
     by together, a known pair or two syllables before an East Asian family name."""
     g, m, f = given.casefold(), middle.casefold(), family.casefold()
-    if f"{g} {m}".strip() in _TWO_GIVEN:
+    if f"{_unaccented(g)} {_unaccented(m)}".strip() in _TWO_GIVEN:
         return True
     return (
         f in _EAST_ASIAN_FAMILY
@@ -479,6 +565,39 @@ def _vietnamese_called(given: str, middle: str, family: str) -> str:
     return ""
 
 
+def _honorific_after(text: str) -> tuple[str, str]:
+    """'Rajesh Iyer sir' -> ('Rajesh Iyer', 'sir'): an honorific after the name is no surname.
+    'Ji' is a given name too ('Park Ji'): taken as one only typed lower case or after no
+    East Asian family name."""
+    words = text.split()
+    last = words[-1].casefold() if len(words) > 1 else ""
+    if last not in _HONORIFIC_AFTER:
+        return text, ""
+    rest = words[:-1]
+    if last == "ji" and (
+        words[-1] != "ji" or any(w.casefold() in _EAST_ASIAN_FAMILY for w in rest)
+    ):
+        return text, ""
+    return " ".join(rest).rstrip(_TRAILING), last.replace("’", "'")
+
+
+def _capitals_first(text: str) -> tuple[str, bool]:
+    """'ZHANG Wei', 'KIM Soo-yeon': an East Asian family name in capitals before a given name
+    that is not is written family name first, as many forms ask; -> ('Zhang Wei', True)."""
+    words = text.split()
+    first, rest = words[0], words[1:]
+    if not (
+        1 <= len(rest) <= 2
+        and len(first) > 1
+        and first.isupper()
+        and first.casefold() in _EAST_ASIAN_FAMILY
+        and all(not w.isupper() for w in rest)
+        and all(_SYLLABLES.fullmatch(p.casefold()) for w in rest for p in w.split("-"))
+    ):
+        return text, False
+    return " ".join((first.capitalize(), *rest)), True
+
+
 def _two_syllable_given(given: str, middle: str, family: str) -> bool:
     if given.casefold() not in _EAST_ASIAN_FAMILY or len(middle.split()) != 1:
         return False
@@ -507,6 +626,8 @@ def _plain(name: Name) -> str:
 def _family_initial(family: str) -> str:
     """'Park' -> 'P'; particles are skipped: 'van der Berg' -> 'B'."""
     words = family.split()
+    # 'Te Whata', 'Ní Bhriain': the initial of the name, not of its particle
+    words = [w for w in words[:-1] if w.casefold() not in _FAMILY_PARTICLES] + words[-1:]
     word = next((w for w in words if w[:1].isupper()), words[-1])
     return next((c for c in word if c.isalpha()), word[0]).upper()
 
