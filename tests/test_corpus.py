@@ -843,6 +843,12 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "Thank you for your time over breakfast at the Fairmont.", None),
     ("post-meeting-follow-up", {**FOLLOW, "meeting": "coffee this morning", "thanks_for": "taking the time to meet"},
      "Thank you for taking the time to meet over coffee this morning.", None),
+    # 'wants to know' said back as wanting, not 'hoping to know'; a hedge before an ask goes
+    ("reply-to-help-request", {"requester_name": "Lena Fischer", "request": "advice", "me": ME,
+     "detail": "she wants to know how to become a sommelier"},
+     "I understand you want to know how to become a sommelier", None),
+    ("intro-request", {**INTRO, "why_target": "hospital estates work", "ask": "maybe a coffee or a call"},
+     "All I'm hoping for is a coffee or a call.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
