@@ -849,6 +849,13 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I understand you want to know how to become a sommelier", None),
     ("intro-request", {**INTRO, "why_target": "hospital estates work", "ask": "maybe a coffee or a call"},
      "All I'm hoping for is a coffee or a call.", None),
+    # how you know someone: 'uni mates at UQ', 'my old boss at …', 'both are …'
+    ("reconnect", {"recipient_name": "Kim", "me": ME, "how_we_know": "uni mates at UQ"},
+     "It's been a while since we were uni mates at UQ,", None),
+    ("reconnect", {"recipient_name": "Ines", "me": ME, "how_we_know": "my old boss at Farfetch"},
+     "It's been a while since you were my boss at Farfetch,", None),
+    ("double-intro", {**PAIR, "why_connect": "both are writing on proportionality"},
+     "because you're both writing on proportionality.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
