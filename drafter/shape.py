@@ -20,6 +20,7 @@ cannot be a name, and flagged only when it is a common word.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -2498,6 +2499,12 @@ def proper_name(text: str) -> bool:
 _SUBJECTS = ("she is", "he is", "they are", "she's", "he's", "they're", "she", "he")
 
 
+# Where a noun phrase's head ends and what is said about it begins: 'the stand at PyCon'.
+_HEAD_ENDS = frozenset(
+    "at in on near by when while with during after before where which who".split()
+)
+
+
 SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "without_ex": lambda v: marks.carry(v, re.sub(r"^ex-(?=[a-z])", "", str(v or ""))),
     "asked_to_you": lambda v: marks.carry(v, asked_to_you(str(v or ""))),
@@ -2516,6 +2523,10 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "offer_as_topic": lambda v: marks.carry(v, offer_as_topic(str(v or ""))),
     "comma_verb_to_who": lambda v: marks.carry(v, comma_verb_to_who(str(v or ""))),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
+    # 'gate 23 at O'Hare when our flight got delayed 4 hours' -> its head, 'gate 23'
+    "head_words": lambda found: list(
+        itertools.takewhile(lambda w: fold(w) not in _HEAD_ENDS, found or [])
+    ),
     "without_subject": lambda v: marks.carry(v, drop_leading(str(v or ""), _SUBJECTS)),
     "singular_to_you": lambda v: marks.carry(v, singular_to_you(str(v or ""))),
     "object_to_you": lambda v: marks.carry(v, object_to_you(str(v or ""))),

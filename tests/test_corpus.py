@@ -856,6 +856,10 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "It's been a while since you were my boss at Farfetch,", None),
     ("double-intro", {**PAIR, "why_connect": "both are writing on proportionality"},
      "because you're both writing on proportionality.", None),
+    # a numbered place is a name ('Gate 23'): no 'the'; the head of a long place decides
+    ("glad-we-met", {"recipient_name": "Sam", "me": ME,
+     "where_we_met": "Gate 23 at O'Hare when our flight got delayed 4 hours"},
+     "It was good to meet you at Gate 23 at O'Hare", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
