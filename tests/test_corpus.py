@@ -860,6 +860,10 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("glad-we-met", {"recipient_name": "Sam", "me": ME,
      "where_we_met": "Gate 23 at O'Hare when our flight got delayed 4 hours"},
      "It was good to meet you at Gate 23 at O'Hare", None),
+    ("double-intro", {**PAIR, "why_connect": "to talk about an app for te reo in schools"},
+     "I think you should talk about an app for te reo in schools.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "promised": "Wendell Brooks's email, wendell@brookstruck.com",
+     "promised_kind": "intro"}, "As promised, here's Wendell Brooks's email, wendell@brookstruck.com.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
