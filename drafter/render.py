@@ -192,7 +192,9 @@ def _at_seams(
             # 'What caught my eye was how you grew the QA community?' + '.': a statement
             answer = answer.rstrip("? ")
         after = text[m.end() : m.end() + 1]
-        if answer.endswith("?") or where == "subject":  # a subject line takes no aside
+        if where == "subject":  # a subject line takes no aside, and no 'lunch!' or 'lunch.'
+            answer = answer.rstrip("!. ") if answer.rstrip().endswith(("!", ".")) else answer
+        elif answer.endswith("?"):
             pass
         elif after in (".", "!", "\n", ""):
             # 'since we worked together at Maersk, we were on one team.': two sentences

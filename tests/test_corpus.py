@@ -921,3 +921,9 @@ def test_the_formal_check_in_says_useful_once() -> None:
         playbook("check-in"), {**given, "article_title": "a guide"}, variant="formal"
     )
     assert "a guide and thought you might find it useful." in plain.body
+
+
+def test_a_subject_line_takes_no_exclamation_from_an_answer() -> None:
+    outcome = pipeline.run(playbook("post-meeting-follow-up"), {**FOLLOW, "meeting": "lunch!"})
+    assert "Subject: Following up from lunch\n" in outcome.draft.text()
+    assert "over lunch!" in outcome.body  # the body keeps the answer's warmth
