@@ -1867,6 +1867,8 @@ def without_chatter(text: str) -> str:
     """'… and a pension lol' -> '… and a pension': chat-speak and a trailing '...' never
     belong in the message."""
     text = without_politeness(text)
+    if "!!" in text:  # 'I got the job!!': one is enough in a message
+        text = re.sub(r"!{2,}", "!", text)
     end = text.rstrip(" .!?").lower()
     if end.endswith(_CHATTER_ENDS):
         text = _CHATTER.sub("", text).rstrip() or text

@@ -864,6 +864,12 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I think you should talk about an app for te reo in schools.", None),
     ("post-meeting-follow-up", {**FOLLOW, "promised": "Wendell Brooks's email, wendell@brookstruck.com",
      "promised_kind": "intro"}, "As promised, here's Wendell Brooks's email, wendell@brookstruck.com.", None),
+    # thank-connector: what the writer got thanks to them; a meeting told once
+    ("thank-connector", {"connector_name": "Mike", "target_name": "John Smith", "outcome": "helped",
+     "outcome_detail": "got the job!!", "me": ME}, "John has made a real difference: I got the job!", None),
+    ("thank-connector", {"connector_name": "Lan", "target_name": "Zoë Bell", "outcome": "met",
+     "outcome_detail": "we talked about accessible packaging for an hour", "me": ME},
+     "Zoë and I talked about accessible packaging for an hour.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
