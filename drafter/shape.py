@@ -2338,6 +2338,25 @@ _PRONOUN_TOKEN = lazyre.compile(r"(?<![\w'’-])([A-Za-z]+(?:['’][a-z]+)?)(?![
 _CONTRACTION_VERB = {"'s": "'s", "'d": " would", "'ll": " will"}
 
 
+_THEY_TO_YOU = lazyre.compile(
+    r"(?<![\w'’])(they|they['’]d|they['’]re|they['’]ll|they['’]ve)(?![\w'’])", re.I
+)  # not 'them' or 'their': 'two programs and Linda went through one of them'
+
+
+def _both_to_you(text: str, a_name: str, b_name: str) -> str:
+    """'Gabriela wants an exchange and Henrik has done one, so I think they'd have a lot to
+    talk about' -> '…, so you'd have a lot to talk about': once both readers are named, a
+    they is the two of them, and the frame's own 'I think' is not said twice."""
+    firsts = [n.split()[0] for n in (a_name, b_name) if n.split()]
+    found = [re.search(rf"(?<![\w'’]){re.escape(f)}(?![\w])", text, re.I) for f in firsts]
+    if len(firsts) < 2 or not all(found):
+        return text
+    cut = max(m.end() for m in found if m)
+    head, tail = text[:cut], text[cut:]
+    tail = re.sub(r"\b(so|and) I think (?=\w)", r"\1 ", tail)
+    return head + _THEY_TO_YOU.sub(lambda m: _TO_YOU[fold(m.group(1))], tail)
+
+
 def pronouns_to_names(
     text: str, a_name: str, a_answers: Iterable[Any], b_name: str, b_answers: Iterable[Any]
 ) -> str:
@@ -2346,6 +2365,7 @@ def pronouns_to_names(
     where the answers say who is which: each person's other answers ('I know her from …'),
     or one of them and both pronouns in the text. The first mention of each becomes the name;
     later ones have it to go back to. Unchanged when in doubt."""
+    text = _both_to_you(text, a_name, b_name)
     found = {_gender(w) for w in words(text)} - {""}
     if not found:
         return text

@@ -870,6 +870,10 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("thank-connector", {"connector_name": "Lan", "target_name": "Zoë Bell", "outcome": "met",
      "outcome_detail": "we talked about accessible packaging for an hour", "me": ME},
      "Zoë and I talked about accessible packaging for an hour.", None),
+    # once both readers are named, a 'they' is the two of them; the frame's 'I think' once
+    ("double-intro", {**PAIR, "person_a_name": "Gabriela Souza", "person_b_name": "Henrik Larsen",
+     "why_connect": "Gabriela wants an exchange and Henrik has done one, so I think they'd have a lot to talk about"},
+     "Henrik has done one, so you'd have a lot to talk about.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
