@@ -50,7 +50,14 @@ print()
 print("Generated from SCOWL's word lists as Debian ships them (wamerican and wbritish 2020.12.07)")
 print("by tests/tools/make_words.py. PROPER: words the lists have only capitalised ('Lisbon',")
 print("'Monday', 'NASA'), lower-cased -> as written; casing.proper_case restores them. VERBS:")
-print("words that can be a verb, because the lists have a past tense for them ('struggle').")
+print(
+    "words that can be a verb, because the lists have a past tense for them ('struggle'). COMMON:"
+)
+print(
+    "every word the lists have in lower case ('landscape', 'apprentices'): a capitalised word that"
+)
+print("is one reads as a typo mid-sentence, where a word that is not ('Northwind') may be a name.")
+print("NAMES_TOO: the words of COMMON the lists also have capitalised, as a name ('mark', 'rose').")
 print()
 print("SCOWL: Copyright 2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute")
 print("and sell these word lists, the associated scripts, the output created from the scripts, and")
@@ -65,3 +72,12 @@ print("# One 'key Form' pair a line, found with str.find: no set to build at sta
 print(f"PROPER = {chr(10) + body + chr(10)!r}")
 print("# Space-separated, found with str.find.")
 print(f"VERBS = {' ' + ' '.join(verbs) + ' '!r}")
+print("# Space-separated, found with str.find.")
+common = sorted(w for w in lower if len(w) > 1 and not w.endswith("'s"))
+print(f"COMMON = {' ' + ' '.join(common) + ' '!r}")
+names_too = sorted(
+    {w.lower() for w in words if w != w.lower() and not w.isupper() and w.lower() in lower}
+    - {w for w in lower if w.endswith("'s")}
+)
+print("# Space-separated, found with str.find.")
+print(f"NAMES_TOO = {' ' + ' '.join(names_too) + ' '!r}")
