@@ -52,7 +52,7 @@ def can_be_verb(word: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def common(word: str) -> bool:
     """Whether the lists have `word` in lower case: an ordinary English word ('landscape')."""
-    from drafter._words import COMMON
+    from drafter._common_words import COMMON
 
     return _entry(COMMON, " ", word) is not None
 
@@ -60,6 +60,6 @@ def common(word: str) -> bool:
 @functools.lru_cache(maxsize=4096)
 def also_a_name(word: str) -> bool:
     """Whether the lists have `word` capitalised too, as a name ('mark', 'rose', 'apple')."""
-    from drafter._words import NAMES_TOO
+    from drafter._common_words import NAMES_TOO
 
     return _entry(NAMES_TOO, " ", word) is not None

@@ -191,7 +191,7 @@ def test_a_company_that_is_a_common_word_is_never_ordinary(company: str) -> None
 
 def test_the_word_lists_have_what_lower_first_relies_on() -> None:
     from drafter import wordlists
-    from drafter._words import COMMON, NAMES_TOO
+    from drafter._common_words import COMMON, NAMES_TOO
 
     common = COMMON.split()
     assert common == sorted(common) and all(wordlists.common(w) for w in common[::97])
