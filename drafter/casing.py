@@ -117,15 +117,20 @@ def _proper(word: str) -> str | None:
     return wordlists.proper(word)
 
 
-# Companies, products and clubs whose name is an ordinary word: never lowered as a typo
-# ('Stripe engineer' is someone at Stripe, 'a Rust book' is about the language, 'the Rotary
-# lunch' is the club's). Kept small: the ones people work at, use or meet at most.
+# Companies, products, languages, papers and clubs whose name is an ordinary word: never
+# lowered as a typo ('Stripe engineer' is someone at Stripe, 'a Rust book' is about the
+# language, 'the Rotary lunch' is the club's). Kept small: the ones people work at, use,
+# write for or meet at most.
 COMPANY_WORDS = frozenset(
     """
     stripe square notion slack zoom apple shell target meta acme amazon block discord
     loom linear ramp plaid gusto mercury chime affirm medium gap boots virgin orange sky visa
-    oracle snowflake confluence wise indeed twitter bumble hinge tinder ocado mercy
-    rust swift dart spark elixir rotary chamber
+    oracle snowflake confluence wise indeed twitter bumble hinge tinder ocado mercy sequoia
+    benchmark starling nest kindle harvest
+    rust swift dart spark elixir go rails react angular node unity excel teams outlook
+    flutter spring
+    guardian times economist telegraph mirror observer verge wired
+    rotary chamber scouts guides bath
     """.split()
 )
 
