@@ -374,7 +374,14 @@ def _untitled(answer: str) -> str | None:
     keys = [fold(w) for w in found]
     if not any(k in _CLAUSE_WORDS for k in keys):
         return None
-    lowered = [k in CLOSED_CLASS or k in _CLAUSE_WORDS or casing.ordinary(k) for k in keys]
+    lowered = [
+        k in CLOSED_CLASS
+        or k in _CLAUSE_WORDS
+        or (k in AUXILIARIES and k != "may")  # 'In May' is the month
+        or k in COMMON_WORDS
+        or casing.ordinary(k)
+        for k in keys
+    ]
     if sum(lowered) * 3 < len(found) * 2:  # mostly ordinary words, or it may be a name
         return None
     at = iter(range(len(found)))

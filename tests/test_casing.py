@@ -137,6 +137,7 @@ def test_a_country_that_is_also_a_word_is_capitalised_where_it_is_the_place(
         # words that are only part of such a name stay ordinary words
         ("a new york-style bagel", "a New York-style bagel"),
         ("a new town", "a new town"),
+        ("a new jersey for the team", "a new jersey for the team"),
         ("the cape", "the cape"),
         ("south of the river", "south of the river"),
         # 'reno' is a renovation unless it is clearly the city

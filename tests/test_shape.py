@@ -829,6 +829,10 @@ def test_lower_first_lowers_an_ordinary_word_that_no_name_is(typed: str, expecte
         ("Your Series A Round", "your series A round"),
         ("That You Have A Dog", "that you have a dog"),
         ("My Time At Google", "my time at Google"),
+        ("Your Post On LinkedIn About Hiring", "your post on LinkedIn about hiring"),
+        ("That You Will Be Back In May", "that you will be back in May"),
+        ("That You Met Mark At PyCon", "that you met Mark at PyCon"),
+        ("I Run A Bakery", "I run a bakery"),
         # names in title case have no pronoun: kept
         ("Girls Who Code", "Girls Who Code"),
         ("Save The Children", "Save The Children"),
