@@ -275,6 +275,21 @@ def lower_first(answer: str) -> str:
     # 'University of Glasgow', 'Bank of America': a name, 'of' and a capital
     if len(following) == 2 and following[0] == "of" and following[1][:1].isupper():
         return answer
+    if (titled := _untitled(answer)) is not None:  # 'That You're Retiring To Portugal'
+        return titled
+    # 'All Souls College', 'Every Can Counts': a determiner that opens a name in title case
+    if key in _NAME_OPENERS and following and _capitalised_word(following[0]):
+        return answer
+    # 'Landscape architect', 'Former ICU nurse', 'Part-time roles': an ordinary word that no
+    # name is, before lower-case words (not 'Sous Chef', 'Burger King': a title or a name)
+    if (
+        key not in AUXILIARIES  # 'Do you take on interns?': a question keeps its capital
+        and key not in _DEPARTMENTS
+        and casing.ordinary(key)
+        and _then_lower_case(key, answer[m.end() :])
+        and not is_question(answer)
+    ):
+        return word[0].lower() + answer[1:]
     # "Coffee at Blue Bottle" is sentence case; "Data Engineering" is a deliberate title.
     sentence_case = not following or following[0] == following[0].lower()
     if key in CLOSED_CLASS or (
@@ -299,6 +314,94 @@ def lower_first(answer: str) -> str:
     ):
         return word[0].lower() + answer[1:]
     return answer
+
+
+# Departments, which a role names as a title does ('Admissions at Kellogg'): left as typed.
+_DEPARTMENTS = frozenset(
+    "admissions partnerships communications procurement compliance investments acquisitions"
+    " alumni".split()
+)
+# Determiners a name in title case may start with ('All Souls College', 'Every Can Counts');
+# not 'this' or 'that', which start title-cased answers ('That Kitchen Remodel') more often.
+_NAME_OPENERS = frozenset("all every each both".split())
+# Words that make a title-case answer a clause ('That You're Retiring To Portugal'), which a
+# name in title case ('Girls Who Code', 'Save The Children') seldom has.
+_CLAUSE_WORDS = frozenset(
+    "i i'm i've i'd i'll you you're you've you'd you'll your we we're we've our they they're"
+    " their he he's his she she's her it's my me us them".split()
+)
+# After these, a capital 'A' is a name's letter ('Series A', 'Plan A'), not the article.
+_LETTER_AFTER = frozenset("series plan class type grade vitamin round".split())
+_ACRONYM = lazyre.compile(r"[A-Z][A-Z0-9&]+s?")
+
+
+def _capitalised_word(word: str) -> bool:
+    """'Souls', 'Part-Time': a word typed with a capital that is not an acronym or a name
+    English always capitalises ('Lisbon', 'PyCon') or a company ('Stripe')."""
+    if not word[:1].isupper() or _ACRONYM.fullmatch(word):
+        return False
+    key = fold(word)
+    return key not in casing.COMPANY_WORDS and not casing.always_capitalised(key)
+
+
+def _then_lower_case(key: str, rest: str) -> bool:
+    """Whether the words after an answer's first, `key`, are in lower case: at once
+    ('architect, mostly estates') or after acronyms, names and companies ('ICU nurse',
+    'Stripe engineer'). Not a capitalised word first ('Souls College', 'Chef': a name or a
+    title), nor a number ('Gate 23'), nor a verb after one thing ('Mercy has an opening':
+    a word alone before its verb is a name; 'Lessons learned' and 'Returns are up' are not)."""
+    for i, word in enumerate(words(rest)[:4]):
+        if word.islower():
+            low = fold(word)
+            if i == 0 and not key.endswith("s") and _verb_after_one(low):
+                return False
+            return True
+        if _capitalised_word(word) or not word[:1].isalpha():
+            return False
+    return False
+
+
+def _verb_after_one(word: str) -> bool:
+    """'has', 'runs', 'hired': a verb that says what one thing does or did."""
+    if word in AUXILIARIES or word in FINITE_VERBS:
+        return word not in ("am", "are", "were", "be", "been", "do", "have")
+    return (word.endswith("s") and can_be_verb(word[:-1])) or (
+        word.endswith("ed") and (can_be_verb(word[:-2]) or can_be_verb(word[:-1]))
+    )
+
+
+def _untitled(answer: str) -> str | None:
+    """'That You're Retiring To Portugal' -> "that you're retiring to Portugal": an answer in
+    Title Case that is a clause (it has a pronoun), its ordinary words lowered; names
+    ('Portugal'), acronyms and 'I' kept. None when `answer` is not such an answer."""
+    found = _WORD.findall(answer)  # as `lower` below meets them
+    if len(found) < 3 or not all(w[:1].isupper() for w in found if w[:1].isalpha()):
+        return None
+    keys = [fold(w) for w in found]
+    if not any(k in _CLAUSE_WORDS for k in keys):
+        return None
+    lowered = [
+        k in CLOSED_CLASS
+        or k in _CLAUSE_WORDS
+        or (k in AUXILIARIES and k != "may")  # 'In May' is the month
+        or k in COMMON_WORDS
+        or casing.ordinary(k)
+        for k in keys
+    ]
+    if sum(lowered) * 3 < len(found) * 2:  # mostly ordinary words, or it may be a name
+        return None
+    at = iter(range(len(found)))
+
+    def lower(m: re.Match[str]) -> str:
+        i = next(at)
+        word = m.group(0)
+        if not lowered[i] or _ACRONYM.fullmatch(word) or keys[i].startswith("i'") or keys[i] == "i":
+            return word
+        if keys[i] == "a" and i and keys[i - 1] in _LETTER_AFTER:
+            return word
+        return word.lower()
+
+    return _WORD.sub(lower, answer)
 
 
 _OBJECTS = frozenset("your my our their his her you him them me us".split())
