@@ -1423,6 +1423,51 @@ def object_to_you(text: str) -> str:
     return _OBJECT_PRONOUN.sub("you", text)
 
 
+# One of something, that 'about' cannot take bare: 'about the wine list', 'the move to Berlin'.
+_COUNTABLE = frozenset(
+    """
+    list rewrite launch migration move trip plan project deal round role job app pilot tour visit
+    talk book course conference programme program idea proposal offer event meetup wedding
+    promotion exchange partnership merger acquisition report study paper grant bid pitch demo
+    redesign rebrand reorg restructure hire opening vacancy position contract audit review
+    """.split()
+)
+
+
+def definite(text: str) -> str:
+    """'the ' before a singular thing typed without its article, where 'about' takes one:
+    'wine list' -> 'the wine list', 'async rewrite of your scheduler' -> 'the async rewrite
+    of …'; '' for a name, a plural, a gerund ('hiring juniors'), a mass noun ('growth
+    design') or a phrase that has its article."""
+    found = words(text)
+    if len(found) < 2:
+        return ""
+    first = fold(found[0])
+    if (
+        first in _DETERMINERS
+        or first in _NOT_BARE
+        or first in _NUMBER_WORDS
+        or first in QUESTION_WORDS
+        or first in SUBJECT_PRONOUNS
+        or first in ("some", "any", "more", "most", "how", "whether")
+        or first.endswith(("ing", "'s"))
+        or first[:1].isdigit()
+        or found[0][:1].isupper()
+        or first in AUXILIARIES
+        or first in BARE_VERBS  # 'talk about …': a verb, which fit asks about
+        or is_question(text)
+        or is_clause(text)
+        or has_verb_early(text)
+    ):
+        return ""
+    # the head: the last word before what is said about it ('reviewers for the async book')
+    low = [fold(w) for w in found]
+    cut = next(
+        (i for i, w in enumerate(low) if i and (w in _PREPOSITIONS or w in _HEAD_ENDS)), len(low)
+    )
+    return "the " if low[cut - 1] in _COUNTABLE else ""
+
+
 # What a person makes or has, that 'your' fits alone: 'your podcast', 'your PyCon talk'.
 _THINGS = frozenset(
     """
@@ -2648,6 +2693,7 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "offer_as_topic": lambda v: marks.carry(v, offer_as_topic(str(v or ""))),
     "comma_verb_to_who": lambda v: marks.carry(v, comma_verb_to_who(str(v or ""))),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
+    "definite": lambda v: definite(str(v or "")),
     # 'gate 23 at O'Hare when our flight got delayed 4 hours' -> its head, 'gate 23'
     "head_words": lambda found: list(
         itertools.takewhile(lambda w: fold(w) not in _HEAD_ENDS, found or [])

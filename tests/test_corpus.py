@@ -874,6 +874,8 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("double-intro", {**PAIR, "person_a_name": "Gabriela Souza", "person_b_name": "Henrik Larsen",
      "why_connect": "Gabriela wants an exchange and Henrik has done one, so I think they'd have a lot to talk about"},
      "Henrik has done one, so you'd have a lot to talk about.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "async rewrite of their scheduler"},
+     "I especially enjoyed hearing about the async rewrite of your scheduler.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),

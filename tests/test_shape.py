@@ -920,3 +920,23 @@ def test_lower_first_keeps_a_determiner_that_opens_a_title_cased_name(
     typed: str, expected: str
 ) -> None:
     assert shape.lower_first(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "article"),
+    [
+        ("wine list", "the "),
+        ("async rewrite of their scheduler", "the "),
+        ("seed round", "the "),
+        # a plural head, a gerund, a mass noun, a name, a verb, a question: none
+        ("reviewers for the async book", ""),
+        ("raising a seed round", ""),
+        ("data contracts", ""),
+        ("growth design", ""),
+        ("Lumen's move to streaming", ""),
+        ("talk about health benefits", ""),
+        ("did you two ever talk about the grant", ""),
+    ],
+)
+def test_definite_gives_a_bare_singular_thing_its_article(typed: str, article: str) -> None:
+    assert shape.definite(typed) == article
