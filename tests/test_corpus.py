@@ -876,6 +876,11 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "Henrik has done one, so you'd have a lot to talk about.", None),
     ("post-meeting-follow-up", {**FOLLOW, "highlight": "async rewrite of their scheduler"},
      "I especially enjoyed hearing about the async rewrite of your scheduler.", None),
+    # the promised contact's name once, with how to reach them
+    ("glad-we-met", {"recipient_name": "Danny", "me": ME, "where_we_met": "the luncheon",
+     "promised_contact": "Maria Lopez", "promised_contact_agreed": True,
+     "promised_contact_detail": "maria@organicspirits.example"},
+     "Maria would be glad to hear from you at maria@organicspirits.example.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
