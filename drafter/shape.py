@@ -1501,7 +1501,19 @@ def is_bare_topic(text: str) -> bool:
     )
 
 
+def bare_first_name(text: str, first: str) -> bool:
+    """Whether `text` names `first` alone ('Kim is hiring'), not with more ('Kim P.', 'Kim
+    Park'): in a message to two people of that first name, either of them."""
+    return bool(first) and re.search(_first_alone(first), text) is not None
+
+
+def _first_alone(first: str) -> str:
+    """A pattern for `first` with no more of the name after it ('Sam', not 'Sam P.')."""
+    return rf"(?<![\w'’-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])"
+
+
 TESTS: dict[str, Callable[..., bool]] = {
+    "bare_first_name": lambda v, first: bare_first_name(str(v or ""), str(first or "")),
     "bare_topic": lambda v: is_bare_topic(str(v or "")),
     "verb_phrase": lambda v: is_verb_phrase(str(v or "")),
     "department": lambda v: is_department(str(v or "")),
@@ -2476,7 +2488,7 @@ def first_name_as(text: str, first: str, distinct: str) -> str:
     calls this Sam 'Sam P.' (the reader is a Sam too); a name with more after it stays."""
     if not first or distinct == first or not distinct.startswith(first):
         return text
-    pattern = rf"(?<![\w'’-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])"
+    pattern = _first_alone(first)
     if distinct.endswith("."):
         pattern += r"\.?"  # 'feedback from Sam.' -> 'feedback from Sam P.'
     return re.sub(pattern, distinct, text)

@@ -881,6 +881,12 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "promised_contact": "Maria Lopez", "promised_contact_agreed": True,
      "promised_contact_detail": "maria@organicspirits.example"},
      "Maria would be glad to hear from you at maria@organicspirits.example.", None),
+    # two Kims: 'Kim' alone in why they should talk could be either
+    ("double-intro", {**PAIR, "person_a_name": "Kim Park", "person_b_name": "Kim Nguyen",
+     "why_connect": "Kim is hiring a designer and Kim is looking"}, None, "the first name they share"),
+    ("double-intro", {**PAIR, "person_a_name": "Kim Park", "person_b_name": "Kim Nguyen",
+     "why_connect": "Kim P. is hiring a designer and Kim N. is looking"},
+     "because Kim P. is hiring a designer and Kim N. is looking.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
