@@ -1028,6 +1028,10 @@ _GROUPS = frozenset(
     cofounders co-founders roommates housemates alumni peers cousins
     """.split()
 )
+# What two people were once and are no longer: 'college roommates', 'classmates at school'.
+_PAST_GROUPS = frozenset(
+    "college uni university school roommates flatmates housemates classmates schoolmates".split()
+)
 _RELATIONS = frozenset(
     """
     neighbour neighbor friend colleague coworker co-worker cousin sister brother aunt uncle
@@ -1068,7 +1072,11 @@ def knows(answer: str, name: str) -> str:
     if first in ("from", "through", "via", "since"):
         return f"{name} and I know each other {text}."
     if any(w in _GROUPS for w in head):
-        return f"{name} and I are {text}."
+        # 'college roommates at Ashesi', 'classmates': a time that is over
+        over = any(w in _PAST_GROUPS for w in head) and not any(
+            w in ("friends", "mates", "buddies", "pals") for w in head
+        )  # 'uni friends' still are
+        return f"{name} and I {'were' if over else 'are'} {text}."
     if any(w in _RELATIONS for w in head) and first not in _VERB_LIKE:
         mine = "" if first in ("my", "a", "an", "the", "our") else "my "
         return f"{name} is {mine}{text}."

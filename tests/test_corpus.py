@@ -887,6 +887,8 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("double-intro", {**PAIR, "person_a_name": "Kim Park", "person_b_name": "Kim Nguyen",
      "why_connect": "Kim P. is hiring a designer and Kim N. is looking"},
      "because Kim P. is hiring a designer and Kim N. is looking.", None),
+    ("intro-request", {**INTRO, "why_target": "x", "how_we_know": "college roommates at Ashesi",
+     "forwardable": True}, "Dana and I were college roommates at Ashesi.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
