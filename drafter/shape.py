@@ -2023,6 +2023,13 @@ _POLITE_LEAD = lazyre.compile(
 )
 
 
+_LIKE_NUMBER = lazyre.compile(
+    r"(?<![\w'’])(?<!\bi\s)(?<!\bwe\s)(?<!you\s)(?<!they\s)(?<!would\s)(?<!['’]d\s)"
+    r"(?<!should\s)(?<!['’]ll\s)(?<!\bd\s)like (?=\d)",
+    re.I,
+)
+
+
 def without_politeness(text: str) -> str:
     """'I would be very grateful to know how you moved …' -> 'how you moved …': the writer's
     own courtesy, typed before what the frame needs (the message is polite already)."""
@@ -2037,6 +2044,8 @@ def without_chatter(text: str) -> str:
     text = without_politeness(text)
     if "!!" in text:  # 'I got the job!!': one is enough in a message
         text = re.sub(r"!{2,}", "!", text)
+    if "like " in text:  # "you've hired like 30 PMs": about 30 ('I'd like 2 minutes' stays)
+        text = _LIKE_NUMBER.sub("about ", text)
     end = text.rstrip(" .!?").lower()
     if end.endswith(_CHATTER_ENDS):
         text = _CHATTER.sub("", text).rstrip() or text

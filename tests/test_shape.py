@@ -940,3 +940,16 @@ def test_lower_first_keeps_a_determiner_that_opens_a_title_cased_name(
 )
 def test_definite_gives_a_bare_singular_thing_its_article(typed: str, article: str) -> None:
     assert shape.definite(typed) == article
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("you've hired like 30 PMs", "you've hired about 30 PMs"),
+        ("for like 10 years", "for about 10 years"),
+        ("I'd like 2 minutes of your time", "I'd like 2 minutes of your time"),  # a verb
+        ("I would like 3 names", "I would like 3 names"),
+    ],
+)
+def test_like_before_a_number_is_about(typed: str, said: str) -> None:
+    assert shape.without_chatter(typed) == said
