@@ -208,6 +208,83 @@ def _may_capitalise(text: str) -> bool:
     return False
 
 
+_SHOUTED_WORD = lazyre.compile(r"[A-Za-z][A-Za-z'’-]*")  # 'ROLLS-ROYCE' is one word
+_PLACE_BEFORE = frozenset(("in", "at", "from", "near"))
+_NAME_DOES = frozenset(
+    "is was has had and needs wants said says can could will would runs works knows".split()
+)
+# After 'IT' the department, not the pronoun: 'IT support', 'IT manager'.
+_AFTER_IT = frozenset(
+    """
+    support services service team department dept manager director consultant admin security
+    helpdesk contractor contracts systems infrastructure budget sector industry jobs job role
+    roles professional professionals guy person lead staff project projects
+    """.split()
+)
+
+
+def unshout(text: str) -> str:
+    """An answer typed in capitals, in ordinary case where every word is one drafter knows:
+    'WE WORKED TOGETHER AT THE NHS IN LEEDS' -> 'we worked together at the NHS in Leeds'. A
+    word of up to four letters that is no ordinary word stays as an acronym ('NHS', 'HVAC');
+    any other word it does not know ('TESCO') leaves the answer as typed, for fit to ask."""
+    found = _SHOUTED_WORD.findall(text)
+    long = [w for w in found if len(w) > 2]
+    if not long or not all(w.isupper() for w in long) or any(c.islower() for c in text):
+        return text
+    from drafter import wordlists
+
+    if len(long) == 1 and (
+        len(long[0]) <= 4
+        or not (wordlists.common(long[0].lower()) or wordlists.proper(long[0].lower()))
+    ):
+        return text  # 'NHS', 'TESCO': one word in capitals may be a name; 'PLUMBER' is not
+
+    def case(word: str, following: str, before: str) -> str | None:
+        low = word.lower().replace("’", "'")
+        if low == "i" or low.startswith("i'"):
+            return "I" + low[1:]
+        if low in ("a", "uni"):
+            return low
+        if low == "it" and following.lower() in _AFTER_IT:
+            return "IT"  # 'IT support', 'the IT team'; 'it was great' is a pronoun
+        if low in EXTRA:
+            return EXTRA[low]
+        if (known := wordlists.proper(low)) is not None:
+            return known
+        if len(word) <= 4 and not wordlists.common(low) and not wordlists.proper(low):
+            return word  # an acronym: 'NHS', 'HVAC', 'SISK'
+        if before.lower() in _PLACE_BEFORE and (wordlists.also_a_name(low) or not following):
+            return None  # 'IN READING', '… IN CORK': a place as often as a word
+        if (
+            not before
+            and len(low) > 2
+            and following.lower() in _NAME_DOES
+            and wordlists.also_a_name(low)
+        ):
+            return None  # 'MARK IS GREAT': someone doing something, a name as often as a word
+        if wordlists.common(low) or low.endswith("'s") and wordlists.common(low[:-2]):
+            return low
+        if len(word) <= 4:
+            return word  # an acronym: 'NHS', 'HVAC'
+        return None
+
+    out, pos = [], 0
+    tokens = list(_SHOUTED_WORD.finditer(text))
+    for i, m in enumerate(tokens):
+        new = case(
+            m.group(),
+            tokens[i + 1].group() if i + 1 < len(tokens) else "",
+            tokens[i - 1].group() if i else "",
+        )
+        if new is None:
+            return text
+        out.append(text[pos : m.start()] + new)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def proper_case(text: str) -> str:
     """`text` with each lower-case word that English only writes capitalised given its capitals."""
     low = text.lower()

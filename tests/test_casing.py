@@ -246,3 +246,30 @@ def test_a_draft_reads_with_the_capitals_english_gives(
 
     outcome = drafter.draft(pid, answers, me={"name": "ana ruiz"}, profile=False)
     assert reads in outcome.draft.text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "cased"),
+    [
+        ("WE WORKED TOGETHER AT THE NHS IN LEEDS", "we worked together at the NHS in Leeds"),
+        ("A FORMER NHS PHARMACIST RETURNING TO WORK", "a former NHS pharmacist returning to work"),
+        ("FOREMAN AT SISK", "foreman at SISK"),  # a short word no dictionary has: an acronym
+        ("IT SUPPORT FOR SCHOOLS", "IT support for schools"),
+        ("IT WAS GREAT TO MEET YOU", "it was great to meet you"),
+        ("I'M A DENTIST", "I'm a dentist"),
+        ("PLUMBER", "plumber"),
+        ("CHRISTMAS", "Christmas"),
+        # left in capitals, for fit to ask: a word it does not know, a place that is also a
+        # word, a name that is also a word, one word that may be a name
+        ("TALK TO TESCO ABOUT IT", None),
+        ("NEIGHBOURS IN CORK", None),
+        ("MARK IS GREAT", None),
+        ("APPRENTICES AT ROLLS-ROYCE", None),
+        ("NHS", None),
+        ("We met at PyCon", None),  # not typed in capitals
+    ],
+)
+def test_an_answer_in_capitals_is_cased_where_every_word_is_known(
+    typed: str, cased: str | None
+) -> None:
+    assert casing.unshout(typed) == (cased or typed)
