@@ -1740,7 +1740,10 @@ def has_aside(text: str) -> bool:
         return False
     if _splice(text) is not None:
         return True
-    # '…one of our seniors, wants to study nursing': a verb with nobody doing it
+    # '…one of our seniors, wants to study nursing': a verb with nobody doing it; not 'I
+    # moved to Cork, started at Apple and …', where the subject before the comma does all
+    if fold(first_word(text)) in SUBJECT_PRONOUNS and " and " in text.split(",", 1)[1]:
+        return False  # a list of what they did, closed by 'and'
     return comma_verb_to_who(text) != text
 
 

@@ -339,6 +339,8 @@ def test_split_aside_makes_a_glued_on_sentence_one_of_its_own(
 
 def test_a_series_of_clauses_is_no_aside() -> None:
     assert not shape.has_aside("you were my manager, you know my work, and you've hired for years")
+    assert not shape.has_aside("I moved to Cork, started at Apple in March and we got a dog")
+    assert shape.has_aside("I got made redundant, want to know if they're hiring")
     assert shape.has_aside("an intro to Kim, she'd be perfect, and she's local")
 
 
