@@ -889,6 +889,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "because Kim P. is hiring a designer and Kim N. is looking.", None),
     ("intro-request", {**INTRO, "why_target": "x", "how_we_know": "college roommates at Ashesi",
      "forwardable": True}, "Dana and I were college roommates at Ashesi.", None),
+    ("ask-for-help", {"recipient_name": "Hannah", "me": ME, "help_with": "career_advice",
+     "why_them": "you've managed teams for years", "situation": "my first year as a manager"},
+     "For context: my first year as a manager.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
