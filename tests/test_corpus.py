@@ -892,6 +892,10 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("ask-for-help", {"recipient_name": "Hannah", "me": ME, "help_with": "career_advice",
      "why_them": "you've managed teams for years", "situation": "my first year as a manager"},
      "For context: my first year as a manager.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "highlight": "wanting a dog"},
+     "I especially enjoyed hearing that you want a dog.", None),
+    ("glad-we-met", {"recipient_name": "Sam", "me": ME, "where_we_met": "the fundraiser",
+     "they_mentioned": "planning a trip to Peru"}, "I enjoyed hearing that you're planning a trip to Peru.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
