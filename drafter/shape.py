@@ -1520,7 +1520,17 @@ def _first_alone(first: str) -> str:
     return rf"(?<![\w'’-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])"
 
 
+def only_them(text: str, answers: Iterable[Any]) -> bool:
+    """Whether every he or she in `text` is the one person `answers` are about, and they
+    say which ('he's building an app'): 'to help her with the wine list', in a message to
+    someone else about her."""
+    said = {_gender(w) for w in words(text)} - {""}
+    known = pronoun_of(answers)
+    return bool(said) and said == {known}
+
+
 TESTS: dict[str, Callable[..., bool]] = {
+    "only_them": lambda v, answers: only_them(str(v or ""), answers or []),
     "bare_first_name": lambda v, first: bare_first_name(str(v or ""), str(first or "")),
     "bare_topic": lambda v: is_bare_topic(str(v or "")),
     "verb_phrase": lambda v: is_verb_phrase(str(v or "")),

@@ -896,6 +896,13 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I especially enjoyed hearing that you want a dog.", None),
     ("glad-we-met", {"recipient_name": "Sam", "me": ME, "where_we_met": "the fundraiser",
      "they_mentioned": "planning a trip to Peru"}, "I enjoyed hearing that you're planning a trip to Peru.", None),
+    # a she the other answers say is the other person is theirs; one who is not may be the reader
+    ("intro-permission", {"recipient_name": "Zoë", "other_name": "Siobhán", "me": ME,
+     "other_context": "opening a wine bar", "how_i_know_other": "I know her from college",
+     "why_meet": "to help her with the wine list"}, "to help her with the wine list", None),
+    ("intro-permission", {"recipient_name": "Nadia", "other_name": "Tom", "me": ME,
+     "other_context": "he's building a booking app", "why_meet": "she hates her booking system"},
+     None, "could mean either of them"),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
