@@ -903,6 +903,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("intro-permission", {"recipient_name": "Nadia", "other_name": "Tom", "me": ME,
      "other_context": "he's building a booking app", "why_meet": "she hates her booking system"},
      None, "could mean either of them"),
+    ("catch-up-invite", {"recipient_name": "Hoa", "me": ME, "how_we_know": "we were classmates in Grenoble",
+     "format": "call", "topic": "how is your job in Singapore going"},
+     "One thing I'd love to ask: how is your job in Singapore going?", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
