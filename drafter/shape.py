@@ -2624,6 +2624,9 @@ def asked_to_you(text: str) -> str:
         # 'how I moved into product', 'if I know anyone at Airbnb': not their question, but
         # one about the sender, told already
         or fold(found.group("aux")) not in _ASKED_AUX
+        # 'how did I move from teaching into data?': what the sender did, which they ask
+        # about; a person asks how to do a thing ('how do I …'), not how they did it
+        or (fold(found.group("aux")) in ("did", "was") and fold(found.group("subject")) == "i")
     ):
         return text
     if any(fold(w) in SECOND_PERSON for w in words(text)):

@@ -906,6 +906,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("catch-up-invite", {"recipient_name": "Hoa", "me": ME, "how_we_know": "we were classmates in Grenoble",
      "format": "call", "topic": "how is your job in Singapore going"},
      "One thing I'd love to ask: how is your job in Singapore going?", None),
+    ("reply-to-help-request", {"requester_name": "Ravi", "request": "advice", "me": ME,
+     "detail": "how did I move from teaching into data analytics?"},
+     "Thanks for reaching out about how I moved from teaching into data analytics.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
