@@ -909,6 +909,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("reply-to-help-request", {"requester_name": "Ravi", "request": "advice", "me": ME,
      "detail": "how did I move from teaching into data analytics?"},
      "Thanks for reaching out about how I moved from teaching into data analytics.", None),
+    ("connection-request", {"recipient_name": "Wanjiru", "reason": "their_company", "ask": "none",
+     "reason_detail": "her organisation runs reading clubs in Kisumu", "me": ME},
+     "I'm keen to learn more about how your organisation runs reading clubs in Kisumu.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
