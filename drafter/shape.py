@@ -628,7 +628,8 @@ def has_verb_early(answer: str) -> bool:
     """
     # What follows a comma is another thought ('your kitchen, been following it'), not this one.
     # Six words, not counting a name's ('the next Copenhagen oncology nursing day is on …')
-    typed, counted = [], 0
+    typed: list[str] = []
+    counted = 0
     for w in words(answer.split(",")[0]):
         counted += not _a_name(w, not typed)
         if counted > 6:
