@@ -912,6 +912,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("connection-request", {"recipient_name": "Wanjiru", "reason": "their_company", "ask": "none",
      "reason_detail": "her organisation runs reading clubs in Kisumu", "me": ME},
      "I'm keen to learn more about how your organisation runs reading clubs in Kisumu.", None),
+    ("thank-connector", {"connector_name": "Mike", "target_name": "Amara Nwosu", "outcome": "helped",
+     "outcome_detail": "reviewing our component library", "me": ME},
+     "Amara has made a real difference by reviewing our component library.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
