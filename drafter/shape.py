@@ -631,6 +631,9 @@ def has_verb_early(answer: str) -> bool:
     typed: list[str] = []
     counted = 0
     for w in words(answer.split(",")[0]):
+        # 'Chris A needs a QS': an initial after a name is the name's, and left out
+        if len(w) == 1 and w.isupper() and w != "I" and typed and typed[-1][:1].isupper():
+            continue
         counted += not _a_name(w, not typed)
         if counted > 6:
             break

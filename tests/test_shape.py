@@ -137,6 +137,7 @@ def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str)
         # a name's words do not push the verb out of reach
         ("the next Copenhagen oncology nursing day is on 3 October", True),
         ("our grant from the Wellcome Trust came through last week", True),
+        ("Chris A needs a freelance QS for two jobs", True),  # an initial is the name's
         ("your team is hiring two juniors", True),
         ("recruiters skim the top third", True),
         ("our kids go to the same school", True),
