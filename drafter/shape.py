@@ -1168,7 +1168,8 @@ _BODIES = frozenset(
     """
     bank service agency company firm office school university college hospital clinic trust
     council charity union board club society association network slack discord forum
-    centre center department ministry practice studio startup group programme program
+    centre center department ministry practice studio startup group programme program hub
+    institute foundation library authority bureau fund initiative scheme
     """.split()
 )
 
