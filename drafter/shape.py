@@ -1393,9 +1393,11 @@ _PARTICIPLE_AFTER = frozenset(
 _COMMA_VERB = lazyre.compile(r",\s+(?=([a-z]+)\b)")
 
 
-def comma_verb_to_who(text: str) -> str:
+def comma_verb_to_who(text: str, joined: str = "who") -> str:
     """'senior engineer at Flutterwave, maintains a React library' -> '… Flutterwave, who
-    maintains …': a description, then what the person does, with no one doing it."""
+    maintains …': a description, then what the person does, with no one doing it. `joined`
+    'and' where the sentence has its 'who' already ('who is making a game solo and needs a
+    composer')."""
 
     def join(m: re.Match[str]) -> str:
         word = m.group(1)
@@ -1417,7 +1419,7 @@ def comma_verb_to_who(text: str) -> str:
                 and (fold(after[0]) in _DETERMINERS or fold(after[0]) == "to")
             )
         )
-        return ", who " if verb else m.group(0)
+        return (", who " if joined == "who" else f" {joined} ") if verb else m.group(0)
 
     return _COMMA_VERB.sub(join, text, count=1)
 
@@ -2741,7 +2743,9 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "indirect": lambda v: marks.carry(v, indirect(str(v or "")) or str(v or "")),
     "indirect_not_you": lambda v: marks.carry(v, indirect(str(v or ""), you=False) or str(v or "")),
     "offer_as_topic": lambda v: marks.carry(v, offer_as_topic(str(v or ""))),
-    "comma_verb_to_who": lambda v: marks.carry(v, comma_verb_to_who(str(v or ""))),
+    "comma_verb_to_who": lambda v, joined="who": marks.carry(
+        v, comma_verb_to_who(str(v or ""), str(joined))
+    ),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
     "definite": lambda v: definite(str(v or "")),
     # 'gate 23 at O'Hare when our flight got delayed 4 hours' -> its head, 'gate 23'

@@ -915,6 +915,13 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("thank-connector", {"connector_name": "Mike", "target_name": "Amara Nwosu", "outcome": "helped",
      "outcome_detail": "reviewing our component library", "me": ME},
      "Amara has made a real difference by reviewing our component library.", None),
+    # a 'who' already said: the verb after the comma joins with 'and'
+    ("double-intro", {**PAIR, "person_a_context": "making a rhythm game solo, needs a composer"},
+     "this is Priya Shah, who is making a rhythm game solo and needs a composer.", None),
+    ("intro-permission", {"recipient_name": "Ollie", "other_name": "Kaito Yamamoto", "me": ME,
+     "other_context": "making a rhythm game solo, needs a composer",
+     "why_meet": "Kaito needs music and you compose chiptune"},
+     "Kaito Yamamoto, who is making a rhythm game solo and needs a composer?", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
