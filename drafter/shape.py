@@ -1738,7 +1738,9 @@ _ASIDE = lazyre.compile(
     r"(?:hit|got|went|grew|made|won|sold|took|became|[a-z]+ed)\s+(?!by\b|in\b|at\b|for\b)"
     # ', things have changed a lot'; ', HR runs it' (a team's initials, then what it does)
     r"|(?:things|everything|everyone|prices|times)\s+(?:have|has|are|were|is|was)\b"
-    r"|(?-i:[A-Z]{2,})\s+[a-z]+s\s+(?:it|them|the|a|an|our|their|this|that|everything)\b)",
+    r"|(?-i:[A-Z]{2,})\s+[a-z]+s\s+(?:it|them|the|a|an|our|their|this|that|everything)\b"
+    # ', Ollie is amazing at chiptune': a name and what they are or do
+    r"|(?-i:[A-Z][a-z]+)\s+(?-i:is|was|has|needs|wants|can|does|did|loves|knows)\b)",
     re.I,
 )
 
@@ -1870,6 +1872,7 @@ def _aside_parts(text: str, mid: bool, named: bool = False) -> tuple[str, str] |
         fold(first) not in _ASIDE_SUBJECTS
         and not (first.isupper() and len(first) > 1)
         and not (explained and fold(first) in _OTHER_PERSON)
+        and not (first[:1].isupper() and fold(first) not in CLOSED_CLASS)  # a name: 'Ollie is …'
     ):
         return None
     if "," in rest or (

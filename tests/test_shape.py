@@ -324,6 +324,10 @@ def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -
         ("I worked with Sam, my manager who was at Google", None),
         ("we met in 2019, my first year at Acme was hard",
          "we met in 2019. My first year at Acme was hard"),
+        # a name and what they are or do stands as a sentence
+        ("Kaito needs music, Ollie is amazing at chiptune",
+         "Kaito needs music. Ollie is amazing at chiptune"),
+        ("I work at Acme, London office", None),
         # a he, she or they a word before it explains; not one a name might (the reader)
         ("the careers service, they do free CV reviews",
          "the careers service. They do free CV reviews"),
