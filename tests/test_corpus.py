@@ -922,6 +922,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "other_context": "making a rhythm game solo, needs a composer",
      "why_meet": "Kaito needs music and you compose chiptune"},
      "Kaito Yamamoto, who is making a rhythm game solo and needs a composer?", None),
+    # the note forwarded to a stranger with a title greets them by it
+    ("intro-request", {**INTRO, "target_name": "Dame Helen Oakes", "why_target": "the civil service",
+     "forwardable": True}, "Dear Dame Helen,", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
