@@ -1438,6 +1438,13 @@ def object_to_you(text: str) -> str:
     return _OBJECT_PRONOUN.sub("you", text)
 
 
+_THE_OF = lazyre.compile(
+    r"^(?:(?:Royal|National|Central|State|Open|Free|Catholic|Technical|City)\s+)?"
+    r"(?:University|Bank|Institute|College|Museum|School|Ministry|Department|Office|Academy|"
+    r"Library|Council|Church|Hospital|Court|Society|Federation|Union)\s+of\s+[A-Z]"
+)
+
+
 # One of something, that 'about' cannot take bare: 'about the wine list', 'the move to Berlin'.
 _COUNTABLE = frozenset(
     """
@@ -2751,6 +2758,8 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     ),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
     "definite": lambda v: definite(str(v or "")),
+    # 'University of Glasgow', 'Bank of England': a name that takes 'the' ('at the University …')
+    "the_of": lambda v: "the " if _THE_OF.match(str(v or "")) else "",
     # 'gate 23 at O'Hare when our flight got delayed 4 hours' -> its head, 'gate 23'
     "head_words": lambda found: list(
         itertools.takewhile(lambda w: fold(w) not in _HEAD_ENDS, found or [])

@@ -925,6 +925,10 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     # the note forwarded to a stranger with a title greets them by it
     ("intro-request", {**INTRO, "target_name": "Dame Helen Oakes", "why_target": "the civil service",
      "forwardable": True}, "Dear Dame Helen,", None),
+    ("reconnect", {"recipient_name": "Ayesha", "me": ME, "how_we_know": "we shared an office",
+     "their_company": "University of Glasgow"}, "I hope all is well at the University of Glasgow.", None),
+    ("reconnect", {"recipient_name": "Kim", "me": ME, "how_we_know": "we worked together",
+     "their_company": "Stripe"}, "I hope all is well at Stripe.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
