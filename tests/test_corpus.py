@@ -705,7 +705,7 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("decline-sales-pitch", {"recipient_name": "Herr Schmidt", "offering": "industrial dishwashers",
      "me": ME}, "Hi Herr Schmidt,", None),
     ("reconnect", {"recipient_name": "Ayesha", "how_we_know": "we shared an office", "me": ME,
-     "their_company": "University of Glasgow"}, "I hope all is well at University of Glasgow.", None),
+     "their_company": "University of Glasgow"}, "I hope all is well at the University of Glasgow.", None),
     ("ask-for-help", {"recipient_name": "Raj", "help_with": "introduction", "me": ME,
      "specifics": "Someone on the partner team at Sequoia", "why_them": "you raised from them"},
      "introduce me to someone on the partner team at Sequoia.", None),
