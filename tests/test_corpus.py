@@ -929,6 +929,12 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "their_company": "University of Glasgow"}, "I hope all is well at the University of Glasgow.", None),
     ("reconnect", {"recipient_name": "Kim", "me": ME, "how_we_know": "we worked together",
      "their_company": "Stripe"}, "I hope all is well at Stripe.", None),
+    # connection-request: a field said as a sentence, a meeting said as what you did
+    ("connection-request", {"recipient_name": "Johan", "reason": "same_field", "ask": "none",
+     "reason_detail": "I'm a UX researcher too", "me": ME}, "I'm a UX researcher too.", None),
+    ("connection-request", {"recipient_name": "Sam", "reason": "met_at_event", "ask": "none",
+     "reason_detail": "sat next to you at the Rotary dinner", "me": ME},
+     "It was good to meet you when I sat next to you at the Rotary dinner.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
