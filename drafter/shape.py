@@ -2758,6 +2758,8 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     ),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
     "definite": lambda v: definite(str(v or "")),
+    # 'leads the cardiology service' -> 'lead the cardiology service': what they do, as 'you' does
+    "as_you": lambda v: marks.carry(v, to_you(f"he {v or ''}")[4:]),
     # 'University of Glasgow', 'Bank of England': a name that takes 'the' ('at the University …')
     "the_of": lambda v: "the " if _THE_OF.match(str(v or "")) else "",
     # 'gate 23 at O'Hare when our flight got delayed 4 hours' -> its head, 'gate 23'

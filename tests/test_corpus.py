@@ -935,6 +935,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("connection-request", {"recipient_name": "Sam", "reason": "met_at_event", "ask": "none",
      "reason_detail": "sat next to you at the Rotary dinner", "me": ME},
      "It was good to meet you when I sat next to you at the Rotary dinner.", None),
+    ("thanks-for-connecting", {"recipient_name": "Amir", "me": ME,
+     "what_caught_my_eye": "leads the cardiology service at Leeds"},
+     "What caught my eye was that you lead the cardiology service at Leeds.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
