@@ -938,6 +938,8 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("thanks-for-connecting", {"recipient_name": "Amir", "me": ME,
      "what_caught_my_eye": "leads the cardiology service at Leeds"},
      "What caught my eye was that you lead the cardiology service at Leeds.", None),
+    ("post-meeting-follow-up", {**FOLLOW, "meeting": "toured the Addison warehouse this morning"},
+     "It was good to talk with you when we toured the Addison warehouse this morning.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
