@@ -446,7 +446,7 @@ def fit(pb: Playbook, values: Mapping[str, Any], me: Mapping[str, Any]) -> dict[
         if known:  # "pedro wants to give a talk" when Pedro Alves is one of the people
             value = _recase_names(value, known)
         value = shape.calendar_case(shape.without_chatter(shape.expand_shorthand(value)))
-        value = out[field.name] = casing.proper_case(value)
+        value = out[field.name] = casing.proper_case(casing.unshout(value))
         if not field.required and shape.is_nothing(value):
             out[field.name] = ""  # "Nothing really" to an optional question: leave it out
             continue

@@ -42,7 +42,53 @@ _HOLIDAYS = lazyre.compile(
     re.I,
 )
 _HOLIDAY_WORDS = ("day", "friday", "monday", "year", "kippur", "hashanah", "gras", "eid", "mayo")
+
+# Places of more than one word, none of them a phrase English has otherwise: 'costa rica' is
+# Costa Rica wherever it is typed. (Not 'mountain view', 'the bay area': ordinary words too.)
+_PLACES = lazyre.compile(
+    r"\b(?:costa rica|puerto rico|el salvador|sri lanka|hong kong|saudi arabia|abu dhabi"
+    r"|south (?:africa|korea|carolina|dakota)|north (?:korea|carolina|dakota)|northern ireland"
+    r"|new (?:zealand|york|delhi|orleans|mexico|hampshire|south wales)"
+    r"|san (?:francisco|diego|jose|antonio|juan)|santa (?:monica|barbara|clara|cruz)"
+    r"|los angeles|las vegas|buenos aires|cape town|tel aviv|kuala lumpur|s[aã]o paulo"
+    r"|rio de janeiro|(?:mexico|panama|guatemala|kansas|oklahoma|salt lake|quebec) city"
+    r"|ho chi minh city|ho chi minh|addis ababa|dar es salaam|phnom penh|chiang mai|palo alto"
+    r"|sierra leone|dominican republic|czech republic|united (?:states|kingdom|arab emirates)"
+    r"|(?:latin|south|north|central) america|middle east|silicon valley|rhode island"
+    r"|west virginia|rio tinto)\b",
+    re.I,
+)
+_PLACE_WORDS_LAST = (
+    "rica", "rico", "salvador", "lanka", "kong", "arabia", "dhabi", "africa", "korea",
+    "carolina", "dakota", "ireland", "zealand", "york", "delhi", "orleans",
+    "mexico", "hampshire", "wales", "francisco", "diego", "jose", "antonio", "juan", "monica",
+    "barbara", "clara", "cruz", "angeles", "vegas", "aires", "town", "aviv", "lumpur", "paulo",
+    "janeiro", "city", "minh", "ababa", "salaam", "penh", "mai", "alto", "leone", "republic",
+    "states", "kingdom", "emirates", "america", "east", "valley", "island", "virginia", "tinto",
+)  # fmt: skip
+_PLACE_SMALL = frozenset(("de", "es"))
+
+# Words the lists have only as a name that people also type as an ordinary word: 'the big reno
+# job' (a renovation, in Australia and Britain). Raised only where they are clearly the place.
+_NAME_WHERE_PLACE = frozenset(("reno",))
+_BEFORE_PLACE = lazyre.compile(
+    r"\b(?:in|to|from|near|outside|around|across|of|at|via|visit|visiting|visited) $", re.I
+)
+_AFTER_PLACE = lazyre.compile(r",? (?:nevada|nv|nev)\b", re.I)
+
+# Names that open a name of two words ('rio tinto', 'san cristóbal'): raised only with the
+# word after them, so a name is raised by half never ('Rio tinto'); 'in rio' is Rio.
+_OPENS_A_NAME = frozenset(("rio", "san", "santa", "los", "las", "puerto"))
+_NEXT_WORD = lazyre.compile(r" ([^\W\d_]+)")
 _SMALL = frozenset(("de", "al"))
+
+
+def _place_case(m: re.Match[str]) -> str:
+    """'rio de janeiro' -> 'Rio de Janeiro'; 'são paulo' -> 'São Paulo'."""
+    return " ".join(
+        w.lower() if w.lower() in _PLACE_SMALL else w[:1].upper() + w[1:].lower()
+        for w in m.group(0).split()
+    )
 
 
 def _holiday_case(m: re.Match[str]) -> str:
@@ -69,6 +115,47 @@ def _proper(word: str) -> str | None:
     if word in EXTRA:
         return EXTRA[word]
     return wordlists.proper(word)
+
+
+# Companies, products, languages, papers and clubs whose name is an ordinary word: never
+# lowered as a typo ('Stripe engineer' is someone at Stripe, 'a Rust book' is about the
+# language, 'the Rotary lunch' is the club's). Kept small: the ones people work at, use,
+# write for or meet at most.
+COMPANY_WORDS = frozenset(
+    """
+    stripe square notion slack zoom apple shell target meta acme amazon block discord
+    loom linear ramp plaid gusto mercury chime affirm medium gap boots virgin orange sky visa
+    oracle snowflake confluence wise indeed twitter bumble hinge tinder ocado mercy sequoia
+    benchmark starling nest kindle harvest
+    rust swift dart spark elixir go rails react angular node unity excel teams outlook
+    flutter spring
+    guardian times economist telegraph mirror observer verge wired
+    rotary chamber scouts guides bath
+    """.split()
+)
+
+# Ordinary words the 2020 lists lack, which start answers ('Bootcamp grad', 'Sous chef').
+_MORE_WORDS = frozenset(
+    """
+    bootcamp bootcamps sous fintech fintechs edtech healthtech proptech insurtech startup
+    startups dev devs repo repos infra uni webinar webinars podcast podcasts onboarding
+    ecommerce e-commerce makeover meetup meetups upskilling reskilling cofounder cofounders
+    """.split()
+)
+
+
+def ordinary(word: str) -> bool:
+    """Whether `word` (lower case) is an ordinary English word that cannot be a name: in the
+    lists in lower case only ('landscape', 'part-time'), not a name too ('mark', 'rose'), not
+    a company ('stripe')."""
+    if word in COMPANY_WORDS or always_capitalised(word) or wordlists.also_a_name(word):
+        return False
+    if word in _MORE_WORDS or wordlists.common(word):
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(
+        p in _MORE_WORDS or (wordlists.common(p) and not wordlists.also_a_name(p)) for p in parts
+    )
 
 
 def always_capitalised(word: str) -> bool:
@@ -121,6 +208,83 @@ def _may_capitalise(text: str) -> bool:
     return False
 
 
+_SHOUTED_WORD = lazyre.compile(r"[A-Za-z][A-Za-z'’-]*")  # 'ROLLS-ROYCE' is one word
+_PLACE_BEFORE = frozenset(("in", "at", "from", "near"))
+_NAME_DOES = frozenset(
+    "is was has had and needs wants said says can could will would runs works knows".split()
+)
+# After 'IT' the department, not the pronoun: 'IT support', 'IT manager'.
+_AFTER_IT = frozenset(
+    """
+    support services service team department dept manager director consultant admin security
+    helpdesk contractor contracts systems infrastructure budget sector industry jobs job role
+    roles professional professionals guy person lead staff project projects
+    """.split()
+)
+
+
+def unshout(text: str) -> str:
+    """An answer typed in capitals, in ordinary case where every word is one drafter knows:
+    'WE WORKED TOGETHER AT THE NHS IN LEEDS' -> 'we worked together at the NHS in Leeds'. A
+    word of up to four letters that is no ordinary word stays as an acronym ('NHS', 'HVAC');
+    any other word it does not know ('TESCO') leaves the answer as typed, for fit to ask."""
+    found = _SHOUTED_WORD.findall(text)
+    long = [w for w in found if len(w) > 2]
+    if not long or not all(w.isupper() for w in long) or any(c.islower() for c in text):
+        return text
+    from drafter import wordlists
+
+    if len(long) == 1 and (
+        len(long[0]) <= 4
+        or not (wordlists.common(long[0].lower()) or wordlists.proper(long[0].lower()))
+    ):
+        return text  # 'NHS', 'TESCO': one word in capitals may be a name; 'PLUMBER' is not
+
+    def case(word: str, following: str, before: str) -> str | None:
+        low = word.lower().replace("’", "'")
+        if low == "i" or low.startswith("i'"):
+            return "I" + low[1:]
+        if low in ("a", "uni"):
+            return low
+        if low == "it" and following.lower() in _AFTER_IT:
+            return "IT"  # 'IT support', 'the IT team'; 'it was great' is a pronoun
+        if low in EXTRA:
+            return EXTRA[low]
+        if (known := wordlists.proper(low)) is not None:
+            return known
+        if len(word) <= 4 and not wordlists.common(low) and not wordlists.proper(low):
+            return word  # an acronym: 'NHS', 'HVAC', 'SISK'
+        if before.lower() in _PLACE_BEFORE and (wordlists.also_a_name(low) or not following):
+            return None  # 'IN READING', '… IN CORK': a place as often as a word
+        if (
+            not before
+            and len(low) > 2
+            and following.lower() in _NAME_DOES
+            and wordlists.also_a_name(low)
+        ):
+            return None  # 'MARK IS GREAT': someone doing something, a name as often as a word
+        if wordlists.common(low) or low.endswith("'s") and wordlists.common(low[:-2]):
+            return low
+        if len(word) <= 4:
+            return word  # an acronym: 'NHS', 'HVAC'
+        return None
+
+    out, pos = [], 0
+    tokens = list(_SHOUTED_WORD.finditer(text))
+    for i, m in enumerate(tokens):
+        new = case(
+            m.group(),
+            tokens[i + 1].group() if i + 1 < len(tokens) else "",
+            tokens[i - 1].group() if i else "",
+        )
+        if new is None:
+            return text
+        out.append(text[pos : m.start()] + new)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def proper_case(text: str) -> str:
     """`text` with each lower-case word that English only writes capitalised given its capitals."""
     low = text.lower()
@@ -135,6 +299,8 @@ def proper_case(text: str) -> str:
         text = _PLACE_WORDS.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
     if any(w in low for w in _HOLIDAY_WORDS):
         text = _HOLIDAYS.sub(_holiday_case, text)
+    if any(w in low for w in _PLACE_WORDS_LAST):
+        text = _PLACES.sub(_place_case, text)
     if not _may_capitalise(text):
         return text
     return _LOWER_WORD.sub(_capitalise, text)
@@ -150,4 +316,15 @@ def _capitalise(m: re.Match[str]) -> str:
     word = m.group(1)
     if word == "pm" and _BEFORE_PM.search(m.string, 0, m.start()):
         return word
+    if word in _NAME_WHERE_PLACE and not (
+        _BEFORE_PLACE.search(m.string[max(0, m.start() - 12) : m.start()])
+        or _AFTER_PLACE.match(m.string, m.end())
+    ):
+        return word  # 'the big reno job'; not 'in reno', 'reno, nevada'
+    if word in _OPENS_A_NAME and (after := _NEXT_WORD.match(m.string, m.end())):
+        following = after.group(1)
+        if following.islower() and not (
+            wordlists.common(following) or always_capitalised(following)
+        ):
+            return word  # 'rio tinto': a name of two words, raised both or neither
     return _proper(word) or word

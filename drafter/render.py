@@ -192,6 +192,14 @@ def _at_seams(
             # 'What caught my eye was how you grew the QA community?' + '.': a statement
             answer = answer.rstrip("? ")
         after = text[m.end() : m.end() + 1]
+        if (
+            after in ("\n", "")
+            and (not before.strip() or before.rstrip().endswith(":"))
+            and not answer.rstrip().endswith(("?", ".", "!"))
+            and shape.is_question(answer)
+        ):
+            # 'One thing I'd love to ask: how is going your job in Singapore' ends a line: asked
+            answer = answer.rstrip() + "?"
         if where == "subject":  # a subject line takes no aside, and no 'lunch!' or 'lunch.'
             answer = answer.rstrip("!. ") if answer.rstrip().endswith(("!", ".")) else answer
         elif answer.endswith("?"):

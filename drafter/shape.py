@@ -275,6 +275,21 @@ def lower_first(answer: str) -> str:
     # 'University of Glasgow', 'Bank of America': a name, 'of' and a capital
     if len(following) == 2 and following[0] == "of" and following[1][:1].isupper():
         return answer
+    if (titled := _untitled(answer)) is not None:  # 'That You're Retiring To Portugal'
+        return titled
+    # 'All Souls College', 'Every Can Counts': a determiner that opens a name in title case
+    if key in _NAME_OPENERS and following and _capitalised_word(following[0]):
+        return answer
+    # 'Landscape architect', 'Former ICU nurse', 'Part-time roles': an ordinary word that no
+    # name is, before lower-case words (not 'Sous Chef', 'Burger King': a title or a name)
+    if (
+        key not in AUXILIARIES  # 'Do you take on interns?': a question keeps its capital
+        and key not in _DEPARTMENTS
+        and casing.ordinary(key)
+        and _then_lower_case(key, answer[m.end() :])
+        and not is_question(answer)
+    ):
+        return word[0].lower() + answer[1:]
     # "Coffee at Blue Bottle" is sentence case; "Data Engineering" is a deliberate title.
     sentence_case = not following or following[0] == following[0].lower()
     if key in CLOSED_CLASS or (
@@ -299,6 +314,94 @@ def lower_first(answer: str) -> str:
     ):
         return word[0].lower() + answer[1:]
     return answer
+
+
+# Departments, which a role names as a title does ('Admissions at Kellogg'): left as typed.
+_DEPARTMENTS = frozenset(
+    "admissions partnerships communications procurement compliance investments acquisitions"
+    " alumni".split()
+)
+# Determiners a name in title case may start with ('All Souls College', 'Every Can Counts');
+# not 'this' or 'that', which start title-cased answers ('That Kitchen Remodel') more often.
+_NAME_OPENERS = frozenset("all every each both".split())
+# Words that make a title-case answer a clause ('That You're Retiring To Portugal'), which a
+# name in title case ('Girls Who Code', 'Save The Children') seldom has.
+_CLAUSE_WORDS = frozenset(
+    "i i'm i've i'd i'll you you're you've you'd you'll your we we're we've our they they're"
+    " their he he's his she she's her it's my me us them".split()
+)
+# After these, a capital 'A' is a name's letter ('Series A', 'Plan A'), not the article.
+_LETTER_AFTER = frozenset("series plan class type grade vitamin round".split())
+_ACRONYM = lazyre.compile(r"[A-Z][A-Z0-9&]+s?")
+
+
+def _capitalised_word(word: str) -> bool:
+    """'Souls', 'Part-Time': a word typed with a capital that is not an acronym or a name
+    English always capitalises ('Lisbon', 'PyCon') or a company ('Stripe')."""
+    if not word[:1].isupper() or _ACRONYM.fullmatch(word):
+        return False
+    key = fold(word)
+    return key not in casing.COMPANY_WORDS and not casing.always_capitalised(key)
+
+
+def _then_lower_case(key: str, rest: str) -> bool:
+    """Whether the words after an answer's first, `key`, are in lower case: at once
+    ('architect, mostly estates') or after acronyms, names and companies ('ICU nurse',
+    'Stripe engineer'). Not a capitalised word first ('Souls College', 'Chef': a name or a
+    title), nor a number ('Gate 23'), nor a verb after one thing ('Mercy has an opening':
+    a word alone before its verb is a name; 'Lessons learned' and 'Returns are up' are not)."""
+    for i, word in enumerate(words(rest)[:4]):
+        if word.islower():
+            low = fold(word)
+            if i == 0 and not key.endswith("s") and _verb_after_one(low):
+                return False
+            return True
+        if _capitalised_word(word) or not word[:1].isalpha():
+            return False
+    return False
+
+
+def _verb_after_one(word: str) -> bool:
+    """'has', 'runs', 'hired': a verb that says what one thing does or did."""
+    if word in AUXILIARIES or word in FINITE_VERBS:
+        return word not in ("am", "are", "were", "be", "been", "do", "have")
+    return (word.endswith("s") and can_be_verb(word[:-1])) or (
+        word.endswith("ed") and (can_be_verb(word[:-2]) or can_be_verb(word[:-1]))
+    )
+
+
+def _untitled(answer: str) -> str | None:
+    """'That You're Retiring To Portugal' -> "that you're retiring to Portugal": an answer in
+    Title Case that is a clause (it has a pronoun), its ordinary words lowered; names
+    ('Portugal'), acronyms and 'I' kept. None when `answer` is not such an answer."""
+    found = _WORD.findall(answer)  # as `lower` below meets them
+    if len(found) < 3 or not all(w[:1].isupper() for w in found if w[:1].isalpha()):
+        return None
+    keys = [fold(w) for w in found]
+    if not any(k in _CLAUSE_WORDS for k in keys):
+        return None
+    lowered = [
+        k in CLOSED_CLASS
+        or k in _CLAUSE_WORDS
+        or (k in AUXILIARIES and k != "may")  # 'In May' is the month
+        or k in COMMON_WORDS
+        or casing.ordinary(k)
+        for k in keys
+    ]
+    if sum(lowered) * 3 < len(found) * 2:  # mostly ordinary words, or it may be a name
+        return None
+    at = iter(range(len(found)))
+
+    def lower(m: re.Match[str]) -> str:
+        i = next(at)
+        word = m.group(0)
+        if not lowered[i] or _ACRONYM.fullmatch(word) or keys[i].startswith("i'") or keys[i] == "i":
+            return word
+        if keys[i] == "a" and i and keys[i - 1] in _LETTER_AFTER:
+            return word
+        return word.lower()
+
+    return _WORD.sub(lower, answer)
 
 
 _OBJECTS = frozenset("your my our their his her you him them me us".split())
@@ -525,8 +628,12 @@ def has_verb_early(answer: str) -> bool:
     """
     # What follows a comma is another thought ('your kitchen, been following it'), not this one.
     # Six words, not counting a name's ('the next Copenhagen oncology nursing day is on …')
-    typed, counted = [], 0
+    typed: list[str] = []
+    counted = 0
     for w in words(answer.split(",")[0]):
+        # 'Chris A needs a QS': an initial after a name is the name's, and left out
+        if len(w) == 1 and w.isupper() and w != "I" and typed and typed[-1][:1].isupper():
+            continue
         counted += not _a_name(w, not typed)
         if counted > 6:
             break
@@ -925,6 +1032,10 @@ _GROUPS = frozenset(
     cofounders co-founders roommates housemates alumni peers cousins
     """.split()
 )
+# What two people were once and are no longer: 'college roommates', 'classmates at school'.
+_PAST_GROUPS = frozenset(
+    "college uni university school roommates flatmates housemates classmates schoolmates".split()
+)
 _RELATIONS = frozenset(
     """
     neighbour neighbor friend colleague coworker co-worker cousin sister brother aunt uncle
@@ -965,7 +1076,11 @@ def knows(answer: str, name: str) -> str:
     if first in ("from", "through", "via", "since"):
         return f"{name} and I know each other {text}."
     if any(w in _GROUPS for w in head):
-        return f"{name} and I are {text}."
+        # 'college roommates at Ashesi', 'classmates': a time that is over
+        over = any(w in _PAST_GROUPS for w in head) and not any(
+            w in ("friends", "mates", "buddies", "pals") for w in head
+        )  # 'uni friends' still are
+        return f"{name} and I {'were' if over else 'are'} {text}."
     if any(w in _RELATIONS for w in head) and first not in _VERB_LIKE:
         mine = "" if first in ("my", "a", "an", "the", "our") else "my "
         return f"{name} is {mine}{text}."
@@ -1053,7 +1168,8 @@ _BODIES = frozenset(
     """
     bank service agency company firm office school university college hospital clinic trust
     council charity union board club society association network slack discord forum
-    centre center department ministry practice studio startup group programme program
+    centre center department ministry practice studio startup group programme program hub
+    institute foundation library authority bureau fund initiative scheme
     """.split()
 )
 
@@ -1277,9 +1393,11 @@ _PARTICIPLE_AFTER = frozenset(
 _COMMA_VERB = lazyre.compile(r",\s+(?=([a-z]+)\b)")
 
 
-def comma_verb_to_who(text: str) -> str:
+def comma_verb_to_who(text: str, joined: str = "who") -> str:
     """'senior engineer at Flutterwave, maintains a React library' -> '… Flutterwave, who
-    maintains …': a description, then what the person does, with no one doing it."""
+    maintains …': a description, then what the person does, with no one doing it. `joined`
+    'and' where the sentence has its 'who' already ('who is making a game solo and needs a
+    composer')."""
 
     def join(m: re.Match[str]) -> str:
         word = m.group(1)
@@ -1301,7 +1419,7 @@ def comma_verb_to_who(text: str) -> str:
                 and (fold(after[0]) in _DETERMINERS or fold(after[0]) == "to")
             )
         )
-        return ", who " if verb else m.group(0)
+        return (", who " if joined == "who" else f" {joined} ") if verb else m.group(0)
 
     return _COMMA_VERB.sub(join, text, count=1)
 
@@ -1318,6 +1436,58 @@ def object_to_you(text: str) -> str:
     """'intro him to investors' said to him -> 'intro you to investors'. Possessives stay:
     'their playbook' may be the other person's."""
     return _OBJECT_PRONOUN.sub("you", text)
+
+
+_THE_OF = lazyre.compile(
+    r"^(?:(?:Royal|National|Central|State|Open|Free|Catholic|Technical|City)\s+)?"
+    r"(?:University|Bank|Institute|College|Museum|School|Ministry|Department|Office|Academy|"
+    r"Library|Council|Church|Hospital|Court|Society|Federation|Union)\s+of\s+[A-Z]"
+)
+
+
+# One of something, that 'about' cannot take bare: 'about the wine list', 'the move to Berlin'.
+_COUNTABLE = frozenset(
+    """
+    list rewrite launch migration move trip plan project deal round role job app pilot tour visit
+    talk book course conference programme program idea proposal offer event meetup wedding
+    promotion exchange partnership merger acquisition report study paper grant bid pitch demo
+    redesign rebrand reorg restructure hire opening vacancy position contract audit review
+    """.split()
+)
+
+
+def definite(text: str) -> str:
+    """'the ' before a singular thing typed without its article, where 'about' takes one:
+    'wine list' -> 'the wine list', 'async rewrite of your scheduler' -> 'the async rewrite
+    of …'; '' for a name, a plural, a gerund ('hiring juniors'), a mass noun ('growth
+    design') or a phrase that has its article."""
+    found = words(text)
+    if len(found) < 2:
+        return ""
+    first = fold(found[0])
+    if (
+        first in _DETERMINERS
+        or first in _NOT_BARE
+        or first in _NUMBER_WORDS
+        or first in QUESTION_WORDS
+        or first in SUBJECT_PRONOUNS
+        or first in ("some", "any", "more", "most", "how", "whether")
+        or first.endswith(("ing", "'s"))
+        or first[:1].isdigit()
+        or found[0][:1].isupper()
+        or first in AUXILIARIES
+        or first in BARE_VERBS  # 'talk about …': a verb, which fit asks about
+        or is_question(text)
+        or is_clause(text)
+        or has_verb_early(text)
+    ):
+        return ""
+    # the head: the last word before what is said about it ('reviewers for the async book')
+    low = [fold(w) for w in found]
+    cut = next(
+        (i for i, w in enumerate(low) if i and (w in _PREPOSITIONS or w in _HEAD_ENDS)), len(low)
+    )
+    return "the " if low[cut - 1] in _COUNTABLE else ""
 
 
 # What a person makes or has, that 'your' fits alone: 'your podcast', 'your PyCon talk'.
@@ -1353,7 +1523,29 @@ def is_bare_topic(text: str) -> bool:
     )
 
 
+def bare_first_name(text: str, first: str) -> bool:
+    """Whether `text` names `first` alone ('Kim is hiring'), not with more ('Kim P.', 'Kim
+    Park'): in a message to two people of that first name, either of them."""
+    return bool(first) and re.search(_first_alone(first), text) is not None
+
+
+def _first_alone(first: str) -> str:
+    """A pattern for `first` with no more of the name after it ('Sam', not 'Sam P.')."""
+    return rf"(?<![\w'’-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])"
+
+
+def only_them(text: str, answers: Iterable[Any]) -> bool:
+    """Whether every he or she in `text` is the one person `answers` are about, and they
+    say which ('he's building an app'): 'to help her with the wine list', in a message to
+    someone else about her."""
+    said = {_gender(w) for w in words(text)} - {""}
+    known = pronoun_of(answers)
+    return bool(said) and said == {known}
+
+
 TESTS: dict[str, Callable[..., bool]] = {
+    "only_them": lambda v, answers: only_them(str(v or ""), answers or []),
+    "bare_first_name": lambda v, first: bare_first_name(str(v or ""), str(first or "")),
     "bare_topic": lambda v: is_bare_topic(str(v or "")),
     "verb_phrase": lambda v: is_verb_phrase(str(v or "")),
     "department": lambda v: is_department(str(v or "")),
@@ -1553,7 +1745,9 @@ _ASIDE = lazyre.compile(
     r"(?:hit|got|went|grew|made|won|sold|took|became|[a-z]+ed)\s+(?!by\b|in\b|at\b|for\b)"
     # ', things have changed a lot'; ', HR runs it' (a team's initials, then what it does)
     r"|(?:things|everything|everyone|prices|times)\s+(?:have|has|are|were|is|was)\b"
-    r"|(?-i:[A-Z]{2,})\s+[a-z]+s\s+(?:it|them|the|a|an|our|their|this|that|everything)\b)",
+    r"|(?-i:[A-Z]{2,})\s+[a-z]+s\s+(?:it|them|the|a|an|our|their|this|that|everything)\b"
+    # ', Ollie is amazing at chiptune': a name and what they are or do
+    r"|(?-i:[A-Z][a-z]+)\s+(?-i:is|was|has|needs|wants|can|does|did|loves|knows)\b)",
     re.I,
 )
 
@@ -1572,7 +1766,10 @@ def has_aside(text: str) -> bool:
         return False
     if _splice(text) is not None:
         return True
-    # '…one of our seniors, wants to study nursing': a verb with nobody doing it
+    # '…one of our seniors, wants to study nursing': a verb with nobody doing it; not 'I
+    # moved to Cork, started at Apple and …', where the subject before the comma does all
+    if fold(first_word(text)) in SUBJECT_PRONOUNS and " and " in text.split(",", 1)[1]:
+        return False  # a list of what they did, closed by 'and'
     return comma_verb_to_who(text) != text
 
 
@@ -1682,6 +1879,7 @@ def _aside_parts(text: str, mid: bool, named: bool = False) -> tuple[str, str] |
         fold(first) not in _ASIDE_SUBJECTS
         and not (first.isupper() and len(first) > 1)
         and not (explained and fold(first) in _OTHER_PERSON)
+        and not (first[:1].isupper() and fold(first) not in CLOSED_CLASS)  # a name: 'Ollie is …'
     ):
         return None
     if "," in rest or (
@@ -1855,6 +2053,13 @@ _POLITE_LEAD = lazyre.compile(
 )
 
 
+_LIKE_NUMBER = lazyre.compile(
+    r"(?<![\w'’])(?<!\bi\s)(?<!\bwe\s)(?<!you\s)(?<!they\s)(?<!would\s)(?<!['’]d\s)"
+    r"(?<!should\s)(?<!['’]ll\s)(?<!\bd\s)like (?=\d)",
+    re.I,
+)
+
+
 def without_politeness(text: str) -> str:
     """'I would be very grateful to know how you moved …' -> 'how you moved …': the writer's
     own courtesy, typed before what the frame needs (the message is polite already)."""
@@ -1869,6 +2074,8 @@ def without_chatter(text: str) -> str:
     text = without_politeness(text)
     if "!!" in text:  # 'I got the job!!': one is enough in a message
         text = re.sub(r"!{2,}", "!", text)
+    if "like " in text:  # "you've hired like 30 PMs": about 30 ('I'd like 2 minutes' stays)
+        text = _LIKE_NUMBER.sub("about ", text)
     end = text.rstrip(" .!?").lower()
     if end.endswith(_CHATTER_ENDS):
         text = _CHATTER.sub("", text).rstrip() or text
@@ -2328,7 +2535,7 @@ def first_name_as(text: str, first: str, distinct: str) -> str:
     calls this Sam 'Sam P.' (the reader is a Sam too); a name with more after it stays."""
     if not first or distinct == first or not distinct.startswith(first):
         return text
-    pattern = rf"(?<![\w'’-]){re.escape(first)}(?![\w-])(?!\s+[A-Z])"
+    pattern = _first_alone(first)
     if distinct.endswith("."):
         pattern += r"\.?"  # 'feedback from Sam.' -> 'feedback from Sam P.'
     return re.sub(pattern, distinct, text)
@@ -2336,6 +2543,25 @@ def first_name_as(text: str, first: str, distinct: str) -> str:
 
 _PRONOUN_TOKEN = lazyre.compile(r"(?<![\w'’-])([A-Za-z]+(?:['’][a-z]+)?)(?![\w'’-])")
 _CONTRACTION_VERB = {"'s": "'s", "'d": " would", "'ll": " will"}
+
+
+_THEY_TO_YOU = lazyre.compile(
+    r"(?<![\w'’])(they|they['’]d|they['’]re|they['’]ll|they['’]ve)(?![\w'’])", re.I
+)  # not 'them' or 'their': 'two programs and Linda went through one of them'
+
+
+def _both_to_you(text: str, a_name: str, b_name: str) -> str:
+    """'Gabriela wants an exchange and Henrik has done one, so I think they'd have a lot to
+    talk about' -> '…, so you'd have a lot to talk about': once both readers are named, a
+    they is the two of them, and the frame's own 'I think' is not said twice."""
+    firsts = [n.split()[0] for n in (a_name, b_name) if n.split()]
+    found = [re.search(rf"(?<![\w'’]){re.escape(f)}(?![\w])", text, re.I) for f in firsts]
+    if len(firsts) < 2 or not all(found):
+        return text
+    cut = max(m.end() for m in found if m)
+    head, tail = text[:cut], text[cut:]
+    tail = re.sub(r"\b(so|and) I think (?=\w)", r"\1 ", tail)
+    return head + _THEY_TO_YOU.sub(lambda m: _TO_YOU[fold(m.group(1))], tail)
 
 
 def pronouns_to_names(
@@ -2346,6 +2572,7 @@ def pronouns_to_names(
     where the answers say who is which: each person's other answers ('I know her from …'),
     or one of them and both pronouns in the text. The first mention of each becomes the name;
     later ones have it to go back to. Unchanged when in doubt."""
+    text = _both_to_you(text, a_name, b_name)
     found = {_gender(w) for w in words(text)} - {""}
     if not found:
         return text
@@ -2414,6 +2641,9 @@ def asked_to_you(text: str) -> str:
         # 'how I moved into product', 'if I know anyone at Airbnb': not their question, but
         # one about the sender, told already
         or fold(found.group("aux")) not in _ASKED_AUX
+        # 'how did I move from teaching into data?': what the sender did, which they ask
+        # about; a person asks how to do a thing ('how do I …'), not how they did it
+        or (fold(found.group("aux")) in ("did", "was") and fold(found.group("subject")) == "i")
     ):
         return text
     if any(fold(w) in SECOND_PERSON for w in words(text)):
@@ -2523,8 +2753,15 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "indirect": lambda v: marks.carry(v, indirect(str(v or "")) or str(v or "")),
     "indirect_not_you": lambda v: marks.carry(v, indirect(str(v or ""), you=False) or str(v or "")),
     "offer_as_topic": lambda v: marks.carry(v, offer_as_topic(str(v or ""))),
-    "comma_verb_to_who": lambda v: marks.carry(v, comma_verb_to_who(str(v or ""))),
+    "comma_verb_to_who": lambda v, joined="who": marks.carry(
+        v, comma_verb_to_who(str(v or ""), str(joined))
+    ),
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
+    "definite": lambda v: definite(str(v or "")),
+    # 'leads the cardiology service' -> 'lead the cardiology service': what they do, as 'you' does
+    "as_you": lambda v: marks.carry(v, to_you(f"he {v or ''}")[4:]),
+    # 'University of Glasgow', 'Bank of England': a name that takes 'the' ('at the University …')
+    "the_of": lambda v: "the " if _THE_OF.match(str(v or "")) else "",
     # 'gate 23 at O'Hare when our flight got delayed 4 hours' -> its head, 'gate 23'
     "head_words": lambda found: list(
         itertools.takewhile(lambda w: fold(w) not in _HEAD_ENDS, found or [])

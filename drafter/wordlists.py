@@ -47,3 +47,19 @@ def can_be_verb(word: str) -> bool:
     from drafter._words import VERBS
 
     return _entry(VERBS, " ", word) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def common(word: str) -> bool:
+    """Whether the lists have `word` in lower case: an ordinary English word ('landscape')."""
+    from drafter._common_words import COMMON
+
+    return _entry(COMMON, " ", word) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def also_a_name(word: str) -> bool:
+    """Whether the lists have `word` capitalised too, as a name ('mark', 'rose', 'apple')."""
+    from drafter._common_words import NAMES_TOO
+
+    return _entry(NAMES_TOO, " ", word) is not None

@@ -110,3 +110,166 @@ def test_a_country_that_is_also_a_word_is_capitalised_where_it_is_the_place(
     typed: str, written: str
 ) -> None:
     assert casing.proper_case(typed) == written
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        # places of two or three words, typed in lower case, anywhere in the answer
+        ("going to costa rica next month", "going to Costa Rica next month"),
+        ("new zealand", "New Zealand"),
+        ("a trip to south africa", "a trip to South Africa"),
+        ("sri lanka and hong kong", "Sri Lanka and Hong Kong"),
+        ("moving to new york, then san francisco", "moving to New York, then San Francisco"),
+        ("los angeles", "Los Angeles"),
+        ("buenos aires", "Buenos Aires"),
+        ("puerto rico", "Puerto Rico"),
+        ("saudi arabia or abu dhabi", "Saudi Arabia or Abu Dhabi"),
+        ("el salvador", "El Salvador"),
+        ("cape town and tel aviv", "Cape Town and Tel Aviv"),
+        ("kuala lumpur", "Kuala Lumpur"),
+        ("sao paulo", "Sao Paulo"),
+        ("são paulo", "São Paulo"),
+        ("rio de janeiro", "Rio de Janeiro"),
+        ("mexico city", "Mexico City"),
+        ("new delhi", "New Delhi"),
+        ("costa Rica", "Costa Rica"),  # raised by half: both
+        # words that are only part of such a name stay ordinary words
+        ("a new york-style bagel", "a New York-style bagel"),
+        ("a new town", "a new town"),
+        ("a new jersey for the team", "a new jersey for the team"),
+        ("the cape", "the cape"),
+        ("south of the river", "south of the river"),
+        # 'reno' is a renovation unless it is clearly the city
+        ("the big reno job", "the big reno job"),
+        ("our kitchen reno", "our kitchen reno"),
+        ("a conference in reno", "a conference in Reno"),
+        ("moving to reno", "moving to Reno"),
+        ("reno, nevada", "Reno, Nevada"),
+        # a name of two words is raised whole or not at all
+        ("hiring for rio tinto", "hiring for Rio Tinto"),
+        ("in rio", "in Rio"),
+        ("rio grande do sul", "rio grande do sul"),
+        ("san lorenzo", "San Lorenzo"),  # both names: both raised
+        ("los gatos", "los gatos"),
+        ("santa claus", "Santa Claus"),
+        ("rio in june", "Rio in June"),
+    ],
+)
+def test_places_of_several_words_and_names_raised_whole(typed: str, written: str) -> None:
+    assert proper_case(typed) == written
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("landscape", True),
+        ("apprentices", True),
+        ("part-time", True),  # each part an ordinary word
+        ("bootcamp", True),  # newer than the lists
+        ("sous", True),
+        # also a name, a company, or a word only names are
+        ("mark", False),
+        ("rose", False),
+        ("lisbon", False),
+        ("northwind", False),
+        ("rolls-royce", False),
+    ],
+)
+def test_ordinary_words_are_those_no_name_is(word: str, expected: bool) -> None:
+    assert casing.ordinary(word) is expected
+
+
+@pytest.mark.parametrize("company", sorted(casing.COMPANY_WORDS))
+def test_a_company_that_is_a_common_word_is_never_ordinary(company: str) -> None:
+    from drafter import shape
+
+    assert not casing.ordinary(company)
+    assert shape.lower_first(f"{company.capitalize()} engineer for ten years") == (
+        f"{company.capitalize()} engineer for ten years"
+    )
+
+
+def test_the_word_lists_have_what_lower_first_relies_on() -> None:
+    from drafter import wordlists
+    from drafter._common_words import COMMON, NAMES_TOO
+
+    common = COMMON.split()
+    assert common == sorted(common) and all(wordlists.common(w) for w in common[::97])
+    names = NAMES_TOO.split()
+    assert names == sorted(names) and all(wordlists.also_a_name(w) for w in names)
+    assert set(names) <= set(common)
+    for absent in ("", "zzzz", "northwind", "lisbon", "the"):
+        assert not wordlists.also_a_name(absent)
+    for absent in ("", "zzzz", "northwind", "lisbon"):
+        assert not wordlists.common(absent)
+
+
+@pytest.mark.parametrize(
+    ("pid", "answers", "reads"),
+    [
+        (
+            "check-in",
+            {"recipient_name": "kim nguyen", "detail": "going to costa rica next month"},
+            "you were going to Costa Rica the following month.",
+        ),
+        (
+            "check-in",
+            {"recipient_name": "kim nguyen", "detail": "the big reno job"},
+            "you told me about the big reno job.",
+        ),
+        (
+            "glad-we-met",
+            {
+                "recipient_name": "Danny Alvarez",
+                "where_we_met": "the luncheon",
+                "what_i_do": "Landscape architect, mostly estates",
+                "they_mentioned": "That You're Retiring To Portugal",
+            },
+            "I enjoyed hearing that you're retiring to Portugal.",
+        ),
+        (
+            "glad-we-met",
+            {
+                "recipient_name": "Danny Alvarez",
+                "where_we_met": "the luncheon",
+                "what_i_do": "Landscape architect, mostly estates",
+            },
+            "I'm a landscape architect, mostly estates.",
+        ),
+    ],
+)
+def test_a_draft_reads_with_the_capitals_english_gives(
+    pid: str, answers: dict[str, str], reads: str
+) -> None:
+    import drafter
+
+    outcome = drafter.draft(pid, answers, me={"name": "ana ruiz"}, profile=False)
+    assert reads in outcome.draft.text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "cased"),
+    [
+        ("WE WORKED TOGETHER AT THE NHS IN LEEDS", "we worked together at the NHS in Leeds"),
+        ("A FORMER NHS PHARMACIST RETURNING TO WORK", "a former NHS pharmacist returning to work"),
+        ("FOREMAN AT SISK", "foreman at SISK"),  # a short word no dictionary has: an acronym
+        ("IT SUPPORT FOR SCHOOLS", "IT support for schools"),
+        ("IT WAS GREAT TO MEET YOU", "it was great to meet you"),
+        ("I'M A DENTIST", "I'm a dentist"),
+        ("PLUMBER", "plumber"),
+        ("CHRISTMAS", "Christmas"),
+        # left in capitals, for fit to ask: a word it does not know, a place that is also a
+        # word, a name that is also a word, one word that may be a name
+        ("TALK TO TESCO ABOUT IT", None),
+        ("NEIGHBOURS IN CORK", None),
+        ("MARK IS GREAT", None),
+        ("APPRENTICES AT ROLLS-ROYCE", None),
+        ("NHS", None),
+        ("We met at PyCon", None),  # not typed in capitals
+    ],
+)
+def test_an_answer_in_capitals_is_cased_where_every_word_is_known(
+    typed: str, cased: str | None
+) -> None:
+    assert casing.unshout(typed) == (cased or typed)

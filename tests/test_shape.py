@@ -137,6 +137,7 @@ def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str)
         # a name's words do not push the verb out of reach
         ("the next Copenhagen oncology nursing day is on 3 October", True),
         ("our grant from the Wellcome Trust came through last week", True),
+        ("Chris A needs a freelance QS for two jobs", True),  # an initial is the name's
         ("your team is hiring two juniors", True),
         ("recruiters skim the top third", True),
         ("our kids go to the same school", True),
@@ -323,6 +324,10 @@ def test_pronoun_to_name_only_for_a_pronoun_of_its_own(answer: str, told: str) -
         ("I worked with Sam, my manager who was at Google", None),
         ("we met in 2019, my first year at Acme was hard",
          "we met in 2019. My first year at Acme was hard"),
+        # a name and what they are or do stands as a sentence
+        ("Kaito needs music, Ollie is amazing at chiptune",
+         "Kaito needs music. Ollie is amazing at chiptune"),
+        ("I work at Acme, London office", None),
         # a he, she or they a word before it explains; not one a name might (the reader)
         ("the careers service, they do free CV reviews",
          "the careers service. They do free CV reviews"),
@@ -339,6 +344,8 @@ def test_split_aside_makes_a_glued_on_sentence_one_of_its_own(
 
 def test_a_series_of_clauses_is_no_aside() -> None:
     assert not shape.has_aside("you were my manager, you know my work, and you've hired for years")
+    assert not shape.has_aside("I moved to Cork, started at Apple in March and we got a dog")
+    assert shape.has_aside("I got made redundant, want to know if they're hiring")
     assert shape.has_aside("an intro to Kim, she'd be perfect, and she's local")
 
 
@@ -802,3 +809,154 @@ def test_shorthand_spells_out_at_and_leaves_a_cappella() -> None:
     assert shape.expand_shorthand("data scientist @ Spotify") == "data scientist at Spotify"
     assert shape.expand_shorthand("your a designer") == "you're a designer"
     assert shape.expand_shorthand("your a cappella group") == "your a cappella group"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # an ordinary word before lower-case words, or acronyms: lowered
+        ("Landscape architect, mostly estates", "landscape architect, mostly estates"),
+        ("Superintendent pharmacist", "superintendent pharmacist"),
+        ("Sous chef", "sous chef"),
+        ("Former ICU nurse moving into sales", "former ICU nurse moving into sales"),
+        (
+            "Fractional CFO for seed and Series A startups",
+            "fractional CFO for seed and Series A startups",
+        ),
+        ("Lessons learned from the migration", "lessons learned from the migration"),
+        ("Bootcamp grad looking for work", "bootcamp grad looking for work"),
+        ("Apprentices together at Rolls-Royce", "apprentices together at Rolls-Royce"),
+        ("Part-time pharmacist roles", "part-time pharmacist roles"),
+        ("Former Stripe engineer", "former Stripe engineer"),  # a company between
+        ("Former Lisbon resident", "former Lisbon resident"),  # a place between
+        # a name, or a word that may be one: kept
+        ("Rolls-Royce engineer", "Rolls-Royce engineer"),
+        ("Stripe engineer", "Stripe engineer"),
+        ("Square terminal rollout", "Square terminal rollout"),
+        ("Notion community event", "Notion community event"),
+        ("Slack huddle", "Slack huddle"),
+        ("Apple retail", "Apple retail"),
+        ("Mark introduced us", "Mark introduced us"),  # a name that is also a word
+        ("Northwind data team", "Northwind data team"),  # no English word
+        ("Lumen engineer", "Lumen engineer"),
+        # followed by a capitalised word: a name or a deliberate title
+        ("All Souls College", "All Souls College"),
+        ("Sous Chef", "Sous Chef"),
+        ("Burger King franchise", "Burger King franchise"),
+        ("Landscape Architecture graduate", "Landscape Architecture graduate"),
+        ("Former Northwind engineer", "Former Northwind engineer"),
+        # closed-class words stay lowered before a name
+        ("The Lisbon meetup", "the Lisbon meetup"),
+        ("How Northwind moved", "how Northwind moved"),
+        ("This Friday", "this Friday"),
+        ("Some Stripe folks", "some Stripe folks"),
+        # one word alone may be a name: only the lists lower it
+        ("Landscape", "Landscape"),
+        ("Lunch", "lunch"),
+    ],
+)
+def test_lower_first_lowers_an_ordinary_word_that_no_name_is(typed: str, expected: str) -> None:
+    assert shape.lower_first(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("That You're Retiring To Portugal", "that you're retiring to Portugal"),
+        ("Your Article On Pricing", "your article on pricing"),
+        ("That I'm Moving To Lisbon", "that I'm moving to Lisbon"),
+        ("Your Series A Round", "your series A round"),
+        ("That You Have A Dog", "that you have a dog"),
+        ("My Time At Google", "my time at Google"),
+        ("Your Post On LinkedIn About Hiring", "your post on LinkedIn about hiring"),
+        ("That You Will Be Back In May", "that you will be back in May"),
+        ("That You Met Mark At PyCon", "that you met Mark at PyCon"),
+        ("I Run A Bakery", "I run a bakery"),
+        # names in title case have no pronoun: kept
+        ("Girls Who Code", "Girls Who Code"),
+        ("Save The Children", "Save The Children"),
+        ("Engineers Without Borders", "Engineers Without Borders"),
+        # two words: a deliberate title
+        ("Data Engineering", "Data Engineering"),
+        # mostly names, not ordinary words: only the first word lowered, as before
+        ("Your Northwind Lumen Acme Talk", "your Northwind Lumen Acme Talk"),
+    ],
+)
+def test_lower_first_lowers_a_clause_typed_in_title_case(typed: str, expected: str) -> None:
+    assert shape.lower_first(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        # a word alone before its verb is a name: 'Mercy' the hospital, 'Harvest' the firm
+        ("Mercy has a charge nurse opening", "Mercy has a charge nurse opening"),
+        ("Harvest hired me last year", "Harvest hired me last year"),
+        # plural, or a participle: ordinary words
+        ("Returns are up 30% this year", "returns are up 30% this year"),
+        ("Grocery buyers from Kroger will visit", "grocery buyers from Kroger will visit"),
+        # a number after it makes a label
+        ("Gate 23 at O'Hare", "Gate 23 at O'Hare"),
+        # a question keeps its capital
+        ("Do you take on interns?", "Do you take on interns?"),
+        ("Would you do it again?", "Would you do it again?"),
+        # clubs and languages whose names are words; a department named as a role
+        ("Rotary lunch today", "Rotary lunch today"),
+        ("Rust async book maintainer", "Rust async book maintainer"),
+        ("Admissions at Kellogg", "Admissions at Kellogg"),
+    ],
+)
+def test_lower_first_leaves_what_may_be_a_name_or_a_question(typed: str, expected: str) -> None:
+    assert shape.lower_first(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("All Souls College", "All Souls College"),
+        ("Every Can Counts", "Every Can Counts"),
+        ("All Hands meeting", "All Hands meeting"),
+        ("All Saints' Day", "All Saints' Day"),
+        # before a name English always capitalises, or in sentence case: lowered as before
+        ("All Tuesday mornings", "all Tuesday mornings"),
+        ("All the Lisbon folks", "all the Lisbon folks"),
+        ("That Kitchen Remodel", "that Kitchen Remodel"),
+    ],
+)
+def test_lower_first_keeps_a_determiner_that_opens_a_title_cased_name(
+    typed: str, expected: str
+) -> None:
+    assert shape.lower_first(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "article"),
+    [
+        ("wine list", "the "),
+        ("async rewrite of their scheduler", "the "),
+        ("seed round", "the "),
+        # a plural head, a gerund, a mass noun, a name, a verb, a question: none
+        ("reviewers for the async book", ""),
+        ("raising a seed round", ""),
+        ("data contracts", ""),
+        ("growth design", ""),
+        ("Lumen's move to streaming", ""),
+        ("talk about health benefits", ""),
+        ("did you two ever talk about the grant", ""),
+    ],
+)
+def test_definite_gives_a_bare_singular_thing_its_article(typed: str, article: str) -> None:
+    assert shape.definite(typed) == article
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("you've hired like 30 PMs", "you've hired about 30 PMs"),
+        ("for like 10 years", "for about 10 years"),
+        ("I'd like 2 minutes of your time", "I'd like 2 minutes of your time"),  # a verb
+        ("I would like 3 names", "I would like 3 names"),
+    ],
+)
+def test_like_before_a_number_is_about(typed: str, said: str) -> None:
+    assert shape.without_chatter(typed) == said

@@ -1,13 +1,26 @@
-"""Write drafter/_proper_words.py from SCOWL's word lists (Debian's wamerican and wbritish).
+"""Write drafter/_words.py from SCOWL's word lists (Debian's wamerican and wbritish).
 
-python make_proper_words.py american-english british-english > drafter/_proper_words.py
+python tests/tools/make_words.py american-english british-english > drafter/_words.py
+python tests/tools/make_words.py --common american-english british-english > drafter/_common_words.py
+
+(--common writes the lists lower_first alone needs, kept apart so a draft that never asks
+about a capitalised word does not load them.)
 """
 
 import sys
 from collections import defaultdict
 
+NOTICE = """\
+SCOWL: Copyright 2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute
+and sell these word lists, the associated scripts, the output created from the scripts, and
+its documentation for any purpose is hereby granted without fee, provided that the above
+copyright notice appears in all copies and that both that copyright notice and this
+permission notice appear in supporting documentation. Kevin Atkinson makes no
+representations about the suitability of this array for any purpose. It is provided
+"as is" without express or implied warranty."""
+COMMON_ONLY = "--common" in sys.argv
 words: set[str] = set()
-for path in sys.argv[1:]:
+for path in (a for a in sys.argv[1:] if a != "--common"):
     with open(path, encoding="utf-8") as f:
         words |= {w for w in f.read().split("\n") if w}
 # Two-letter keys are mostly state codes and elements ('de', 'co', 'ne'): only these are kept.
@@ -35,6 +48,27 @@ for key in sorted(forms):
         (pick,) = found
     lines.append(f"{key} {pick}")
 body = "\n".join(lines)
+if COMMON_ONLY:
+    common = sorted(w for w in lower if len(w) > 1 and not w.endswith("'s"))
+    common_set = set(common)
+    names_too = sorted(
+        {w.lower() for w in words if w != w.lower() and not w.isupper() and w.lower() in common_set}
+    )
+    print('"""Word lists drafter tells ordinary words from names with, made from SCOWL\'s lists.')
+    print()
+    print("Generated from SCOWL's word lists as Debian ships them (wamerican and wbritish")
+    print("2020.12.07) by tests/tools/make_words.py --common. COMMON: every word the lists have")
+    print("in lower case ('landscape', 'apprentices'); a capitalised one mid-sentence reads as a")
+    print("typo, where a word that is not ('Northwind') may be a name. NAMES_TOO: the words of")
+    print("COMMON the lists also have capitalised, as a name ('mark', 'rose', 'apple').")
+    print()
+    print(NOTICE)
+    print('"""')
+    print()
+    print("# Space-separated and sorted, found with str.find: no set to build at start-up.")
+    print(f"COMMON = {' ' + ' '.join(common) + ' '!r}")
+    print(f"NAMES_TOO = {' ' + ' '.join(names_too) + ' '!r}")
+    sys.exit()
 # Words that can be a verb: the lists have a past tense for them ('struggle', 'churn').
 plain = {w for w in lower if w.isalpha() and w.isascii() and len(w) > 1}
 verbs = sorted(
@@ -52,13 +86,7 @@ print("by tests/tools/make_words.py. PROPER: words the lists have only capitalis
 print("'Monday', 'NASA'), lower-cased -> as written; casing.proper_case restores them. VERBS:")
 print("words that can be a verb, because the lists have a past tense for them ('struggle').")
 print()
-print("SCOWL: Copyright 2000-2011 by Kevin Atkinson. Permission to use, copy, modify, distribute")
-print("and sell these word lists, the associated scripts, the output created from the scripts, and")
-print("its documentation for any purpose is hereby granted without fee, provided that the above")
-print("copyright notice appears in all copies and that both that copyright notice and this")
-print("permission notice appear in supporting documentation. Kevin Atkinson makes no")
-print("representations about the suitability of this array for any purpose. It is provided")
-print('"as is" without express or implied warranty.')
+print(NOTICE)
 print('"""')
 print()
 print("# One 'key Form' pair a line, found with str.find: no set to build at start-up.")
