@@ -641,7 +641,9 @@ def has_verb_early(answer: str) -> bool:
     found = [fold(w) for w in typed]
     if len(found) < 2 or found[0] in QUESTION_WORDS:
         return False
-    if _contracted_is(found[0], found[1]):  # "Maria's about to start", "Peter's done it"
+    if _contracted_is(
+        found[0], found[1], found[2] if len(found) > 2 else None
+    ):  # "Maria's about to start"
         return True
     start = 2 if found[0] in _DETERMINERS_ONLY else 1
     for i in range(start, len(found)):
@@ -708,12 +710,19 @@ _AFTER_IS = frozenset(
 )
 
 
-def _contracted_is(first: str, second: str) -> bool:
+def _contracted_is(first: str, second: str, third: str | None = None) -> bool:
     """ "Maria's about to start", "Niall's looking": a name and 'is' or 'has', not a possessive."""
     return (
         first.endswith("'s")
         and first[:-2] not in CLOSED_CLASS
         and (second in _AFTER_IS or second.endswith("ing") or _past_of_verb(second))
+        # "Mandy's bookkeeping", "Sam's marketing team": a field of work is a thing of theirs
+        and second not in _FIELDS_OF_WORK
+        and not second.endswith(("keeping", "keting", "ounting"))
+        # "L'Oréal's new DTC team": 'new' before a noun is theirs
+        and not (
+            second == "new" and third is not None and third not in _PREPOSITIONS | {"here", "there"}
+        )
     )
 
 
@@ -778,7 +787,17 @@ def _past_of_verb(word: str) -> bool:
 
 def _participle(word: str) -> bool:
     """'been', 'done', 'toured', 'grown'-like pasts: after "she's" it is "has", not "is"."""
-    return word in ("been", "got", "had", "done") or word in _IRREGULAR_PAST or _past_of_verb(word)
+    return word in _PARTICIPLES or word in _IRREGULAR_PAST or _past_of_verb(word)
+
+
+# Past participles not ending in -ed: "she's seen", "he's given": 'has'.
+_PARTICIPLES = frozenset(
+    """
+    been got had done seen gone given taken written known shown grown drawn driven eaten fallen
+    flown forgotten hidden ridden risen spoken stolen sworn thrown woken worn chosen broken begun
+    sung swum run become come
+    """.split()
+)
 
 
 def _plural_noun(word: str) -> bool:

@@ -942,6 +942,10 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "What caught my eye was that you lead the cardiology service at Leeds.", None),
     ("post-meeting-follow-up", {**FOLLOW, "meeting": "toured the Addison warehouse this morning"},
      "It was good to talk with you when we toured the Addison warehouse this morning.", None),
+    # "she's seen" is 'has seen', said to her
+    ("ask-for-help", {"recipient_name": "Joan", "me": ME, "help_with": "career_advice",
+     "why_them": "she's been a Grade 6 for years and she's seen people go both ways"},
+     "because you've been a Grade 6 for years and you've seen people go both ways.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),

@@ -138,6 +138,10 @@ def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str)
         ("the next Copenhagen oncology nursing day is on 3 October", True),
         ("our grant from the Wellcome Trust came through last week", True),
         ("Chris A needs a freelance QS for two jobs", True),  # an initial is the name's
+        # a possessive, not 'is': a field of work, 'new' before a noun
+        ("Mandy's bookkeeping", False),
+        ("L'Oréal's new DTC team", False),
+        ("Niall's looking for work", True),
         ("your team is hiring two juniors", True),
         ("recruiters skim the top third", True),
         ("our kids go to the same school", True),
