@@ -246,6 +246,8 @@ def unshout(text: str) -> str:
             return "I" + low[1:]
         if low in ("a", "uni"):
             return low
+        if "'" in low and wordlists.common(low.split("'")[0]):
+            return low  # "HE'S", "DON'T", "WE'VE": a contraction of an ordinary word
         if low == "it" and following.lower() in _AFTER_IT:
             return "IT"  # 'IT support', 'the IT team'; 'it was great' is a pronoun
         if low in EXTRA:
