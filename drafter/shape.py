@@ -1261,7 +1261,10 @@ def who_opening(text: str) -> str:
     found = words(text)
     second = fold(found[1]) if len(found) > 1 else ""
     # 'wedding planner', 'training coordinator': an -ing word naming a kind of work
-    compound = second not in CLOSED_CLASS and second.endswith(("er", "or", "ist", "ian", "ant"))
+    compound = second not in CLOSED_CLASS and (
+        second.endswith(("er", "or", "ist", "ian", "ant", "ent")) or second in _ROLE_WORDS
+    )  # 'booking agent', 'training lead'
+
     if (first.endswith("ing") and first not in _FIELDS_OF_WORK and not compound) or (
         first in _WHERE_OR_WHEN
     ):

@@ -948,6 +948,8 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "because you've been a Grade 6 for years and you've seen people go both ways.", None),
     ("post-meeting-follow-up", {**FOLLOW, "meeting": "in your office on monday"},
      "It was good to talk with you in your office on Monday.", None),
+    ("intro-request", {**INTRO, "target_role": "booking agent @ Rough Trade", "why_target": "a support slot"},
+     "I'd like to meet Marco Bianchi, a booking agent at Rough Trade,", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
