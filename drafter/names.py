@@ -245,6 +245,12 @@ def formal_greeting(name: Name) -> str:
 _PLAIN_WORD = lazyre.compile(r"[^\W\d_][^\W\d_]*(?:[-'][^\W\d_]+)*")
 
 
+def _initials(word: str) -> bool:
+    """'jj', 'AJ', 'KC': two letters said as letters (no vowel to say, or a J after one)."""
+    low = word.lower()
+    return len(low) == 2 and low.isalpha() and (low[1] == "j" or not set(low) & set("aeiouy"))
+
+
 def _plain_two_words(text: str) -> Name | None:
     """'Sam Lee' without nameparser: two capitalised words, neither one it treats specially.
 
@@ -318,7 +324,11 @@ def _parse(text: str, fast: bool = True) -> Name:
         fixed = (human.title, human.first, human.middle, human.last, human.suffix)
         nickname = human.nickname
         if nickname in (nickname.lower(), nickname.upper()):  # nameparser 1.x leaves it
-            nickname = _WORD.sub(lambda m: m.group().capitalize(), nickname)
+            # 'jj', 'aj', 'kc': initials ('JJ'); 'al', 'jo', 'bob': a name ('Al')
+            nickname = _WORD.sub(
+                lambda m: m.group().upper() if _initials(m.group()) else m.group().capitalize(),
+                nickname,
+            )
         typed = tuple(_recase(old, new) for old, new in zip(typed, (*fixed, nickname), strict=True))
     # nameparser 1.x keeps the spaces inside quotes: '" Bob"'.
     title, given, middle, family, suffix, nickname = (" ".join(p.split()) for p in typed)

@@ -147,6 +147,9 @@ from drafter.names import Name, distinct_greetings, parse
         ("Thi Lan Nguyen", "Lan", "Thi Lan Nguyen"),
         ("Dang Van Lam", "Lam", "Dang Van Lam"),
         ("Big Al Washington", "Big Al", "Big Al Washington"),
+        # a nickname typed in lower case: two letters said as letters are initials
+        ('jess "jj" jordan', "JJ", "Jess Jordan"),
+        ('albert "al" wong', "Al", "Albert Wong"),
         # Mr. and Mrs. in other languages, and a kitchen's titles
         ("Herr Schmidt", "Herr Schmidt", "Herr Schmidt"),
         ("Frau Anna Müller", "Anna", "Frau Anna Müller"),
