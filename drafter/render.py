@@ -173,6 +173,12 @@ def _at_seams(
             answer = shape.capitalise_first(answer)
         if (
             before.strip()
+            and shape.last_word(before) in ("on", "about")
+            and answer[:3] in ("if ", "If ")
+        ):
+            answer = "whether " + answer[3:]  # 'your advice on if I should …': on whether
+        if (
+            before.strip()
             and shape.last_word(before) in _TELLS_OF
             and shape.is_question(answer)
             and (told := shape.indirect(answer, you=names[index] in to_reader))

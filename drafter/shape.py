@@ -1255,8 +1255,15 @@ _WHERE_OR_WHEN = frozenset("on at in with from between now currently".split())
 def who_opening(text: str) -> str:
     """What joins a role or description to a name: 'who ' before a verb ('runs ops …'),
     'who is ' before an activity or a place ('opening a taqueria', 'on the board'), else ''."""
-    if starts_with_verb(text):
-        return "who "
+    if starts_with_verb(text) or first_word(text) in (
+        "will",
+        "would",
+        "can",
+        "could",
+        "has",
+        "had",
+    ):
+        return "who "  # 'will be joining the Oxford Internet Institute'
     first = first_word(text)
     found = words(text)
     second = fold(found[1]) if len(found) > 1 else ""

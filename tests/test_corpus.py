@@ -950,6 +950,11 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "It was good to talk with you in your office on Monday.", None),
     ("intro-request", {**INTRO, "target_role": "booking agent @ Rough Trade", "why_target": "a support slot"},
      "I'd like to meet Marco Bianchi, a booking agent at Rough Trade,", None),
+    ("double-intro", {**PAIR, "person_a_context": "will be joining the Oxford Internet Institute"},
+     "this is Priya Shah, who will be joining the Oxford Internet Institute.", None),
+    ("ask-for-help", {"recipient_name": "Rafael", "me": ME, "help_with": "career_advice",
+     "why_them": "you've done it", "specifics": "if I should take the term sheet"},
+     "your advice on whether I should take the term sheet.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
