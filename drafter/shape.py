@@ -284,7 +284,7 @@ def lower_first(answer: str) -> str:
     # name is, before lower-case words (not 'Sous Chef', 'Burger King': a title or a name)
     if (
         key not in AUXILIARIES  # 'Do you take on interns?': a question keeps its capital
-        and key not in _DEPARTMENTS
+        and key not in _DEPARTMENTS  # 'Admissions at Kellogg': a department, as a title names it
         and casing.ordinary(key)
         and _then_lower_case(key, answer[m.end() :])
         and not is_question(answer)
@@ -316,11 +316,6 @@ def lower_first(answer: str) -> str:
     return answer
 
 
-# Departments, which a role names as a title does ('Admissions at Kellogg'): left as typed.
-_DEPARTMENTS = frozenset(
-    "admissions partnerships communications procurement compliance investments acquisitions"
-    " alumni".split()
-)
 # Determiners a name in title case may start with ('All Souls College', 'Every Can Counts');
 # not 'this' or 'that', which start title-cased answers ('That Kitchen Remodel') more often.
 _NAME_OPENERS = frozenset("all every each both".split())
