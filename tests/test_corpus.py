@@ -955,6 +955,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("ask-for-help", {"recipient_name": "Rafael", "me": ME, "help_with": "career_advice",
      "why_them": "you've done it", "specifics": "if I should take the term sheet"},
      "your advice on whether I should take the term sheet.", None),
+    ("glad-we-met", {"recipient_name": "Ivy", "me": ME, "where_we_met": "the wedding fair",
+     "what_i_do": "wedding videography (mostly the Midlands)"},
+     "I work in wedding videography (mostly the Midlands).", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
