@@ -958,6 +958,8 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("glad-we-met", {"recipient_name": "Ivy", "me": ME, "where_we_met": "the wedding fair",
      "what_i_do": "wedding videography (mostly the Midlands)"},
      "I work in wedding videography (mostly the Midlands).", None),
+    ("reconnect", {"recipient_name": "Isabella", "me": ME, "how_we_know": "the iOS team at Deliveroo"},
+     "It's been a while since we were in the iOS team at Deliveroo together,", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
