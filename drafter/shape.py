@@ -661,6 +661,15 @@ def has_verb_early(answer: str) -> bool:
         # 'your retirement plans', 'our growth needs': a noun that ends the answer
         if w in _ALSO_NOUNS and after is None and before not in CLOSED_CLASS:
             continue
+        # 'your eye for case studies': a noun after a preposition and a noun, not a verb
+        if (
+            w in FINITE_VERBS
+            and after is None
+            and i >= 2
+            and found[i - 2] in _PREPOSITIONS
+            and w not in AUXILIARIES
+        ):
+            continue
         if w in AUXILIARIES or w in FINITE_VERBS:
             return True
         # 'your running club keeps getting injured', 'my team needs a designer': after 'your',

@@ -142,6 +142,9 @@ def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str)
         ("Mandy's bookkeeping", False),
         ("L'Oréal's new DTC team", False),
         ("Niall's looking for work", True),
+        # a plural noun ending the answer after a preposition is no verb
+        ("your eye for case studies", False),
+        ("Thursday at 9 works for me", True),
         ("your team is hiring two juniors", True),
         ("recruiters skim the top third", True),
         ("our kids go to the same school", True),
