@@ -610,6 +610,10 @@ _EVENT_VERBS = frozenset(
 )
 
 
+_BEFORE_PAST = frozenset("just recently already finally also never once".split())
+_APPOSITION = lazyre.compile(r",\s*(?:[A-Z][\w'’.-]*\s+){0,2}[A-Z][\w'’.-]*\s*,\s*")
+
+
 def _a_name(word: str, first: bool) -> bool:
     """A word written as part of a name ('Met' in 'Cardiff Met'); not the answer's first
     word, 'I', or a word in capitals (an answer typed in capitals has no names to tell)."""
@@ -625,6 +629,9 @@ def has_verb_early(answer: str) -> bool:
     # Six words, not counting a name's ('the next Copenhagen oncology nursing day is on …')
     typed: list[str] = []
     counted = 0
+    # 'a good friend, Maya Klein, just left Ocado': a name set off by commas says who, and
+    # the sentence goes on after it
+    answer = _APPOSITION.sub(" ", answer, count=1)
     for w in words(answer.split(",")[0]):
         # 'Chris A needs a QS': an initial after a name is the name's, and left out
         if len(w) == 1 and w.isupper() and w != "I" and typed and typed[-1][:1].isupper():
@@ -688,6 +695,9 @@ def has_verb_early(answer: str) -> bool:
                 or (w in _EVENT_VERBS and after in _PREPOSITIONS)
             )
         ):
+            return True
+        # 'a good friend just left Ocado': a past tense after 'just', 'recently' …
+        if before in _BEFORE_PAST and (_past_of_verb(w) or w in _IRREGULAR_PAST) and i >= 2:
             return True
         if before in CLOSED_CLASS or before in _PREPOSITIONS or after is None:
             continue

@@ -144,6 +144,9 @@ def test_short_days_are_spelt_out_where_they_are_days(typed: str, expected: str)
         ("Niall's looking for work", True),
         # a plural noun ending the answer after a preposition is no verb
         ("your eye for case studies", False),
+        # a name set off by commas, and 'just' before a past tense
+        ("a good friend, Maya Klein, just left Ocado", True),
+        ("the one I just sent", False),
         ("Thursday at 9 works for me", True),
         ("your team is hiring two juniors", True),
         ("recruiters skim the top third", True),
