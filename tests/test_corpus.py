@@ -960,6 +960,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
      "I work in wedding videography (mostly the Midlands).", None),
     ("reconnect", {"recipient_name": "Isabella", "me": ME, "how_we_know": "the iOS team at Deliveroo"},
      "It's been a while since we were in the iOS team at Deliveroo together,", None),
+    ("double-intro", {**PAIR, "person_a_context": "she is doing her PhD",
+     "person_b_context": "he is working in supply chain", "why_connect": "she need interviews and he know everybody"},
+     "I think you should talk because Priya need interviews and Marco know everybody.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
