@@ -2733,7 +2733,10 @@ def name_to_you(text: str, name: str, call: bool = False) -> str:
         return text
     m = found[0]
     before = [fold(w) for w in words(text[: m.start()])[-2:]]
-    if any(w in _TO_THE_NAME for w in before) or re.match(r"\s*[,:;!?–—-]", text[m.end() :]):
+    after_object = bool(before) and before[-1] in _PREPOSITIONS  # 'a chat with Aisha, re: …'
+    if any(w in _TO_THE_NAME for w in before) or (
+        re.match(r"\s*[,:;!?–—-]", text[m.end() :]) and not after_object
+    ):
         return text  # 'Thanks again Kevin for …', 'Tobi - good luck …': said to them already
     stand_in = "her" if m.group(1) else "she"  # a word to_you knows how to turn, verb and all
     tokens = _TOKEN.split(text[: m.start()] + stand_in + text[m.end() :])

@@ -963,6 +963,10 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("double-intro", {**PAIR, "person_a_context": "she is doing her PhD",
      "person_b_context": "he is working in supply chain", "why_connect": "she need interviews and he know everybody"},
      "I think you should talk because Priya need interviews and Marco know everybody.", None),
+    # the note forwarded to someone speaks of them as 'you'
+    ("intro-request", {**INTRO, "target_name": "Aisha Bello", "why_target": "UX hiring", "forwardable": True,
+     "ask": "a 20 min chat w/ Aisha, re: the senior designer role"},
+     "All I'm hoping for is a 20 min chat with you, re: the senior designer role. Thank you", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
