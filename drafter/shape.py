@@ -2710,6 +2710,9 @@ _TO_THE_NAME = frozenset(
 )
 
 
+_CALLED_OUT = lazyre.compile(r"^[A-Z][\w'’-]*\s*[-–—:]\s")
+
+
 def name_to_you(text: str, name: str, call: bool = False) -> str:
     """The reader named in the third person, in a message to them: 'host Ellie at the camp',
     said to Ellie -> 'host you at the camp'; 'I hope Ellie enjoyed Iten' -> 'I hope you
@@ -2729,8 +2732,8 @@ def name_to_you(text: str, name: str, call: bool = False) -> str:
         r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in forms) + r")(['’]s)?(?![\w-])"
     )
     found = list(pattern.finditer(text))
-    if len(found) != 1 or without_vocative(text) != text:
-        return text
+    if len(found) != 1 or without_vocative(text) != text or _CALLED_OUT.match(text):
+        return text  # 'Liam - Ayesha told me …': said to someone else, who is named first
     m = found[0]
     before = [fold(w) for w in words(text[: m.start()])[-2:]]
     after_object = bool(before) and before[-1] in _PREPOSITIONS  # 'a chat with Aisha, re: …'

@@ -967,6 +967,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("intro-request", {**INTRO, "target_name": "Aisha Bello", "why_target": "UX hiring", "forwardable": True,
      "ask": "a 20 min chat w/ Aisha, re: the senior designer role"},
      "All I'm hoping for is a 20 min chat with you, re: the senior designer role. Thank you", None),
+    ("intro-follow-up", {"person_a_name": "Liam Byrne", "person_b_name": "Ayesha Khan", "me": ME,
+     "note": "Liam - Ayesha told me the deadline moved to the 30th"},
+     "Liam - Ayesha told me the deadline moved to the 30th.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
