@@ -1084,6 +1084,9 @@ _AND_I_VERB = lazyre.compile(
 )
 
 
+_TITLED = lazyre.compile(r"(?:dr|prof|professor|mr|mrs|ms|miss|mx|sir|dame)\.?\s+[A-Z]", re.I)
+
+
 def knows(answer: str, name: str) -> str:
     """How you know someone, as a sentence, whatever shape it was typed in.
 
@@ -1100,7 +1103,8 @@ def knows(answer: str, name: str) -> str:
     first = first_word(text)
     head = [fold(w) for w in words(text)[:4]]
     own = fold(name.split()[0]) if name.split() else ""
-    if first in ("i", "i'm", "i've", "i'd") or (own and first == own):
+    if first in ("i", "i'm", "i've", "i'd") or (own and first == own) or _TITLED.match(text):
+        # 'Prof. Hoffmann is my supervisor': a sentence about them already, by their title
         return capital_i(capitalise_first(text)) + "."
     if first in ("she", "he", "she's", "he's", "she'd", "he'd"):
         return pronoun_to_name(text, name) + "."

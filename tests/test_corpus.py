@@ -970,6 +970,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("intro-follow-up", {"person_a_name": "Liam Byrne", "person_b_name": "Ayesha Khan", "me": ME,
      "note": "Liam - Ayesha told me the deadline moved to the 30th"},
      "Liam - Ayesha told me the deadline moved to the 30th.", None),
+    ("intro-request", {**INTRO, "connector_name": "Prof. Dr. Jürgen Hoffmann", "why_target": "the postdoc",
+     "forwardable": True, "how_we_know": "Prof. Hoffmann is my supervisor"},
+     "Prof. Hoffmann is my supervisor.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
