@@ -973,6 +973,9 @@ FOUND: list[tuple[str, dict[str, Any], str | None, str | None]] = [
     ("intro-request", {**INTRO, "connector_name": "Prof. Dr. Jürgen Hoffmann", "why_target": "the postdoc",
      "forwardable": True, "how_we_know": "Prof. Hoffmann is my supervisor"},
      "Prof. Hoffmann is my supervisor.", None),
+    ("ask-for-help", {"recipient_name": "Joan", "me": ME, "help_with": "career_advice",
+     "why_them": "you've done it", "specifics": "I'm thinking about the Fast Stream vs staying put"},
+     "your advice on the Fast Stream vs staying put.", None),
     # congratulations, said as they typed them
     ("reconnect", {"recipient_name": "Daniel Osei", "me": ME, "how_we_know": "I placed you at Barclays",
      "their_news": "Congrats on the new job at HSBC!"}, "in touch. Congrats on the new job at HSBC!", None),
