@@ -284,7 +284,13 @@ def unshout(text: str) -> str:
         out.append(text[pos : m.start()] + new)
         pos = m.end()
     out.append(text[pos:])
-    return "".join(out)
+    # 'ON ELM ST': a street's name and its kind, both with capitals ('on Elm St')
+    return _STREET.sub(
+        lambda m: f"{m.group(1).capitalize()} {m.group(2).capitalize()}", "".join(out)
+    )
+
+
+_STREET = lazyre.compile(r"(?<![\w'’-])([A-Za-z]+) (ST|RD|AVE|BLVD|LN)(?![\w'’-])")
 
 
 def proper_case(text: str) -> str:

@@ -259,6 +259,7 @@ def test_a_draft_reads_with_the_capitals_english_gives(
         ("I'M A DENTIST", "I'm a dentist"),
         ("PLUMBER", "plumber"),
         ("HE'S GIVING ME THE HOSPITAL JOB", "he's giving me the hospital job"),
+        ("THE ROOFING JOB ON ELM ST", "the roofing job on Elm St"),
         ("CHRISTMAS", "Christmas"),
         # left in capitals, for fit to ask: a word it does not know, a place that is also a
         # word, a name that is also a word, one word that may be a name
