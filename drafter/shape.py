@@ -1590,7 +1590,17 @@ def only_them(text: str, answers: Iterable[Any]) -> bool:
     return bool(said) and said == {known}
 
 
+def own_condition(offer: str) -> bool:
+    """'buy you a coffee if you're ever in Leeds': an offer with its own 'if', which takes
+    no 'If it's useful,' before it ('share our deck if useful' is that same condition)."""
+    said = offer.lower().rstrip(" .!")
+    for same in (" if useful", " if helpful", " if it helps"):
+        said = said.replace(same, "")
+    return " if " in f" {said} "
+
+
 TESTS: dict[str, Callable[..., bool]] = {
+    "own_condition": lambda v: own_condition(str(v or "")),
     "only_them": lambda v, answers: only_them(str(v or ""), answers or []),
     "bare_first_name": lambda v, first: bare_first_name(str(v or ""), str(first or "")),
     "bare_topic": lambda v: is_bare_topic(str(v or "")),

@@ -970,3 +970,17 @@ def test_definite_gives_a_bare_singular_thing_its_article(typed: str, article: s
 )
 def test_like_before_a_number_is_about(typed: str, said: str) -> None:
     assert shape.without_chatter(typed) == said
+
+
+@pytest.mark.parametrize(
+    ("offer", "own"),
+    [
+        ("buy you a coffee if you're ever in Leeds", True),
+        ("If you need a hand, I'm around", True),
+        ("share our deck if useful", False),  # the condition 'If it's useful,' says
+        ("share our deck", False),
+        ("introduce you to a few CTOs, if helpful", False),
+    ],
+)
+def test_an_offer_with_its_own_if_is_found(offer: str, own: bool) -> None:
+    assert shape.own_condition(offer) is own
