@@ -989,6 +989,29 @@ def singular_to_you(answer: str) -> str:
     return to_you(answer, _SINGULAR)
 
 
+def _with_you(verb: str) -> str:
+    """A verb that went with he or she, as it goes with you: 'runs' -> 'run', 'is' -> 'are'."""
+    key = fold(verb)
+    if key in _AGREE:
+        return _AGREE[key]
+    if not _third_person_verb(key):
+        return verb
+    if key.endswith("ies"):
+        return verb[:-3] + "y"
+    if key.endswith(("ches", "shes", "sses", "xes", "oes")):
+        return verb[:-2]
+    if key.endswith("s") and not key.endswith("ss"):
+        return verb[:-1]
+    return verb
+
+
+def as_you(text: str) -> str:
+    """'leads the cardiology service' -> 'lead the cardiology service': what someone does,
+    said of 'you'; only its first word changes ('runs the club he founded' keeps 'he')."""
+    first = _TOKEN.split(text, maxsplit=1)
+    return _with_you(first[0]) + "".join(first[1:])
+
+
 def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
     """Third person about the reader, in second person: written about them, sent to them.
 
@@ -1035,15 +1058,7 @@ def to_you(answer: str, keys: frozenset[str] | None = None) -> str:
             continue
         if subject:
             subject = False
-            if key in _AGREE:
-                core = _AGREE[key]
-            elif _third_person_verb(key) and key.endswith("ies"):
-                core = core[:-3] + "y"
-            elif _third_person_verb(key) and key.endswith(("ches", "shes", "sses", "xes", "oes")):
-                core = core[:-2]
-            elif _third_person_verb(key) and key.endswith("s") and not key.endswith("ss"):
-                core = core[:-1]
-            out.append(lead + core + trail)
+            out.append(lead + _with_you(core) + trail)
             continue
         out.append(tok)
     return "".join(out)
@@ -2822,7 +2837,7 @@ SHAPE_FILTERS: dict[str, Callable[..., Any]] = {
     "without_hedge": lambda v: marks.carry(v, without_hedge(str(v or ""))),
     "definite": lambda v: definite(str(v or "")),
     # 'leads the cardiology service' -> 'lead the cardiology service': what they do, as 'you' does
-    "as_you": lambda v: marks.carry(v, to_you(f"he {v or ''}")[4:]),
+    "as_you": lambda v: marks.carry(v, as_you(str(v or ""))),
     # 'University of Glasgow', 'Bank of England': a name that takes 'the' ('at the University …')
     "the_of": lambda v: "the " if _THE_OF.match(str(v or "")) else "",
     # 'gate 23 at O'Hare when our flight got delayed 4 hours' -> its head, 'gate 23'

@@ -984,3 +984,18 @@ def test_like_before_a_number_is_about(typed: str, said: str) -> None:
 )
 def test_an_offer_with_its_own_if_is_found(offer: str, own: bool) -> None:
     assert shape.own_condition(offer) is own
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("leads the cardiology service", "lead the cardiology service"),
+        ("is a nurse", "are a nurse"),
+        ("studies law", "study law"),
+        ("fixes cars", "fix cars"),
+        ("runs the club he founded", "run the club he founded"),  # only the verb is theirs
+        ("works at Stripe with his brother", "work at Stripe with his brother"),
+    ],
+)
+def test_as_you_says_what_someone_does_of_you(typed: str, said: str) -> None:
+    assert shape.as_you(typed) == said
