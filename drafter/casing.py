@@ -228,9 +228,10 @@ def unshout(text: str) -> str:
     'WE WORKED TOGETHER AT THE NHS IN LEEDS' -> 'we worked together at the NHS in Leeds'. A
     word of up to four letters that is no ordinary word stays as an acronym ('NHS', 'HVAC');
     any other word it does not know ('TESCO') leaves the answer as typed, for fit to ask."""
-    found = _SHOUTED_WORD.findall(text)
-    long = [w for w in found if len(w) > 2]
-    if not long or not all(w.isupper() for w in long) or any(c.islower() for c in text):
+    if any(c.islower() for c in text):  # most answers: not typed in capitals
+        return text
+    long = [w for w in _SHOUTED_WORD.findall(text) if len(w) > 2]
+    if not long or not all(w.isupper() for w in long):
         return text
     from drafter import wordlists
 
